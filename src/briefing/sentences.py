@@ -6,11 +6,13 @@ kiwipiepy takes about two seconds to load its model, so it is imported inside ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import BackendMissing
+from .model import Article, Line, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
@@ -38,3 +40,127 @@ def analyzer() -> "Kiwi":
 def morphemes(text: str) -> list[Morpheme]:
     """Morphemes of ``text`` with offsets into ``text``."""
     return [Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in analyzer().tokenize(text)]
+
+
+def split_sentences(article: Article) -> Article:
+    """Fill each section's ``sentences`` with offsets into ``article.text``.
+
+    kiwipiepy splits on morphology, not on full stops, so a quotation that holds a full stop stays
+    inside its sentence: 최 시장은 "…했다. 그리고 …"며 "…"고 말했다. is one sentence. Its sentence
+    *starts* are used as cut points and each piece runs to the next start, so a character kiwipiepy
+    leaves between two sentences (or counts twice) still lands in exactly one sentence.
+    """
+    paragraphs = [p for section in article.sections for p in section.paragraphs]
+    found = analyzer().split_into_sents([p.ko for p in paragraphs]) if paragraphs else []
+    by_paragraph = {}
+    for paragraph, sents in zip(paragraphs, found):
+        by_paragraph[(paragraph.start, paragraph.end)] = _cut(paragraph, [s.start for s in sents])
+    sections = tuple(
+        replace(
+            section,
+            sentences=tuple(s for p in section.paragraphs for s in by_paragraph[(p.start, p.end)]),
+        )
+        for section in article.sections
+    )
+    return replace(article, sections=sections)
+
+
+def _cut(paragraph: Line, starts: list[int]) -> list[Sentence]:
+    text = paragraph.ko
+    cuts = sorted({0, *(s for s in starts if 0 < s < len(text)), len(text)})
+    sentences = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a:b]
+        stripped = piece.strip()
+        if not stripped:
+            continue  # whitespace only: nothing to keep
+        start = paragraph.start + a + (len(piece) - len(piece.lstrip()))
+        sentences.append(Sentence(stripped, start, start + len(stripped)))
+    return sentences
+
+
+#: Connective endings (EC) that close a clause, so a cut after them leaves two readable halves.
+#: -어/-게/-지 are left out: they bind an auxiliary verb (협력해 나갈, 하게 된, 하지 않은).
+_CLAUSE_ENDINGS = frozenset(
+    "고 며 으며 지만 는데 은데 ᆫ데 데 면서 으면서 나 으나 므로 으므로 니까 으니까 어서 아서 여서 "
+    "거나 다가 도록 자 든지 더니 는데도 지마는".split()
+)
+_COMMAS = ",，;；、"
+_CLOSING_QUOTES = "\"'”’」』"
+_EC, _COMMA, _QUOTE, _SPACE = range(4)  # cut preference, best first
+
+
+def split_long(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Cut a sentence that is too long for the model into pieces that each ``fits``.
+
+    Cuts go where a translator can take the pieces one at a time: after a clause-ending connective
+    (-고, -며, -지만, -는데) followed by a space, then after a comma or semicolon, then after a
+    closing quote, and only then at any space. A single word longer than the limit is cut between
+    characters, the only way to avoid truncating it. ``" ".join(pieces).split() == text.split()``
+    holds whenever no word had to be cut.
+    """
+    text = text.strip()
+    if not text or fits(text):
+        return [text] if text else []
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    rank = _boundary_ranks(text, words)
+    pieces: list[str] = []
+    i = 0
+    while i < len(words):
+        start = words[i][0]
+        # The furthest word end that still fits (fits is monotone in the length of a prefix).
+        lo, hi = i, len(words)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(text[start : words[mid - 1][1]]):
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == i:  # the word alone is too long
+            pieces.extend(_split_word(text[start : words[i][1]], fits))
+            i += 1
+            continue
+        if lo == len(words):
+            pieces.append(text[start : words[-1][1]])
+            break
+        # Among the boundaries that fit, take the best kind; among equals, the last one.
+        j = max(range(i + 1, lo + 1), key=lambda k: (-rank[k], k))
+        pieces.append(text[start : words[j - 1][1]])
+        i = j
+    return pieces
+
+
+def _boundary_ranks(text: str, words: list[tuple[int, int]]) -> list[int]:
+    """rank[k]: how good a cut before word k is (lower is better); rank[0] is unused."""
+    ec_ends = set()
+    tokens = morphemes(text)
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        if token.tag == "EC" and token.form in _CLAUSE_ENDINGS:
+            if following is None or following.tag != "VX":  # 하고 있다: -고 before an auxiliary
+                ec_ends.add(token.end)
+    rank = [_SPACE] * (len(words) + 1)
+    for k in range(1, len(words)):
+        end = words[k - 1][1]
+        last = text[end - 1]
+        if end in ec_ends:
+            rank[k] = _EC
+        elif last in _COMMAS:
+            rank[k] = _COMMA
+        elif last in _CLOSING_QUOTES:
+            rank[k] = _QUOTE
+    return rank
+
+
+def _split_word(word: str, fits: Callable[[str], bool]) -> list[str]:
+    pieces = []
+    while word:
+        lo, hi = 1, len(word)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(word[:mid]):
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append(word[:lo])  # one character even if it does not fit: never drop text
+        word = word[lo:]
+    return pieces

@@ -1,0 +1,161 @@
+"""Korean sentences with offsets, and cutting a sentence that is too long for the model."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pytest
+
+from briefing.article import read_article
+from briefing.model import Article
+from briefing.sentences import split_long, split_sentences
+from briefing.source import read_source
+from test_article import ARTICLES, SEED, assert_nothing_lost, pasted_articles
+
+QUOTE_SENTENCE = (
+    '최 시장은 "일본의 치바현, 시즈오카현 등 일본의 주요도시와 교류 협력을 강화하고 한일지사 회의에서 '
+    '세종시 균형발전 정책을 소개했다"며 "특히 일본 치바현, 시즈오카현과 디지털 기술, 의료복지, 정원 '
+    '분야에서의 국제협력에 관해 의견을 교환했다"고 말했다.'
+)
+
+
+def assert_sentences_cover_paragraphs(article: Article) -> None:
+    """Every non-whitespace character of every paragraph is in exactly one sentence, in order."""
+    text = article.text
+    for section in article.sections:
+        owners = {}
+        for sentence in section.sentences:
+            assert text[sentence.start : sentence.end] == sentence.ko
+            assert sentence.ko and sentence.ko == sentence.ko.strip()
+            for i in range(sentence.start, sentence.end):
+                owners[i] = owners.get(i, 0) + 1
+        assert [s.start for s in section.sentences] == sorted(s.start for s in section.sentences)
+        for paragraph in section.paragraphs:
+            for i in range(paragraph.start, paragraph.end):
+                if not text[i].isspace():
+                    assert owners.get(i) == 1, (i, text[i], paragraph.ko)
+        assert sum(owners.values()) == len(owners)  # no character in two sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [s.ko for s in split_sentences(read_article(text)).sentences()]
+
+
+# ---- split_sentences -----------------------------------------------------------------------------
+
+
+def test_quotation_with_a_full_stop_stays_in_its_sentence():
+    # Korean reporting wraps quotes in -며/-고 말했다; the full stop inside the quote is not an end.
+    text = '최 시장은 "일본과 협력했다. 그리고 교류를 늘렸다"며 "앞으로도 노력하겠다"고 말했다. 다음 일정은 미정이다.\n'
+    assert sentences(text) == [
+        '최 시장은 "일본과 협력했다. 그리고 교류를 늘렸다"며 "앞으로도 노력하겠다"고 말했다.',
+        "다음 일정은 미정이다.",
+    ]
+
+
+def test_seed_lead_sentences_with_offsets():
+    # The seed's lead: four one-sentence paragraphs, two of them long double quotations.
+    article = split_sentences(read_article(read_source(str(SEED))))
+    lead = article.sections[0].sentences
+    assert [s.ko for s in lead] == [p.ko for p in article.sections[0].paragraphs]
+    assert lead[2].ko == QUOTE_SENTENCE
+    assert article.text[lead[2].start : lead[2].end] == QUOTE_SENTENCE
+    first_section = [s.ko for s in article.sections[1].sentences]
+    assert first_section[:2] == [
+        "시 대표단은 지난 30일 일본 치바현을 찾아 치바현지사와 면담을 갖고 양 도시 간 교류 협력을 확대하기로 했다.",
+        "치바현은 1994년 세계 최초로 중입자 치료를 시작한 QST 병원이 위치해 있으며, 최근 디지털 전환 정책을 "
+        "통해 도농 간 디지털격차 해소에 노력 중이다.",
+    ]
+    # 32 full stops end a sentence outside quotation marks in the seed's 25 paragraphs.
+    assert len(list(article.sentences())) == 32
+
+
+def test_headings_and_boilerplate_are_not_sentences():
+    # Only paragraphs are translated sentence by sentence; the title and headings go on their own.
+    article = split_sentences(read_article(read_source(str(SEED))))
+    texts = [s.ko for s in article.sentences()]
+    assert "◇ 도시 간 교류협력 추진" not in texts
+    assert not [t for t in texts if "대전일보" in t and t.startswith("-")]
+
+
+def test_wrapped_paragraph_sentence_spans_the_line_break():
+    text = "세종시가 로봇 순찰을 내년부터 6개 생활권\n전체로 확대한다. 민원이 30% 줄었다.\n"
+    assert sentences(text) == ["세종시가 로봇 순찰을 내년부터 6개 생활권\n전체로 확대한다.", "민원이 30% 줄었다."]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_sentences_cover_every_paragraph_of_every_fixture(path):
+    article = split_sentences(read_article(read_source(str(path))))
+    assert_sentences_cover_paragraphs(article)
+    assert_nothing_lost(article)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pasted_articles())
+def test_sentences_cover_paragraphs_for_any_mixture(text):
+    # Random Unicode and whitespace: kiwipiepy may skip or normalise characters; none may be lost.
+    assert_sentences_cover_paragraphs(split_sentences(read_article(text)))
+
+
+# ---- split_long ----------------------------------------------------------------------------------
+
+
+def at_most(n: int):
+    return lambda piece: len(piece) <= n
+
+
+def test_long_quotation_is_cut_after_the_connective_between_the_quotes():
+    # -며 joins the two quotations; cutting there gives two pieces a translator can handle alone.
+    assert split_long(QUOTE_SENTENCE, at_most(100)) == [
+        '최 시장은 "일본의 치바현, 시즈오카현 등 일본의 주요도시와 교류 협력을 강화하고 한일지사 회의에서 '
+        '세종시 균형발전 정책을 소개했다"며',
+        '"특히 일본 치바현, 시즈오카현과 디지털 기술, 의료복지, 정원 분야에서의 국제협력에 관해 의견을 '
+        '교환했다"고 말했다.',
+    ]
+
+
+def test_connective_ending_is_preferred_to_a_later_space():
+    # -으며 and -지만 close clauses; "보고 있으며" must not be cut inside "-고 있-" (auxiliary verb).
+    sentence = "시는 국비와 민간 투자를 합쳐 약 3000억원이 들 것으로 보고 있으며, 부지는 연말까지 정하기로 했지만 주민 반발이 변수다."
+    assert split_long(sentence, at_most(40)) == [
+        "시는 국비와 민간 투자를 합쳐 약 3000억원이 들 것으로 보고 있으며,",
+        "부지는 연말까지 정하기로 했지만 주민 반발이 변수다.",
+    ]
+
+
+def test_list_of_names_is_cut_at_a_comma():
+    sentence = "치바현, 시즈오카현, 야마나시현, 나라현, 도쿄도의 지사들이 참석한 회의였다."
+    assert split_long(sentence, at_most(25)) == ["치바현, 시즈오카현, 야마나시현, 나라현,", "도쿄도의 지사들이 참석한 회의였다."]
+
+
+def test_sentence_that_fits_is_returned_whole():
+    assert split_long("세종시가 성과를 밝혔다.", at_most(100)) == ["세종시가 성과를 밝혔다."]
+
+
+def test_word_longer_than_the_limit_is_cut_between_characters_never_dropped():
+    # A URL is one "word"; it is the only case where a cut may fall inside a word.
+    sentence = "세종시는 https://www.sejong.go.kr/very/long/path/to/the/press/release 에 자료를 올렸다."
+    assert split_long(sentence, at_most(20)) == [
+        "세종시는",
+        "https://www.sejong.g",
+        "o.kr/very/long/path/",
+        "to/the/press/release",
+        "에 자료를 올렸다.",
+    ]
+
+
+WORDS = st.lists(
+    st.sampled_from(["세종시는", "치바현과", "협력하고", "교류했지만,", '"성과"', "늘었다.", "양자", "중입자가속기", "A"]),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(WORDS, st.integers(min_value=6, max_value=60))
+def test_pieces_fit_and_give_back_every_word(words, limit):
+    sentence = " ".join(words)
+    pieces = split_long(sentence, at_most(limit))
+    assert all(len(p) <= limit for p in pieces)
+    assert " ".join(pieces).split() == sentence.split()
