@@ -44,6 +44,7 @@ class TranslatorOptions:
     compute_type: str | None = None  # ctranslate2 only; None: int8 on CPU, int8_float16 on GPU
     threads: int | None = None  # None: chosen for the machine
     batch_tokens: int = 2048  # token budget of one batch
+    fixed_output_length: int | None = None  # benchmarks only: decode exactly this many tokens per sentence
 
 
 BACKENDS: dict[str, str] = {

@@ -1,0 +1,211 @@
+"""Time briefing's translation path against naive transformers and raw CTranslate2, in one run.
+
+The model has the exact shape of the default model (Helsinki-NLP/opus-mt-tc-big-ko-en: transformer-big,
+6+6 layers, d_model 1024, 16 heads, FFN 4096, a 50,000-piece joint vocabulary) with random weights,
+saved in the real on-disk format by ``tests/tiny_model.py``, so loading and conversion take the real
+code paths. Random weights stop at random points, so every variant decodes exactly ``--output-tokens``
+pieces per sentence (transformers: min_new_tokens == max_new_tokens; CTranslate2:
+min_decoding_length == max_decoding_length; briefing: ``TranslatorOptions.fixed_output_length``).
+
+Variants, all beam 4 on the sentences of the seed article:
+  naive       transformers float32, one sentence at a time
+  briefing    the default path through the library: get_translator("auto") → CTranslate2 int8, no
+              cache; run in a child process, whose peak RSS (ru_maxrss of that child, from wait4) is
+              reported; the model build and conversion run in another child so that this one
+              starts from a small parent
+  raw         ctranslate2 translate_batch on the same converted model, same options, pre-tokenized
+  cached      the default path again with a warm translation cache (construction included)
+
+    python scripts/bench_translate.py [--sentences N] [--output-tokens 40] [--workdir DIR] [--json]
+
+The model build (~1 GB of float16 weights written) and the int8 conversion are done once per
+``--workdir`` and timed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
+sys.path.insert(0, str(REPO / "tests"))
+
+
+def seed_sentences() -> list[str]:
+    """Story lines of the seed article split after sentence-final punctuation (a regex, not kiwipiepy:
+    the benchmark times translation, not splitting)."""
+    out = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith(("- ", "Copyright")):
+            continue
+        out.extend(s for s in re.split(r"(?<=[.!?])\s+", line) if s.strip())
+    return out
+
+
+def child(args) -> None:
+    """The briefing variant, run in a fresh process so its peak RSS is its own."""
+    from briefing.backends import TranslatorOptions, get_translator
+
+    sentences = json.loads(Path(args.child).read_text(encoding="utf-8"))
+    options = TranslatorOptions(model=args.model_dir, beams=args.beams, fixed_output_length=args.output_tokens)
+    start = time.perf_counter()
+    translator = get_translator("auto", options)
+    translator.max_source_tokens()  # load the tokenizer and model outside the timed translation
+    getattr(translator, "translator", None)
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    out = translator.translate(sentences)
+    seconds = time.perf_counter() - start
+    assert len(out) == len(sentences) and all(t.en for t in out)
+    print(json.dumps({"backend": translator.name, "load_s": load, "translate_s": seconds}))
+
+
+def prepare(model_dir: Path) -> None:
+    """Build the model (if missing) and convert it to int8 (if not cached)."""
+    from briefing.backends.ct2 import ensure_converted
+
+    if not (model_dir / "model.safetensors").is_file():
+        from tiny_model import BIG_SHAPE, build_tiny_marian
+
+        build_tiny_marian(model_dir, **BIG_SHAPE)
+    ensure_converted(model_dir, str(model_dir), "int8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=0, help="first N sentences (default: all)")
+    parser.add_argument("--output-tokens", type=int, default=40, help="pieces decoded per sentence (fixed)")
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--workdir", help="keeps the built model and conversion between runs")
+    parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--model-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    if args.prepare:
+        return prepare(Path(args.prepare))
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="briefing-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["BRIEFING_CACHE_DIR"] = str(work / "cache")
+    sentences = seed_sentences()
+    if args.sentences:
+        sentences = sentences[: args.sentences]
+    L, beams = args.output_tokens, args.beams
+    report = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+
+    # 0. The model in the real format and its int8 conversion, once per workdir, in a child process:
+    # this process stays small, so the briefing child below does not inherit its pages.
+    model_dir = work / "opus-mt-tc-big-shape"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--prepare", str(model_dir)], check=True, env=dict(os.environ))
+    prepare_s = time.perf_counter() - start
+    report(f"model and conversion ready in {prepare_s:.1f}s: {model_dir}")
+
+    # 2. briefing, in a child process; its own rusage (wait4) gives its peak RSS.
+    sentences_file = work / "sentences.json"
+    sentences_file.write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
+    cmd = [sys.executable, __file__, "--child", str(sentences_file), "--model-dir", str(model_dir),
+           "--beams", str(beams), "--output-tokens", str(L)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+    stdout = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"the briefing child failed with exit code {proc.returncode}")
+    briefing = json.loads(stdout.strip().splitlines()[-1])
+    peak_rss_mb = usage.ru_maxrss / 1024  # KiB on Linux
+    briefing_s = briefing["translate_s"]
+    report(f"briefing ({briefing['backend']}): {briefing_s:.2f}s, load {briefing['load_s']:.1f}s, peak RSS {peak_rss_mb:.0f} MB")
+
+    from briefing.backends import TranslatorOptions
+    from briefing.backends.common import default_threads
+    from briefing.backends.ct2 import CT2Translator, ensure_converted
+    from briefing.cache import CachedTranslator, TranslationCache
+
+    converted = ensure_converted(model_dir, str(model_dir), "int8")
+
+    # 3. raw CTranslate2: same converted model, same options, pre-tokenized, one call.
+    import ctranslate2
+
+    options = TranslatorOptions(model=str(model_dir), beams=beams, fixed_output_length=L)
+    ours = CT2Translator(options)
+    tokens = [ours._encode(s) for s in sentences]
+    raw = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8", intra_threads=default_threads(), inter_threads=1)
+    start = time.perf_counter()
+    raw.translate_batch(tokens, max_batch_size=options.batch_tokens, batch_type="tokens", beam_size=beams,
+                        min_decoding_length=L, max_decoding_length=L, max_input_length=0)
+    raw_s = time.perf_counter() - start
+    del raw
+    report(f"raw ctranslate2: {raw_s:.2f}s")
+
+    # 4. cached: fill the cache once, then a fresh translator answers from it.
+    cache = TranslationCache(work / "cache" / "translations.sqlite3")
+    cache.clear()
+    CachedTranslator(ours, cache).translate(sentences)
+    del ours
+    start = time.perf_counter()
+    warm = CachedTranslator(CT2Translator(options), TranslationCache(cache.path))
+    out = warm.translate(sentences)
+    cached_s = time.perf_counter() - start
+    assert warm.misses == 0 and len(out) == len(sentences)
+    report(f"cached rerun: {cached_s:.4f}s")
+
+    # 1. naive transformers, float32, one sentence at a time (slowest, so last).
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+    pad = tokenizer.pad_token_id
+    start = time.perf_counter()
+    with torch.inference_mode():
+        for sentence in sentences:
+            model.generate(**tokenizer(sentence, return_tensors="pt"), num_beams=beams, min_new_tokens=L,
+                           max_new_tokens=L, max_length=None, bad_words_ids=[[pad]])
+    naive_s = time.perf_counter() - start
+    report(f"naive transformers: {naive_s:.2f}s")
+
+    numbers = {
+        "model_shape": "transformer-big 6+6 d1024 h16 ffn4096 vocab50000 (random weights)",
+        "sentences": len(sentences),
+        "naive_transformers_s": round(naive_s, 3),
+        "briefing_s": round(briefing_s, 3),
+        "raw_ctranslate2_s": round(raw_s, 3),
+        "cached_rerun_s": round(cached_s, 4),
+        "speedup_vs_naive": round(naive_s / briefing_s, 2),
+        "overhead_vs_raw": round(briefing_s / raw_s - 1, 4),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+    }
+    rows = [
+        ("naive transformers fp32, 1 by 1", naive_s),
+        ("briefing (auto → ctranslate2 int8)", briefing_s),
+        ("raw ctranslate2 translate_batch", raw_s),
+        ("briefing, warm cache", cached_s),
+    ]
+    print(f"{len(sentences)} sentences, beam {beams}, {L} output pieces each, {default_threads()} threads")
+    print(f"{'variant':40} {'seconds':>10} {'vs naive':>9}")
+    for label, seconds in rows:
+        print(f"{label:40} {seconds:10.3f} {naive_s / seconds:8.1f}x")
+    print(f"overhead vs raw: {numbers['overhead_vs_raw']:+.1%}; peak RSS (briefing child): {peak_rss_mb:.0f} MB; "
+          f"cached vs uncached: {briefing_s / cached_s:.0f}x; build and conversion {prepare_s:.0f}s")
+    if args.json:
+        print(json.dumps(numbers))
+
+
+if __name__ == "__main__":
+    main()

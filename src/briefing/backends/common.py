@@ -1,0 +1,240 @@
+"""What both model backends share: length limits, length-sorted batches, degenerate-output checks.
+
+Kept free of torch and ctranslate2 so that the two backends make the same decisions from the same code,
+and so that these rules can be tested without a model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import Sequence
+
+# Output length follows the source: English from Korean runs about 1.0-1.5 pieces per source piece with
+# OPUS-MT's SentencePiece models, so twice the source plus a margin for short titles never cuts a real
+# translation, while a looping decoder stops long before a fixed 512 would let it.
+OUTPUT_PER_SOURCE_TOKEN = 2.0
+OUTPUT_MARGIN = 10
+MAX_LENGTH_RULE = "2x+10"  # recorded in cache keys: change it when the rule above changes
+
+# Settings for the one retry of a degenerate output (CTRL's repetition penalty, Keskar et al. 2019, and a
+# ban on repeating any 3-gram); safer against loops, slightly worse on ordinary sentences, hence only then.
+RETRY_REPETITION_PENALTY = 1.2
+RETRY_NO_REPEAT_NGRAM = 3
+
+# Model families, chosen from config.json's model_type (never from the name).
+CT2_MODEL_TYPES = ("marian", "m2m_100")
+HF_MODEL_TYPES = ("marian", "m2m_100", "nllb_moe")
+
+# Source and target language codes for the multilingual families.
+NLLB_LANGS = ("kor_Hang", "eng_Latn")
+M2M100_LANGS = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Family:
+    """How to drive one model family: the tokenizer's source language and the forced first target token."""
+
+    name: str  # marian | nllb | m2m100
+    src_lang: str | None = None  # passed to the tokenizer
+    tgt_lang: str | None = None
+    tgt_token: str | None = None  # the language token that starts the English output
+
+
+
+def model_family(config: dict, tokenizer_config: dict | None = None) -> Family:
+    """The family of a model from its ``config.json`` (and ``tokenizer_config.json`` for m2m_100).
+
+    NLLB checkpoints say ``model_type: m2m_100`` like M2M100 itself; only their tokenizer class tells them
+    apart, so that is read too.
+    """
+    from ..errors import ModelUnavailable
+
+    model_type = config.get("model_type")
+    if model_type == "marian":
+        return Family("marian")
+    if model_type in ("m2m_100", "nllb_moe"):
+        tokenizer_class = str((tokenizer_config or {}).get("tokenizer_class") or "")
+        if model_type == "nllb_moe" or "nllb" in tokenizer_class.lower():
+            return Family("nllb", *NLLB_LANGS, tgt_token=NLLB_LANGS[1])
+        return Family("m2m100", *M2M100_LANGS, tgt_token=f"__{M2M100_LANGS[1]}__")
+    raise ModelUnavailable(
+        f"model type {model_type!r} is not supported; supported model types: {', '.join(HF_MODEL_TYPES)}"
+    )
+
+
+def max_output_tokens(source_tokens: int, limit: int = 512) -> int:
+    """The decoding limit for a source of ``source_tokens`` pieces, never above the model's ``limit``."""
+    return max(1, min(limit, int(OUTPUT_PER_SOURCE_TOKEN * source_tokens) + OUTPUT_MARGIN))
+
+
+def length_batches(lengths: Sequence[int], budget_tokens: int) -> list[list[int]]:
+    """Indices grouped into batches of similar length, longest first, each within ``budget_tokens``.
+
+    A batch costs its size times its longest member (padding included), so sorting by length keeps the
+    padding small. A source longer than the budget gets a batch of its own. Callers map outputs back
+    through the returned indices.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    longest = 0
+    for i in order:
+        n = max(lengths[i], 1)
+        if current and max(longest, n) * (len(current) + 1) > budget_tokens:
+            batches.append(current)
+            current, longest = [], 0
+        current.append(i)
+        longest = max(longest, n)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def is_degenerate(source: str, tokens: Sequence) -> bool:
+    """True when an output is empty for a non-empty source, or ends in a loop.
+
+    A loop is one token four times in a row, or a 2-, 3- or 4-token sequence three times in a row
+    ("the city the city the city"). ``tokens`` are output token ids or pieces without special tokens.
+    False alarms: a sentence that really repeats a word ("no, no, no, no" is caught only if the pieces
+    repeat exactly, which the commas prevent) or a list of identical numbers split into single pieces.
+    """
+    if not tokens:
+        return bool(source.strip())
+    toks = list(tokens)
+    for n, times in ((1, 4), (2, 3), (3, 3), (4, 3)):
+        span = n * times
+        for start in range(0, len(toks) - span + 1):
+            gram = toks[start : start + n]
+            if all(toks[start + k * n : start + (k + 1) * n] == gram for k in range(1, times)):
+                return True
+    return False
+
+
+def decoding_key(beams: int, fixed_output_length: int | None = None) -> str:
+    """The decoding options that change a translation, as a stable string for cache keys.
+
+    Backend-independent on purpose: the same model and options give the same cache entry whichever
+    backend filled it (CTranslate2's int8 output can differ slightly from transformers' float32).
+    """
+    return json.dumps(
+        {"beams": beams, "max_length": MAX_LENGTH_RULE, "fixed_output_length": fixed_output_length, "retry": 1},
+        sort_keys=True,
+    )
+
+
+def default_threads() -> int:
+    """CPU threads for one translator: the cores this process may run on (cgroup/affinity aware)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def announce(message: str) -> None:
+    """One line on stderr about slow one-time work (a conversion, a download).
+
+    Goes through the ``briefing`` logger when the application configured one; the CLI's ``-q`` sets
+    that logger's level above INFO, which silences it. Without any configuration it prints to stderr.
+    """
+    log = logging.getLogger("briefing")
+    if log.level > logging.INFO:
+        return
+    if log.handlers:
+        log.info(message)
+    else:
+        print(message, file=sys.stderr, flush=True)
+
+
+def quiet_transformers() -> None:
+    """Silence transformers' and huggingface_hub's progress bars, warnings and advice.
+
+    transformers 5 draws a "Loading weights" bar on every load and logs generation advice; on a
+    terminal that breaks ``-q`` and buries a one-line error. Errors still raise.
+    """
+    import warnings
+
+    from huggingface_hub.utils import disable_progress_bars
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    disable_progress_bars()
+    warnings.filterwarnings("ignore", module=r"transformers(\..*)?")
+    warnings.filterwarnings("ignore", message=r".*sacremoses.*")
+
+
+class BatchedTranslator:
+    """The translate loop both backends run; subclasses supply tokenizing and decoding.
+
+    Steps: skip empty strings, tokenize, group by length within the token budget, decode each group,
+    decode degenerate outputs once more with the retry settings, detokenize and put every output back at
+    its source's index.
+    """
+
+    name = "base"
+    model = ""
+
+    def __init__(self, options):
+        self.options = options
+        self.model = options.model
+
+    # Subclasses implement these four.
+    def _encode(self, text: str) -> list:
+        """Source tokens (ids or pieces, end-of-sentence included) for one string."""
+        raise NotImplementedError
+
+    def _generate(self, sources: list[list], max_length: int, min_length: int, retry: bool) -> list[list[int]]:
+        """Output token ids without special tokens, one list per source, in order."""
+        raise NotImplementedError
+
+    def _detokenize(self, ids: list[int]) -> str:
+        raise NotImplementedError
+
+    def _length_limit(self) -> int:
+        raise NotImplementedError
+
+    def max_source_tokens(self) -> int:
+        return self._length_limit()
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._encode(text))
+
+    def translate(self, texts: Sequence[str], progress=None) -> list:
+        from ..model import Translation
+
+        out: list[Translation | None] = [None] * len(texts)
+        todo = []
+        for i, text in enumerate(texts):
+            if text.strip():
+                todo.append(i)
+            else:
+                out[i] = Translation("")
+        if len(todo) < len(texts) and progress:
+            progress(len(texts) - len(todo))
+        encoded = [self._encode(texts[i]) for i in todo]
+        limit = self._length_limit()
+        fixed = self.options.fixed_output_length
+        for batch in length_batches([len(e) for e in encoded], self.options.batch_tokens):
+            sources = [encoded[k] for k in batch]
+            if fixed:
+                max_length = min_length = fixed
+            else:
+                max_length, min_length = max_output_tokens(max(len(s) for s in sources), limit), 0
+            outputs = self._generate(sources, max_length, min_length, retry=False)
+            retried = set()
+            again = [j for j, ids in enumerate(outputs) if not fixed and is_degenerate(texts[todo[batch[j]]], ids)]
+            if again:
+                second = self._generate([sources[j] for j in again], max_length, 1, retry=True)
+                for j, ids in zip(again, second):
+                    if ids or not outputs[j]:
+                        outputs[j] = ids
+                    retried.add(j)
+            for j, k in enumerate(batch):
+                out[todo[k]] = Translation(self._detokenize(outputs[j]), retried=j in retried)
+            if progress:
+                progress(len(batch))
+        return out  # type: ignore[return-value]

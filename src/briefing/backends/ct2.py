@@ -1,0 +1,220 @@
+"""The CTranslate2 backend: the same checkpoint, converted once to int8 and cached.
+
+The first use of a model converts it with ``ctranslate2.converters.TransformersConverter`` into
+``$BRIEFING_CACHE_DIR/ct2/<model>--<revision or fingerprint>--<quantization>/`` (default
+``~/.cache/briefing/ct2/``). The conversion is written to a temporary directory and renamed into place
+only when complete, so an interrupted conversion is never used; the next run converts again.
+
+Tokenizing and detokenizing go through the model's own transformers tokenizer, so both backends cut
+and join pieces identically. ctranslate2 is imported inside the functions: ``import ctranslate2``
+costs time at start-up, and it is an optional speed-up rather than a requirement.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .. import hub
+from ..errors import BackendMissing, BriefingError, ModelUnavailable
+from . import TranslatorOptions
+from .common import (
+    CT2_MODEL_TYPES,
+    RETRY_NO_REPEAT_NGRAM,
+    RETRY_REPETITION_PENALTY,
+    BatchedTranslator,
+    announce,
+    decoding_key,
+    default_threads,
+    model_family,
+    quiet_transformers,
+)
+
+COMPLETE = "briefing-conversion.json"  # written last inside the temporary directory
+
+
+def import_ctranslate2():
+    try:
+        import ctranslate2
+    except ImportError as exc:
+        raise BackendMissing("ctranslate2 is not installed; run: pip install 'ctranslate2>=4.3,<5' (or use --backend transformers)") from exc
+    return ctranslate2
+
+
+def cache_root() -> Path:
+    """Where converted models live: ``$BRIEFING_CACHE_DIR/ct2`` or ``~/.cache/briefing/ct2``."""
+    base = os.environ.get("BRIEFING_CACHE_DIR")
+    return (Path(base).expanduser() if base else Path.home() / ".cache" / "briefing") / "ct2"
+
+
+def default_compute_type(device: str) -> str:
+    return "int8_float16" if device == "cuda" else "int8"
+
+
+def resolve_device(device: str) -> str:
+    ct2 = import_ctranslate2()
+    has_cuda = ct2.get_cuda_device_count() > 0
+    if device == "auto":
+        return "cuda" if has_cuda else "cpu"
+    if device == "cuda" and not has_cuda:
+        raise BriefingError("--device cuda was requested but CTranslate2 sees no CUDA device; use --device cpu or auto")
+    if device not in ("cpu", "cuda"):
+        raise BriefingError(f"unknown device {device!r}; choose one of: auto, cpu, cuda")
+    return device
+
+
+def conversion_dir(model_dir: Path, name: str, quantization: str) -> Path:
+    """The cache directory of one conversion: model name, revision (hub) or fingerprint (local dir),
+    quantization."""
+    version = hub.snapshot_revision(model_dir) or hub.model_fingerprint(model_dir)
+    label = re.sub(r"[^A-Za-z0-9._-]+", "--", name.strip("/\\.~")) or "model"
+    return cache_root() / f"{label[-80:]}--{version[:16]}--{quantization}"
+
+
+def is_complete(path: Path) -> bool:
+    return (path / COMPLETE).is_file() and (path / "model.bin").is_file()
+
+
+def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
+    """The converted model for ``model_dir``, converting it first if the cache does not have it."""
+    target = conversion_dir(Path(model_dir), name, quantization)
+    if is_complete(target):
+        return target
+    ct2 = import_ctranslate2()
+    quiet_transformers()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(target.parent)
+    announce(f"Converting {name} to CTranslate2 ({quantization}) once, into {target} …")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        converter = ct2.converters.TransformersConverter(str(model_dir))
+        converter.convert(str(tmp), quantization=quantization, force=True)
+        (tmp / COMPLETE).write_text(
+            json.dumps({"model": name, "source": str(model_dir), "quantization": quantization, "time": time.time()}) + "\n"
+        )
+        if target.exists():  # a broken leftover, or another process finished first
+            if is_complete(target):
+                return target
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    except ValueError as exc:  # the converter's answer to an unsupported model configuration
+        raise ModelUnavailable(f"model {name} cannot be converted to CTranslate2 ({exc}); use --backend transformers") from exc
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _remove_stale_partials(root: Path, older_than_s: float = 6 * 3600) -> None:
+    """Delete temporary conversions left by killed processes (a live conversion takes minutes)."""
+    now = time.time()
+    for leftover in root.glob(".*.partial"):
+        try:
+            if now - leftover.stat().st_mtime > older_than_s:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
+
+
+class CT2Translator(BatchedTranslator):
+    """Translates with ``ctranslate2.Translator.translate_batch`` on a converted copy of the model."""
+
+    name = "ctranslate2"
+
+    def __init__(self, options: TranslatorOptions):
+        super().__init__(options)
+        import_ctranslate2()
+        self.model_dir = hub.resolve_model(options.model)
+        config = hub.read_config(self.model_dir)
+        if config.get("model_type") not in CT2_MODEL_TYPES:
+            raise BriefingError(
+                f"CTranslate2 does not run model type {config.get('model_type')!r} "
+                f"(it runs: {', '.join(CT2_MODEL_TYPES)}); use --backend transformers"
+            )
+        self.family = model_family(config, hub.read_tokenizer_config(self.model_dir))
+        self.device = resolve_device(options.device)
+        self.compute_type = options.compute_type or default_compute_type(self.device)
+        supported = import_ctranslate2().get_supported_compute_types(self.device)
+        if self.compute_type not in supported:
+            raise BriefingError(
+                f"compute type {self.compute_type} is not supported on {self.device}; choose one of: {', '.join(sorted(supported))}"
+            )
+        self.threads = options.threads or default_threads()
+        self._tokenizer = None
+        self._translator = None
+        self.converted_dir: Path | None = None
+
+    def fingerprint(self) -> str:
+        return hub.model_fingerprint(self.model_dir)
+
+    def decoding_key(self) -> str:
+        return decoding_key(self.options.beams, self.options.fixed_output_length)
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            from .hf import load_tokenizer
+
+            quiet_transformers()
+            self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
+        return self._tokenizer
+
+    @property
+    def translator(self):
+        if self._translator is None:
+            ct2 = import_ctranslate2()
+            self.converted_dir = ensure_converted(self.model_dir, self.options.model, self.compute_type)
+            self._translator = ct2.Translator(
+                str(self.converted_dir),
+                device=self.device,
+                compute_type=self.compute_type,
+                intra_threads=self.threads if self.device == "cpu" else 0,
+                inter_threads=1,
+            )
+        return self._translator
+
+    def _length_limit(self) -> int:
+        config = hub.read_config(self.model_dir)
+        limits = [config.get("max_position_embeddings") or 512]
+        model_max = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(model_max, int) and model_max < 100_000:
+            limits.append(model_max)
+        return min(limits)
+
+    def _encode(self, text: str) -> list[str]:
+        tokenizer = self.tokenizer
+        return tokenizer.convert_ids_to_tokens(tokenizer(text).input_ids)
+
+    def _generate(self, sources: list[list[str]], max_length: int, min_length: int, retry: bool) -> list[list[int]]:
+        tokenizer = self.tokenizer
+        kwargs: dict[str, Any] = {
+            "beam_size": self.options.beams,
+            "max_batch_size": self.options.batch_tokens,
+            "batch_type": "tokens",
+            "max_decoding_length": max_length,
+            "min_decoding_length": min_length,  # 0 like transformers: an empty output is seen, then retried
+            "max_input_length": 0,  # the caller splits long sentences; never truncate silently
+        }
+        if self.family.name != "marian":
+            kwargs["target_prefix"] = [[self.family.tgt_token]] * len(sources)
+        if retry:
+            kwargs["repetition_penalty"] = RETRY_REPETITION_PENALTY
+            kwargs["no_repeat_ngram_size"] = RETRY_NO_REPEAT_NGRAM
+        results = self.translator.translate_batch(sources, **kwargs)
+        special = set(tokenizer.all_special_ids)
+        outputs = []
+        for result in results:
+            ids = tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            outputs.append([i for i in ids if i not in special])
+        return outputs
+
+    def _detokenize(self, ids: list[int]) -> str:
+        if self.family.name == "marian":
+            return self.tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
+        return self.tokenizer.decode(ids, skip_special_tokens=True)

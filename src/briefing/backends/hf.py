@@ -1,0 +1,158 @@
+"""The transformers backend: any Marian, M2M100 or NLLB checkpoint, on CPU or CUDA.
+
+Slower than CTranslate2 on a CPU, but it runs every model transformers can load and needs no
+conversion. torch and transformers are imported inside the methods (``briefing --help`` must not pay
+for them); remote code is never run and safetensors are used whenever the checkpoint has them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import hub
+from ..errors import BriefingError, ModelUnavailable
+from . import TranslatorOptions
+from .common import (
+    RETRY_NO_REPEAT_NGRAM,
+    RETRY_REPETITION_PENALTY,
+    BatchedTranslator,
+    decoding_key,
+    model_family,
+    quiet_transformers,
+)
+
+
+def load_tokenizer(model_dir: Path, name: str, family) -> Any:
+    """The model's own tokenizer (MarianTokenizer, NllbTokenizer, M2M100Tokenizer), as a one-line error
+    when its files are missing or broken."""
+    from transformers import AutoTokenizer
+
+    kwargs = {"src_lang": family.src_lang, "tgt_lang": family.tgt_lang} if family.src_lang else {}
+    try:
+        return AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False, **kwargs)
+    except Exception as exc:  # transformers raises OSError, ValueError, TypeError… for the same problem
+        raise ModelUnavailable(
+            f"the tokenizer files of model {name} are missing or broken ({_first_line(exc)}); download it again"
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
+
+
+def resolve_torch_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise BriefingError("--device cuda was requested but torch sees no CUDA device; use --device cpu or auto")
+    if device not in ("cpu", "cuda"):
+        raise BriefingError(f"unknown device {device!r}; choose one of: auto, cpu, cuda")
+    return device
+
+
+class HFTranslator(BatchedTranslator):
+    """Translates with ``AutoModelForSeq2SeqLM.generate``; the model is loaded on first use."""
+
+    name = "transformers"
+
+    def __init__(self, options: TranslatorOptions):
+        super().__init__(options)
+        self.model_dir = hub.resolve_model(options.model)
+        self.family = model_family(hub.read_config(self.model_dir), hub.read_tokenizer_config(self.model_dir))
+        self._tokenizer = None
+        self._model = None
+        self._device = None
+
+    def fingerprint(self) -> str:
+        return hub.model_fingerprint(self.model_dir)
+
+    def decoding_key(self) -> str:
+        return decoding_key(self.options.beams, self.options.fixed_output_length)
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            quiet_transformers()
+            self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
+        return self._tokenizer
+
+    def _load(self):
+        if self._model is not None:
+            return self._model
+        import torch
+        from transformers import AutoModelForSeq2SeqLM
+
+        quiet_transformers()
+        self._device = resolve_torch_device(self.options.device)
+        if self.options.threads:
+            torch.set_num_threads(self.options.threads)
+        # float32 on CPU: the checkpoints are stored in float16 and transformers 5 would keep that dtype
+        # ("auto"), which CPUs run slowly and less accurately.
+        dtype = torch.float16 if self._device == "cuda" else torch.float32
+        try:
+            model = AutoModelForSeq2SeqLM.from_pretrained(
+                str(self.model_dir),
+                dtype=dtype,
+                use_safetensors=hub.has_safetensors(self.model_dir),
+                trust_remote_code=False,
+            )
+        except Exception as exc:
+            raise ModelUnavailable(
+                f"model {self.options.model} cannot be loaded ({_first_line(exc)}); download it again or pass --model DIR"
+            ) from exc
+        self._model = model.to(self._device).eval()
+        return self._model
+
+    def _length_limit(self) -> int:
+        config = hub.read_config(self.model_dir)
+        limits = [config.get("max_position_embeddings") or 512]
+        model_max = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(model_max, int) and model_max < 100_000:
+            limits.append(model_max)
+        return min(limits)
+
+    def _encode(self, text: str) -> list[int]:
+        return list(self.tokenizer(text).input_ids)
+
+    def _generate(self, sources: list[list[int]], max_length: int, min_length: int, retry: bool) -> list[list[int]]:
+        import torch
+
+        model = self._load()
+        tokenizer = self.tokenizer
+        pad = tokenizer.pad_token_id
+        width = max(len(s) for s in sources)
+        input_ids = torch.tensor([s + [pad] * (width - len(s)) for s in sources], device=self._device)
+        attention_mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in sources], device=self._device)
+        kwargs: dict[str, Any] = {
+            "num_beams": self.options.beams,
+            "do_sample": False,
+            "max_new_tokens": max_length,
+            "min_new_tokens": min_length,
+            "max_length": None,  # the checkpoints say 512; max_new_tokens decides
+            "num_return_sequences": 1,
+            # No forced </s> at the limit: CTranslate2 does not force one either, so both backends cut a
+            # runaway output at the same piece.
+            "forced_eos_token_id": None,
+        }
+        if self.family.name == "marian":
+            kwargs["bad_words_ids"] = [[pad]]  # <pad> only starts the decoder (CTranslate2 drops it)
+        else:
+            kwargs["forced_bos_token_id"] = tokenizer.convert_tokens_to_ids(self.family.tgt_token)
+        if retry:
+            kwargs["repetition_penalty"] = RETRY_REPETITION_PENALTY
+            kwargs["no_repeat_ngram_size"] = RETRY_NO_REPEAT_NGRAM
+        with torch.inference_mode():
+            generated = model.generate(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
+        special = set(tokenizer.all_special_ids)
+        return [[i for i in row.tolist() if i not in special] for row in generated]
+
+    def _detokenize(self, ids: list[int]) -> str:
+        if self.family.name == "marian":
+            # transformers 5 decodes a joint-vocabulary Marian model with the SOURCE SentencePiece model
+            # by default; the output pieces are target pieces.
+            return self.tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
+        return self.tokenizer.decode(ids, skip_special_tokens=True)
