@@ -8,7 +8,7 @@ Change a value with ``dataclasses.replace``; nothing here is mutated after it is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 
@@ -178,7 +178,11 @@ class Brief:
 
 @dataclass(frozen=True)
 class Result:
-    """Everything a run produced; ``en`` and ``hits`` are indexed by article-wide sentence id."""
+    """Everything a run produced.
+
+    ``en``, ``raw_en``, ``hits`` and ``rendered`` are indexed by article-wide sentence id; ``issues``,
+    ``edits``, ``retried`` and ``split`` by checked segment, which ``labels`` names.
+    """
 
     article: Article
     hits: tuple[tuple[TermHit, ...], ...]
@@ -194,6 +198,6 @@ class Result:
     brief: Brief | None = None
     issues: tuple[Issue, ...] = ()
     edits: tuple[Edit, ...] = ()
-    retried: tuple[int, ...] = ()
-    split: tuple[int, ...] = ()  # sentences translated in pieces because they were too long
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    retried: tuple[int, ...] = ()  # segments (see labels) whose first output was degenerate
+    split: tuple[int, ...] = ()  # segments (see labels) translated in pieces: too long for the model
+    labels: tuple[str, ...] = ()  # what each checked segment is ("title", "heading 1", "sentence 3")

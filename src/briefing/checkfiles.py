@@ -1,0 +1,128 @@
+"""``briefing check`` on files: line-aligned source and translation, or an article and its JSON.
+
+Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate
+--format json`` writes the article's segments with both sides. Both are read into the same two lists of
+segments and checked by ``check.check_segments``, so a human translation and the model's get the same
+checks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .check import CheckReport, check_segments
+from .errors import ArticleError, BriefingError
+from .glossary import TermFinder
+from .model import Glossary
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The report plus what ``--fix`` writes; ``labels`` names each segment for the reader."""
+
+    report: CheckReport
+    labels: tuple[str, ...]
+    repaired_text: str
+    remaining: int
+
+
+def _read_lines(path: str) -> tuple[list[str], str, bool]:
+    """Lines of a plain-text file, its newline style and whether it ends with a newline."""
+    from .source import decode_bytes
+
+    p = Path(path)
+    if p.is_dir():
+        raise ArticleError(f"{path} is a directory, not a text file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(f"{path} is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{path} does not exist") from None
+    except PermissionError:
+        raise ArticleError(f"{path} cannot be read (permission denied)") from None
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    # decode_bytes refuses an empty file, which is a valid (empty) list of segments here
+    text = decode_bytes(data, path) if data.strip() else data.decode("utf-8-sig", "replace")
+    trailing = text.endswith("\n")
+    lines = text.split("\n")
+    if trailing:
+        lines.pop()
+    return lines, newline, trailing
+
+
+def _is_json(path: str) -> bool:
+    if path.lower().endswith(".json"):
+        return True
+    with open(path, "rb") as fh:
+        return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _segments_from_json(source: str, translation: str) -> tuple[list[str], list[str], list[str], dict, list]:
+    """Segments of an article's JSON (as ``translate`` wrote it), checked against the article."""
+    from .pipeline import read, units_of
+
+    try:
+        data = json.loads(Path(translation).read_text(encoding="utf-8-sig"))
+        sections = data["sections"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ArticleError(f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})") from None
+    from .source import read_source
+
+    article = read(read_source(source))
+    units = units_of(article)
+    slots: list[tuple[dict, str]] = []  # (json object, key) of each English field, in unit order
+    if data.get("title", {}) and data["title"].get("ko"):
+        slots.append((data["title"], "en"))
+    if data.get("subtitle"):
+        slots.append((data["subtitle"], "en"))
+    for section in sections:
+        if section.get("heading", {}).get("ko"):
+            slots.append((section["heading"], "en"))
+    for section in sections:
+        for sentence in section.get("sentences", []):
+            slots.append((sentence, "en"))
+    if len(slots) != len(units):
+        raise BriefingError(
+            f"{translation} does not belong to {source}: it has {len(slots)} segments, the article {len(units)}"
+        )
+    en = [(obj.get(key) or "") for obj, key in slots]
+    return [u.ko for u in units], en, [u.label for u in units], data, slots
+
+
+def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
+    """Check TRANSLATION against SOURCE; with ``fix``, also produce the repaired translation text."""
+    for path in (source, translation):
+        if not Path(path).exists():
+            raise ArticleError(f"{path} does not exist")
+        if Path(path).is_dir():
+            raise ArticleError(f"{path} is a directory, not a text file")
+    finder = TermFinder(glossary)
+    if _is_json(translation):
+        ko, en, labels, data, slots = _segments_from_json(source, translation)
+        report = check_segments(ko, en, finder, fix=fix)
+        for (obj, key), fixed in zip(slots, report.en):
+            obj[key] = fixed
+        repaired = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        ko, _, _ = _read_lines(source)
+        en, newline, trailing = _read_lines(translation)
+        if len(ko) != len(en):
+            raise BriefingError(
+                f"{source} has {len(ko)} lines but {translation} has {len(en)}; they must be line-aligned"
+            )
+        labels = [f"line {i + 1}" for i in range(len(ko))]
+        report = check_segments(ko, en, finder, fix=fix)
+        repaired = newline.join(report.en) + (newline if trailing else "")
+    remaining = sum(1 for issue in report.issues if not issue.fixed)
+    return CheckOutcome(report=report, labels=tuple(labels), repaired_text=repaired, remaining=remaining)
+
+
+def labels_for(outcome: CheckOutcome) -> Sequence[str]:
+    return outcome.labels

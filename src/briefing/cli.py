@@ -1,0 +1,442 @@
+"""The ``briefing`` command: a thin shell over ``pipeline`` and the stage modules.
+
+Each command parses its options, calls one library function and renders the result. Library errors
+(``BriefingError``) become one ``Error: …`` line on stderr and their exit code; anything else is a bug,
+reported as one line with exit code 3 (``BRIEFING_DEBUG=1`` lets the traceback through). Nothing heavy
+is imported here: torch, transformers, ctranslate2 and kiwipiepy load inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, BriefingError, OutputError
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-tc-big-ko-en"
+
+
+# --- error handling -------------------------------------------------------------------------------
+
+
+def _stage_of(exc: BaseException) -> str:
+    """The module of briefing where an unexpected error was raised, for the one-line message."""
+    tb = exc.__traceback__
+    stage = "briefing"
+    while tb is not None:
+        name = tb.tb_frame.f_globals.get("__name__", "")
+        if name.startswith("briefing."):
+            stage = name.split(".", 1)[1]
+        tb = tb.tb_next
+    return stage
+
+
+def handle_errors(command: Callable) -> Callable:
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BriefingError as exc:
+            if os.environ.get("BRIEFING_DEBUG") == "1":
+                raise
+            click.echo(f"Error: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into one line
+            if os.environ.get("BRIEFING_DEBUG") == "1":
+                raise
+            click.echo(
+                f"Error: internal error in {_stage_of(exc)}: {type(exc).__name__} "
+                "(set BRIEFING_DEBUG=1 for the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+# --- input and output -----------------------------------------------------------------------------
+
+
+def read_article_text(path: str) -> str:
+    from .source import read_source
+
+    if path == "-":
+        return read_source("-", stdin_bytes=sys.stdin.buffer.read())
+    return read_source(path)
+
+
+def check_output_path(output: str | None, inputs: tuple[str, ...]) -> None:
+    """Refuse an output that would overwrite an input, or whose folder does not exist."""
+    if output is None or output == "-":
+        return
+    out = Path(output)
+    if out.is_dir():
+        raise OutputError(f"output path {output} is a directory; give a file name")
+    for given in inputs:
+        if given == "-":
+            continue
+        src = Path(given)
+        if src.exists() and (out.resolve() == src.resolve() or (out.exists() and os.path.samefile(out, src))):
+            raise OutputError(f"output path {output} is the input file; choose another -o")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"output folder {parent} does not exist; create it first")
+
+
+def write_output(output: str | None, text: str) -> None:
+    """Write to stdout, or atomically to a file: a temporary file beside it, then ``os.replace``."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+class RichProgress:
+    """A progress bar on stderr for the translation step (it takes minutes on a CPU)."""
+
+    def __init__(self, description: str):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._description = description
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._progress.start()
+        self._task = self._progress.add_task(self._description, total=total)
+
+    def advance(self, n: int) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, n)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+# --- shared options -------------------------------------------------------------------------------
+
+
+def glossary_option(f):
+    return click.option(
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Glossary file (YAML, TSV, CSV or TBX); repeatable, a later file wins. Default: the shipped one.",
+    )(f)
+
+
+def model_options(f):
+    options = [
+        click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
+        click.option(
+            "--backend",
+            type=click.Choice(["auto", "ctranslate2", "transformers"]),
+            default="auto",
+            show_default=True,
+            help="auto: CTranslate2 when the model converts, else transformers.",
+        ),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+        click.option("--compute-type", default=None, help="CTranslate2 compute type (default int8 on CPU, int8_float16 on GPU)."),
+        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
+        click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
+        click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: the ``briefing`` logger (conversion and cache status lines) says only warnings."""
+    logging.getLogger("briefing").setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
+    from .backends import TranslatorOptions, get_translator
+
+    set_quiet(quiet)
+    options = TranslatorOptions(
+        model=model, device=device, beams=beams, compute_type=compute_type, threads=threads
+    )
+    translator = get_translator(backend, options)
+    if no_cache:
+        return translator
+    from .cache import CachedTranslator, TranslationCache
+
+    return CachedTranslator(translator, TranslationCache())
+
+
+def load_glossary(paths: tuple[str, ...]):
+    from .glossary import load_glossaries
+
+    return load_glossaries(list(paths) or None)
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def cli():
+    """Korean news in, forwardable English out: translation, glossary checks and briefings.
+
+    \b
+    Example:
+      briefing run seeds/sejong-japan-visit-heavy-ion-quantum.txt -o brief.md
+    """
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
+@glossary_option
+@handle_errors
+def inspect(article, fmt, output, glossaries):
+    """Show how the article was read, with no model.
+
+    Title, subtitle, sections and headings, sentences, the glossary terms in each sentence, and the
+    lines set aside as boilerplate. ARTICLE is a UTF-8 (or CP949) text file, or - for standard input.
+
+    \b
+    Example:
+      briefing inspect seeds/sejong-japan-visit-heavy-ion-quantum.txt --format json
+    """
+    from .pipeline import inspect_article
+    from .render import inspect_text, to_json
+
+    check_output_path(output, (article,))
+    glossary = load_glossary(glossaries)
+    result = inspect_article(read_article_text(article), glossary)
+    write_output(output, to_json(result) if fmt == "json" else inspect_text(result))
+
+
+def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool):
+    from . import pipeline, render
+
+    check_output_path(output, (article,))
+    text = read_article_text(article)
+    glossary = load_glossary(glossaries)
+    quiet = model_args["quiet"]
+    fix = not model_args.pop("no_fix")
+    translator = make_translator(**model_args)
+    progress = None if quiet else RichProgress("translating")
+    try:
+        job = pipeline.run_article if with_brief else pipeline.translate_article
+        result = job(text, glossary, translator, fix=fix, progress=progress)
+    finally:
+        if progress:
+            progress.close()
+    if fmt == "json":
+        rendered = render.to_json(result)
+    elif fmt == "text":
+        rendered = render.to_text(result)
+    else:
+        rendered = render.to_markdown(result, briefing=with_brief)
+    write_output(output, rendered)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "text"]), default="markdown", show_default=True)
+@glossary_option
+@model_options
+@handle_errors
+def translate(article, output, fmt, glossaries, **model_args):
+    """Translate the whole article, section by section, with the glossary checked and repaired.
+
+    \b
+    Example:
+      briefing translate article.txt -o article.en.md
+      briefing translate article.txt --format json -o article.json
+    """
+    _translate_command(article, output, fmt, glossaries, model_args, with_brief=False)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@glossary_option
+@model_options
+@handle_errors
+def run(article, output, fmt, glossaries, **model_args):
+    """The main job: summary, per-section briefings, full translation and glossary report.
+
+    \b
+    Example:
+      briefing run seeds/sejong-japan-visit-heavy-ion-quantum.txt -o brief.md
+    """
+    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("translation", type=click.Path(dir_okay=False))
+@glossary_option
+@click.option("--fix", is_flag=True, help="Repair what is safe and write the repaired translation to -o.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Where --fix writes the repaired translation.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def check(source, translation, glossaries, fix, output, fmt):
+    """Check any translation against the glossary: terms, numbers and consistency.
+
+    SOURCE and TRANSLATION are line-aligned plain-text files (one segment per line), or an article and
+    the JSON that `briefing translate --format json` wrote for it. Exit code 0 when clean, 1 when
+    findings remain, 2 for bad usage or input.
+
+    \b
+    Example:
+      briefing check source.ko.txt target.en.txt
+      briefing check source.ko.txt target.en.txt --fix -o target.fixed.txt
+    """
+    from .checkfiles import check_files
+    from .render import check_json, check_text
+
+    if fix and not output:
+        raise BriefingError("--fix needs -o OUT for the repaired translation")
+    if output and not fix:
+        raise BriefingError("-o is only used with --fix")
+    check_output_path(output, (source, translation))
+    glossary = load_glossary(glossaries)
+    outcome = check_files(source, translation, glossary, fix=fix)
+    if fix:
+        write_output(output, outcome.repaired_text)
+    click.echo(check_json(outcome) if fmt == "json" else check_text(outcome), nl=False)
+    if outcome.remaining:
+        sys.exit(EXIT_FINDINGS)
+
+
+@cli.group()
+def glossary():
+    """Validate glossary files and import them from TSV, CSV or TBX."""
+
+
+@glossary.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False))
+@handle_errors
+def glossary_validate(file):
+    """Report duplicates, conflicts, ambiguous short terms and malformed lines (exit 1 if any).
+
+    \b
+    Example:
+      briefing glossary validate glossary/heavy-ion-quantum-cities.yaml
+    """
+    from .glossary import validate_glossary
+
+    findings = validate_glossary(file)
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{file}: no problems found")
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(), required=True, help="The YAML glossary to write.")
+@handle_errors
+def glossary_import(file, output):
+    """Convert a TSV, CSV or TBX glossary to briefing's YAML format.
+
+    \b
+    Example:
+      briefing glossary import terms.tsv -o terms.yaml
+    """
+    from .glossary import import_glossary
+
+    check_output_path(output, (file,))
+    write_output(output, import_glossary(file))
+
+
+@cli.group()
+def cache():
+    """Show or clear the translation cache."""
+
+
+@cache.command("info")
+@handle_errors
+def cache_info():
+    """Where the cache is, how many translations it holds and its size on disk."""
+    from .cache import cache_info as read_cache_info
+
+    info = read_cache_info()
+    click.echo(f"{info.path}: {info.entries} cached translations, {info.size_bytes / 1e6:.1f} MB on disk")
+
+
+@cache.command("clear")
+@handle_errors
+def cache_clear():
+    """Delete every cached translation (converted models stay)."""
+    from .cache import cache_clear as clear_cache
+
+    removed = clear_cache()
+    click.echo(f"removed {removed} cached translations")
+
+
+@cli.command()
+@click.argument("model", default=DEFAULT_MODEL)
+@click.option("--no-convert", is_flag=True, help="Only download; skip the CTranslate2 conversion.")
+@click.option("--revision", default=None, help="A branch, tag or commit of the model repository.")
+@click.option("-q", "--quiet", is_flag=True, help="No status lines on stderr.")
+@handle_errors
+def download(model, no_convert, revision, quiet):
+    """Fetch a model into the Hugging Face cache (and convert it) so later runs work offline.
+
+    \b
+    Example:
+      briefing download Helsinki-NLP/opus-mt-tc-big-ko-en
+      HF_HUB_OFFLINE=1 briefing run article.txt -o brief.md
+    """
+    from .hub import download_model
+
+    set_quiet(quiet)
+    path = download_model(model, convert=not no_convert, revision=revision)
+    click.echo(f"{model} is ready: {path}")
+
+
+def main() -> None:
+    cli(prog_name="briefing")

@@ -1,0 +1,173 @@
+"""The main job, in order: read, split, find terms, translate, check and repair, brief.
+
+This is the only module that knows the order of the stages; each stage is a function of its own module,
+and the command line calls the three entry points below by name (``inspect`` → ``inspect_article``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol, Sequence
+
+from .article import read_article
+from .backends import Translator
+from .brief import select
+from .check import check_segments
+from .glossary import TermFinder
+from .model import Article, Glossary, Result
+from .sentences import split_long, split_sentences
+
+
+class ProgressSink(Protocol):
+    """Where translation progress goes (the CLI draws a bar on stderr; the library default is silent)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A string that is translated and checked: the title, subtitle, a heading or a sentence."""
+
+    label: str  # "title", "subtitle", "heading 2", "sentence 14" (1-based, as a reader counts)
+    ko: str
+
+
+def read(text: str) -> Article:
+    """Text → Article with its sections split into sentences."""
+    return split_sentences(read_article(text))
+
+
+def inspect_article(text: str, glossary: Glossary) -> Result:
+    """How the article was read, with the glossary terms of each sentence; loads no model."""
+    article = read(text)
+    finder = TermFinder(glossary)
+    hits = tuple(finder.find(s.ko) for s in article.sentences())
+    return Result(article=article, hits=hits, glossary=glossary)
+
+
+def units_of(article: Article) -> list[Unit]:
+    """Everything that gets translated, in reading order: title, subtitle, then headings and sentences."""
+    units = []
+    if article.title:
+        units.append(Unit("title", article.title.ko))
+    if article.subtitle:
+        units.append(Unit("subtitle", article.subtitle.ko))
+    for k, section in enumerate(article.sections):
+        if section.heading:
+            units.append(Unit(f"heading {k}", _heading_text(section.heading.ko)))
+    for i, sentence in enumerate(article.sentences()):
+        units.append(Unit(f"sentence {i + 1}", sentence.ko))
+    return units
+
+
+def _heading_text(heading: str) -> str:
+    """The heading without its marker (◇, ■, 【】, [ ]): the marker is layout, not text to translate."""
+    stripped = heading.strip()
+    for opener, closer in (("【", "】"), ("[", "]"), ("<", ">"), ("〈", "〉")):
+        if stripped.startswith(opener) and stripped.endswith(closer):
+            return stripped[1:-1].strip() or stripped
+    return stripped.lstrip("◇■▲◆○●□▶▷◈◎※★☆-·• ").strip() or stripped
+
+
+def translate_units(
+    translator: Translator, texts: Sequence[str], progress: ProgressSink | None = None
+) -> tuple[list[str], list[int], list[int]]:
+    """Translate strings in one batched call; a string longer than the model accepts goes in pieces.
+
+    Returns the English, the indices that were retried as degenerate, and those split into pieces.
+    Pieces are cut at clause boundaries by ``sentences.split_long`` and joined with a space, so nothing
+    is truncated.
+    """
+    limit = translator.max_source_tokens()
+
+    def fits(piece: str) -> bool:
+        return translator.count_tokens(piece) <= limit
+
+    pieces: list[str] = []
+    owners: list[int] = []
+    split: list[int] = []
+    for i, text in enumerate(texts):
+        parts = [text] if fits(text) else split_long(text, fits)
+        if len(parts) > 1:
+            split.append(i)
+        pieces.extend(parts)
+        owners.extend([i] * len(parts))
+    if progress:
+        progress.start(len(pieces))
+    out = translator.translate(pieces, progress.advance if progress else None)
+    joined: list[list[str]] = [[] for _ in texts]
+    retried: set[int] = set()
+    for owner, translation in zip(owners, out, strict=True):
+        joined[owner].append(translation.en.strip())
+        if translation.retried:
+            retried.add(owner)
+    return [" ".join(p for p in parts if p) for parts in joined], sorted(retried), split
+
+
+def translate_article(
+    text: str,
+    glossary: Glossary,
+    translator: Translator,
+    *,
+    fix: bool = True,
+    progress: ProgressSink | None = None,
+) -> Result:
+    """Translate every unit, then check the English against the glossary and repair what is safe."""
+    # 1. read the article and find the glossary terms in each sentence (no model yet)
+    article = read(text)
+    units = units_of(article)
+    # 2. translate title, subtitle, headings and sentences in the same batches
+    raw, retried, split = translate_units(translator, [u.ko for u in units], progress)
+    # 3. check every unit against the glossary; with fix, repair what can be repaired safely
+    finder = TermFinder(glossary)
+    report = check_segments([u.ko for u in units], raw, finder, fix=fix)
+    en = list(report.en)
+    # 4. hand the pieces back to their places in the article
+    first_sentence = len(units) - sum(len(s.sentences) for s in article.sections)
+    headings_en: list[str | None] = []
+    cursor = 0
+    title_en = subtitle_en = None
+    if article.title:
+        title_en, cursor = en[cursor], cursor + 1
+    if article.subtitle:
+        subtitle_en, cursor = en[cursor], cursor + 1
+    for section in article.sections:
+        if section.heading:
+            headings_en.append(en[cursor])
+            cursor += 1
+        else:
+            headings_en.append(None)
+    assert cursor == first_sentence
+    return Result(
+        article=article,
+        hits=tuple(tuple(h) for h in report.hits[first_sentence:]),
+        model=translator.model,
+        backend=translator.name,
+        glossary=glossary,
+        title_en=title_en,
+        subtitle_en=subtitle_en,
+        headings_en=tuple(headings_en),
+        en=tuple(en[first_sentence:]),
+        raw_en=tuple(raw[first_sentence:]),
+        rendered=tuple(tuple(r) for r in report.rendered[first_sentence:]),
+        issues=tuple(report.issues),
+        edits=tuple(report.edits),
+        retried=tuple(retried),
+        split=tuple(split),
+        labels=tuple(u.label for u in units),
+    )
+
+
+def run_article(
+    text: str,
+    glossary: Glossary,
+    translator: Translator,
+    *,
+    fix: bool = True,
+    progress: ProgressSink | None = None,
+) -> Result:
+    """Translation, the per-section briefings and the summary, and the glossary report."""
+    result = translate_article(text, glossary, translator, fix=fix, progress=progress)
+    return replace(result, brief=select(result.article, result.hits))

@@ -1,0 +1,307 @@
+"""Results as Markdown, JSON and plain text; the only place that maps the dataclasses to JSON.
+
+The JSON keys documented in the README never change meaning; new keys may be added (``version``,
+``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from .model import Article, Result, Section
+
+SCHEMA_VERSION = 1
+
+
+def _paragraph_texts(article: Article, section: Section, en: tuple[str | None, ...], first: int) -> list[str]:
+    """The English of a section, one string per Korean paragraph, sentences joined by a space."""
+    paragraphs: list[list[str]] = [[] for _ in section.paragraphs]
+    for offset, sentence in enumerate(section.sentences):
+        owner = next(
+            (p for p, para in enumerate(section.paragraphs) if para.start <= sentence.start < para.end),
+            len(paragraphs) - 1,
+        )
+        text = en[first + offset] if en else None
+        paragraphs[owner].append(text if text is not None else sentence.ko)
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def _section_ranges(article: Article) -> list[range]:
+    ranges, first = [], 0
+    for section in article.sections:
+        ranges.append(range(first, first + len(section.sentences)))
+        first += len(section.sentences)
+    return ranges
+
+
+def to_dict(result: Result) -> dict[str, Any]:
+    """The documented JSON schema (see README, "JSON output")."""
+    article = result.article
+    en = result.en
+    brief = result.brief
+    sentences = list(article.sentences())
+    sections = []
+    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
+        heading_en = result.headings_en[k] if result.headings_en else None
+        sections.append(
+            {
+                "heading": {"ko": section.heading.ko if section.heading else None, "en": heading_en},
+                "brief": [en[i] for i in brief.sections[k]] if brief and en else [],
+                "sentences": [
+                    {
+                        "ko": sentences[i].ko,
+                        "en": en[i] if en else None,
+                        "terms": [
+                            {
+                                "ko": hit.ko,
+                                "en": hit.en,
+                                "start": hit.start,
+                                "end": hit.end,
+                                "rendered": result.rendered[i][h] if result.rendered else None,
+                            }
+                            for h, hit in enumerate(result.hits[i])
+                        ],
+                    }
+                    for i in ids
+                ],
+            }
+        )
+    if not sections or article.sections[0].heading is not None:
+        # The schema promises the lead first; a paste that starts at a heading has an empty one.
+        sections.insert(0, {"heading": {"ko": None, "en": None}, "brief": [], "sentences": []})
+    labels = result.labels
+    return {
+        "model": result.model,
+        "title": {"ko": article.title.ko if article.title else None, "en": result.title_en},
+        "subtitle": {"ko": article.subtitle.ko, "en": result.subtitle_en} if article.subtitle else None,
+        "summary": [en[i] for i in brief.summary] if brief and en else [],
+        "sections": sections,
+        "boilerplate": [b.ko for b in article.boilerplate],
+        # additions to the documented schema
+        "version": __version__,
+        "schema": SCHEMA_VERSION,
+        "backend": result.backend,
+        "glossaries": [
+            {"path": s.path, "sha256": s.sha256, "name": s.name, "terms": s.terms}
+            for s in (result.glossary.sources if result.glossary else ())
+        ],
+        "findings": [
+            {
+                "segment": labels[i.segment] if i.segment < len(labels) else i.segment,
+                "kind": i.kind,
+                "ko": i.ko,
+                "expected": i.expected,
+                "found": i.found,
+                "fixed": i.fixed,
+            }
+            for i in result.issues
+        ],
+        "repairs": [
+            {"segment": labels[e.segment] if e.segment < len(labels) else e.segment, "rule": e.rule,
+             "before": e.before, "after": e.after}
+            for e in result.edits
+        ],
+        "retried": [labels[i] for i in result.retried if i < len(labels)],
+        "split": [labels[i] for i in result.split if i < len(labels)],
+        "boilerplate_detail": [
+            {"ko": b.ko, "kind": b.kind, "start": b.start, "end": b.end} for b in article.boilerplate
+        ],
+    }
+
+
+def to_json(result: Result) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _heading_label(result: Result, k: int) -> str:
+    section = result.article.sections[k]
+    if section.heading is None:
+        return "Lead"
+    en = result.headings_en[k] if result.headings_en else None
+    return en or section.heading.ko
+
+
+def to_markdown(result: Result, *, briefing: bool = True) -> str:
+    """The forwardable document: title, summary, briefings, full translation, glossary report."""
+    article = result.article
+    out: list[str] = []
+    title = result.title_en or (article.title.ko if article.title else "(untitled article)")
+    out.append(f"# {title}\n")
+    if article.subtitle:
+        out.append(f"*{result.subtitle_en or article.subtitle.ko}*\n")
+    provenance = f"Machine translation from Korean by `{result.model}`"
+    if result.backend:
+        provenance += f" ({result.backend})"
+    if result.glossary and result.glossary.sources:
+        provenance += "; glossary: " + ", ".join(f"`{s.name or s.path}`" for s in result.glossary.sources)
+    out.append(f"> {provenance}; briefing {__version__}.\n")
+
+    en = result.en
+    if briefing and result.brief:
+        out.append("## Summary\n")
+        out.extend(f"- {en[i]}" for i in result.brief.summary)
+        out.append("")
+        out.append("## Briefing\n")
+        for k, ids in enumerate(result.brief.sections):
+            if not ids:
+                continue
+            out.append(f"### {_heading_label(result, k)}\n")
+            out.extend(f"- {en[i]}" for i in ids)
+            out.append("")
+
+    out.append("## Full translation\n")
+    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
+        if not section.sentences:
+            continue
+        if section.heading is not None or k > 0:
+            out.append(f"### {_heading_label(result, k)}\n")
+        for paragraph in _paragraph_texts(article, section, en, ids.start):
+            out.append(paragraph + "\n")
+
+    out.append(_markdown_report(result))
+    if article.boilerplate:
+        out.append("## Set aside (not translated)\n")
+        out.extend(f"- *{b.kind}*: {b.ko}" for b in article.boilerplate)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_report(result: Result) -> str:
+    lines = ["## Glossary report\n"]
+    rows = []
+    for i, hits in enumerate(result.hits):
+        for h, hit in enumerate(hits):
+            rendered = result.rendered[i][h] if result.rendered else None
+            mark = {True: "yes", False: "**no**", None: "—"}[rendered]
+            rows.append(f"| {_md_escape(hit.ko)} | {_md_escape(hit.en)} | sentence {i + 1} | {mark} |")
+    if rows:
+        lines.append("| Term | Glossary rendering | Where | Rendered |")
+        lines.append("|---|---|---|---|")
+        lines.extend(rows)
+    else:
+        lines.append("No glossary term occurs in the article.")
+    lines.append("")
+    labels = result.labels
+    if result.issues:
+        lines.append("**Findings**\n")
+        for issue in result.issues:
+            where = labels[issue.segment] if issue.segment < len(labels) else f"segment {issue.segment + 1}"
+            state = " (repaired)" if issue.fixed else ""
+            found = f", found “{issue.found}”" if issue.found else ""
+            expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
+            lines.append(f"- {where}: {issue.kind} — {issue.ko}: {expected}{found}{state}")
+        lines.append("")
+    if result.edits:
+        lines.append("**Repairs**\n")
+        for edit in result.edits:
+            where = labels[edit.segment] if edit.segment < len(labels) else f"segment {edit.segment + 1}"
+            lines.append(f"- {where} ({edit.rule}): “{edit.before}” → “{edit.after}”")
+        lines.append("")
+    notes = []
+    if result.retried:
+        notes.append("decoded again after a degenerate first output: " + ", ".join(labels[i] for i in result.retried))
+    if result.split:
+        notes.append("translated in pieces (longer than the model accepts): " + ", ".join(labels[i] for i in result.split))
+    for note in notes:
+        lines.append(f"- {note}")
+    if notes:
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_text(result: Result) -> str:
+    """Plain English: title, subtitle, then each section's heading and paragraphs."""
+    article = result.article
+    out = []
+    if article.title:
+        out.append(result.title_en or article.title.ko)
+    if article.subtitle:
+        out.append(result.subtitle_en or article.subtitle.ko)
+    if out:
+        out.append("")
+    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
+        if section.heading is not None:
+            out.append(_heading_label(result, k))
+        out.extend(_paragraph_texts(article, section, result.en, ids.start))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def inspect_text(result: Result) -> str:
+    """How the article was read: parts, sentences, glossary terms and what was set aside."""
+    article = result.article
+    out = [
+        f"title:    {article.title.ko if article.title else '(none)'}",
+        f"subtitle: {article.subtitle.ko if article.subtitle else '(none)'}",
+        f"sections: {len(article.sections)}",
+        "",
+    ]
+    ranges = _section_ranges(article)
+    for k, section in enumerate(article.sections):
+        name = section.heading.ko if section.heading else "(lead)"
+        out.append(f"[{k}] {name} — {len(section.sentences)} sentences")
+        for offset, sentence in enumerate(section.sentences):
+            i = ranges[k].start + offset
+            out.append(f"  {i + 1:>3}. {sentence.ko}")
+            for hit in result.hits[i]:
+                out.append(f"       term: {hit.ko} → {hit.en}")
+        out.append("")
+    out.append(f"boilerplate: {len(article.boilerplate)} lines set aside")
+    for b in article.boilerplate:
+        out.append(f"  - [{b.kind}] {b.ko}")
+    return "\n".join(out) + "\n"
+
+
+def check_dict(outcome) -> dict[str, Any]:
+    """``briefing check --format json``: the documented schema (``line`` is 1-based)."""
+    report = outcome.report
+    return {
+        "segments": report.segments,
+        "term_occurrences": report.term_occurrences,
+        "rendered": report.rendered_count,
+        "fixed": report.fixed,
+        "findings": [
+            {
+                "line": issue.segment + 1,
+                "kind": issue.kind,
+                "ko": issue.ko,
+                "expected": issue.expected,
+                "found": issue.found,
+                "fixed": issue.fixed,
+                # additions to the documented schema
+                "segment": outcome.labels[issue.segment] if issue.segment < len(outcome.labels) else None,
+                "message": issue.message,
+            }
+            for issue in report.issues
+        ],
+        "repairs": [
+            {"line": e.segment + 1, "rule": e.rule, "before": e.before, "after": e.after} for e in report.edits
+        ],
+    }
+
+
+def check_json(outcome) -> str:
+    return json.dumps(check_dict(outcome), ensure_ascii=False) + "\n"
+
+
+def check_text(outcome) -> str:
+    """One line per finding, as linters print them, then a one-line total."""
+    report = outcome.report
+    lines = []
+    for issue in report.issues:
+        where = outcome.labels[issue.segment] if issue.segment < len(outcome.labels) else f"line {issue.segment + 1}"
+        expected = f" expected “{issue.expected}”" if issue.expected else ""
+        found = f" found “{issue.found}”" if issue.found else ""
+        fixed = " [fixed]" if issue.fixed else ""
+        lines.append(f"{where}: {issue.kind}: {issue.ko}:{expected}{found}{fixed}".rstrip(":"))
+    lines.append(
+        f"{report.segments} segments, {report.term_occurrences} term occurrences, "
+        f"{report.rendered_count} rendered, {len(report.issues)} findings, {report.fixed} fixed"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,59 @@
+"""Shared test fixtures: the tiny Marian model in the real on-disk format and a scripted fake translator."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from briefing.model import Translation  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A tiny random Marian model saved exactly as the OPUS-MT conversions are (built once per run)."""
+    from tiny_model import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+class ScriptedTranslator:
+    """A fake backend: returns the English it was fed for each Korean string, in any order.
+
+    Unknown strings come back as ``[untranslated: …]`` so a test sees which ones it did not script.
+    """
+
+    name = "scripted"
+
+    def __init__(self, script: dict[str, str] | None = None, model: str = "scripted-fake"):
+        self.script = dict(script or {})
+        self.model = model
+        self.calls: list[list[str]] = []
+
+    def enqueue(self, ko: str, en: str) -> None:
+        self.script[ko] = en
+
+    def translate(self, texts: Sequence[str], progress=None) -> list[Translation]:
+        self.calls.append(list(texts))
+        out = [Translation(self.script.get(t, f"[untranslated: {t}]")) for t in texts]
+        if progress:
+            progress(len(texts))
+        return out
+
+    def max_source_tokens(self) -> int:
+        return 10_000
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+@pytest.fixture
+def scripted() -> ScriptedTranslator:
+    return ScriptedTranslator()

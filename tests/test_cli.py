@@ -1,0 +1,209 @@
+"""The command line as a careless user meets it: exit codes and one-line errors, then the way out."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from conftest import SEED
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+def assert_one_line_error(result, code, *words):
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: "), lines[0]
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+# --- bad articles ---------------------------------------------------------------------------------
+
+
+def test_missing_article(tmp_path):
+    assert_one_line_error(invoke("inspect", tmp_path / "nope.txt"), 2, "nope.txt")
+
+
+def test_article_is_a_directory(tmp_path):
+    assert_one_line_error(invoke("inspect", tmp_path), 2, "directory")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n  ", b"\xef\xbb\xbf\n"], ids=["empty", "whitespace", "bom-only"])
+def test_empty_article(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    assert_one_line_error(invoke("inspect", path), 2, "empty.txt")
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4)
+    assert_one_line_error(invoke("inspect", path), 2, "photo.jpg")
+
+
+def test_saved_html_page_is_refused_not_read_as_sentences(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>세종시</title></head><body><p>세종시가 밝혔다.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert_one_line_error(invoke("inspect", path), 2, "HTML")
+
+
+def test_cp949_article_is_decoded(tmp_path):
+    # Older Korean sites and Windows tools still write CP949; it must read as Korean, not mojibake.
+    path = tmp_path / "old.txt"
+    # (© has no CP949 code; the Korean text does, every character of it)
+    path.write_bytes(SEED.read_text(encoding="utf-8").replace("©", "(c)").encode("cp949", errors="strict"))
+    result = invoke("inspect", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["title"]["ko"].startswith("일본 방문한 세종시")
+
+
+def test_article_from_standard_input():
+    result = invoke("inspect", "-", "--format", "json", input=SEED.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["subtitle"]["ko"].startswith("의료복지 허브")
+
+
+# --- outputs --------------------------------------------------------------------------------------
+
+
+def test_output_that_is_the_input_is_refused(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes(SEED.read_bytes())
+    result = invoke("inspect", article, "-o", article)
+    assert_one_line_error(result, 2, "input")
+    assert article.read_bytes() == SEED.read_bytes()
+
+
+def test_output_folder_that_does_not_exist(tmp_path):
+    assert_one_line_error(invoke("inspect", SEED, "-o", tmp_path / "no" / "out.txt"), 2, "does not exist")
+
+
+def test_inspect_writes_its_output_file(tmp_path):
+    out = tmp_path / "inspect.json"
+    result = invoke("inspect", SEED, "--format", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["sections"]) == 4
+    assert [p.name for p in tmp_path.iterdir()] == ["inspect.json"]  # no temporary file left beside it
+
+
+# --- glossaries -----------------------------------------------------------------------------------
+
+
+def test_malformed_tsv_glossary_names_the_line(tmp_path):
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("ko\ten\n세종시\tSejong City\n치바현 Chiba Prefecture\n", encoding="utf-8")
+    assert_one_line_error(invoke("inspect", SEED, "--glossary", glossary), 2, "line 3")
+
+
+def test_missing_glossary_file(tmp_path):
+    assert_one_line_error(invoke("inspect", SEED, "--glossary", tmp_path / "none.yaml"), 2, "none.yaml")
+
+
+def test_a_later_glossary_wins_on_the_same_term(tmp_path):
+    override = tmp_path / "house.tsv"
+    override.write_text("세종시\tSejong Special Self-Governing City\n", encoding="utf-8")
+    result = invoke("inspect", SEED, "--format", "json", "--glossary", "glossary/heavy-ion-quantum-cities.yaml",
+                    "--glossary", override)
+    assert result.exit_code == 0, result.output
+    terms = {t["ko"]: t["en"] for sec in json.loads(result.output)["sections"] for s in sec["sentences"] for t in s["terms"]}
+    assert terms["세종시"] == "Sejong Special Self-Governing City"
+    assert terms["치바현"] == "Chiba Prefecture"
+
+
+# --- models ---------------------------------------------------------------------------------------
+
+
+def test_model_directory_that_does_not_exist(tmp_path):
+    result = invoke("translate", SEED, "--model", tmp_path / "no-model", "-q")
+    assert_one_line_error(result, 2, "--model")
+
+
+def test_model_directory_with_a_broken_config(tmp_path):
+    model = tmp_path / "broken"
+    model.mkdir()
+    (model / "config.json").write_text("{not json", encoding="utf-8")
+    assert_one_line_error(invoke("translate", SEED, "--model", model, "-q"), 2, "broken")
+
+
+# --- check ----------------------------------------------------------------------------------------
+
+
+def write_pair(tmp_path, ko_lines, en_lines):
+    ko = tmp_path / "src.ko.txt"
+    en = tmp_path / "mt.en.txt"
+    ko.write_text("\n".join(ko_lines) + "\n", encoding="utf-8")
+    en.write_text("\n".join(en_lines) + "\n", encoding="utf-8")
+    return ko, en
+
+
+def test_check_clean_translation_exits_0(tmp_path):
+    ko, en = write_pair(tmp_path, ["이화학연구소 이사장을 만났다."], ["He met the president of RIKEN."])
+    result = invoke("check", ko, en)
+    assert result.exit_code == 0, result.output
+
+
+def test_check_findings_exit_1_and_fix_writes_as_many_lines(tmp_path):
+    ko, en = write_pair(
+        tmp_path,
+        ["치바현 지사를 만났다.", "2026년 국제정원도시박람회에 초청했다.", "세종시는 발표했다."],
+        ["He met the governor of Chiba prefecture.", "It invited him to the garden expo.", "Sejong City announced it."],
+    )
+    result = invoke("check", ko, en, "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["segments"] == 3
+    assert any(f["kind"] == "number" and f["line"] == 2 for f in report["findings"])
+    out = tmp_path / "fixed.txt"
+    result = invoke("check", ko, en, "--fix", "-o", out)
+    assert out.read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_check_lines_that_do_not_align(tmp_path):
+    ko, en = write_pair(tmp_path, ["하나.", "둘."], ["One."])
+    assert_one_line_error(invoke("check", ko, en), 2, "line-aligned")
+
+
+def test_check_fix_without_output(tmp_path):
+    ko, en = write_pair(tmp_path, ["하나."], ["One."])
+    assert_one_line_error(invoke("check", ko, en, "--fix"), 2, "-o")
+
+
+def test_check_refuses_to_overwrite_the_translation(tmp_path):
+    ko, en = write_pair(tmp_path, ["하나."], ["One."])
+    assert_one_line_error(invoke("check", ko, en, "--fix", "-o", en), 2, "input")
+    assert en.read_text(encoding="utf-8") == "One.\n"
+
+
+# --- internal errors ------------------------------------------------------------------------------
+
+
+def test_a_bug_is_one_line_with_exit_3_and_debug_shows_the_traceback(monkeypatch):
+    import briefing.pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(briefing.pipeline, "inspect_article", broken)
+    result = invoke("inspect", SEED)
+    assert_one_line_error(result, 3, "internal error", "BRIEFING_DEBUG=1")
+    monkeypatch.setenv("BRIEFING_DEBUG", "1")
+    result = invoke("inspect", SEED)
+    assert isinstance(result.exception, ZeroDivisionError)

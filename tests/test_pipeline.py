@@ -1,0 +1,156 @@
+"""The main job end to end, against a scripted translator that returns a human English translation.
+
+The fake keeps the model out of the picture so that what is asserted is the tool's own work: which
+sentences are chosen, where the English lands, what the glossary report says.
+"""
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from briefing.glossary import load_glossaries
+from briefing.pipeline import inspect_article, run_article, translate_article
+from briefing.render import to_dict, to_json, to_markdown, to_text
+from conftest import REPO, SEED, ScriptedTranslator
+
+
+def seed_translator() -> ScriptedTranslator:
+    script = {}
+    for line in (REPO / "tests" / "data" / "seed_en.tsv").read_text(encoding="utf-8").splitlines():
+        ko, en = line.split("\t")
+        script[ko] = en
+    return ScriptedTranslator(script)
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossaries(None)
+
+
+@pytest.fixture(scope="module")
+def seed_result(glossary):
+    return run_article(SEED.read_text(encoding="utf-8"), glossary, seed_translator())
+
+
+def test_every_sentence_title_and_heading_is_translated(seed_result):
+    # The fake answers "[untranslated: …]" for any string it was not scripted with: none may remain.
+    assert seed_result.title_en.startswith("Sejong City visits Japan")
+    assert seed_result.subtitle_en.startswith("Momentum for a medical welfare hub")
+    assert seed_result.headings_en == (
+        None,
+        "Exchange and cooperation between cities",
+        "A leap towards a medical welfare hub and a Quantum City",
+        "Promoting the Sejong City brand",
+    )
+    assert all(en and not en.startswith("[untranslated") for en in seed_result.en)
+
+
+def test_briefs_are_sentences_of_their_own_section_in_article_order(seed_result):
+    data = to_dict(seed_result)
+    assert len(data["summary"]) == 3
+    assert [s["heading"]["ko"] for s in data["sections"]][0] is None
+    for section in data["sections"]:
+        english = [s["en"] for s in section["sentences"]]
+        assert 1 <= len(section["brief"]) <= 3
+        # word for word the English of a sentence of this section, in article order
+        positions = [english.index(line) for line in section["brief"]]
+        assert positions == sorted(positions)
+    all_english = [s["en"] for sec in data["sections"] for s in sec["sentences"]]
+    assert all(line in all_english for line in data["summary"])
+
+
+def test_lead_brief_opens_with_the_news_not_a_quote(seed_result):
+    # The first sentence of the lead states the news; a reader forwarding the brief expects it first.
+    lead = to_dict(seed_result)["sections"][0]
+    assert lead["brief"][0].startswith("Sejong City said its tour of Japan")
+
+
+def test_glossary_report_marks_terms_the_translation_rendered(seed_result):
+    data = to_dict(seed_result)
+    found = {(t["ko"], t["rendered"]) for sec in data["sections"] for s in sec["sentences"] for t in s["terms"]}
+    assert ("이화학연구소", True) in found
+    assert ("치바현", True) in found
+    for sec in data["sections"]:
+        for s in sec["sentences"]:
+            for t in s["terms"]:
+                assert s["ko"][t["start"]:t["end"]] == t["ko"]
+
+
+def test_a_term_the_translation_missed_is_reported(glossary):
+    # A human translator spelled RIKEN out; the glossary wants the short name every time.
+    translator = seed_translator()
+    ko = "고노카미 마코토 이사장은 세종시의 양자산업 관련 연구개발 및 인력양성 분야 비전과 전략에 공감했다고 밝혔다."
+    translator.enqueue(
+        ko,
+        "The president of the Institute of Physical and Chemical Research said he shared Sejong City's "
+        "vision for the quantum industry.",
+    )
+    result = translate_article(SEED.read_text(encoding="utf-8"), glossary, translator, fix=False)
+    missing = [i for i in result.issues if i.kind == "missing"]
+    assert any(i.ko.startswith("고노카미") or "마코토" in i.ko for i in missing)
+
+
+def test_markdown_has_title_summary_briefing_translation_and_report(seed_result):
+    md = to_markdown(seed_result)
+    order = ["# Sejong City visits Japan", "## Summary", "## Briefing", "### Lead",
+             "### Exchange and cooperation between cities", "## Full translation", "## Glossary report",
+             "## Set aside (not translated)"]
+    positions = [md.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    assert "| 이화학연구소 | RIKEN |" in md
+
+
+def test_json_keeps_the_documented_schema(seed_result):
+    data = json.loads(to_json(seed_result))
+    assert set(data) >= {"model", "title", "subtitle", "summary", "sections", "boilerplate"}
+    assert data["model"] == "scripted-fake"
+    assert data["title"]["ko"].startswith("일본 방문한 세종시")
+    assert len(data["sections"]) == 4
+    assert len(data["boilerplate"]) == 11  # the copyright line and 10 related-article links
+    sentence = data["sections"][1]["sentences"][0]
+    assert set(sentence) == {"ko", "en", "terms"}
+    assert set(sentence["terms"][0]) == {"ko", "en", "start", "end", "rendered"}
+
+
+def test_inspect_json_has_null_english_and_empty_briefs(glossary):
+    result = inspect_article(SEED.read_text(encoding="utf-8"), glossary)
+    data = to_dict(result)
+    assert data["summary"] == [] and data["title"]["en"] is None
+    assert all(sec["brief"] == [] for sec in data["sections"])
+    assert all(s["en"] is None for sec in data["sections"] for s in sec["sentences"])
+    assert all(t["rendered"] is None for sec in data["sections"] for s in sec["sentences"] for t in s["terms"])
+
+
+def test_text_output_keeps_paragraphs(seed_result):
+    text = to_text(seed_result)
+    assert text.splitlines()[0].startswith("Sejong City visits Japan")
+    # the lead has four paragraphs; each is one line of plain text
+    lead = text.split("\n\n")[1].splitlines()
+    assert len(lead) == 4
+
+
+class ShortModel(ScriptedTranslator):
+    """A model that accepts only 12 whitespace tokens: long sentences must go in pieces."""
+
+    def max_source_tokens(self) -> int:
+        return 12
+
+    def translate(self, texts, progress=None):
+        self.calls.append(list(texts))
+        from briefing.model import Translation
+
+        return [Translation(f"<{t}>") for t in texts]
+
+
+def test_a_sentence_longer_than_the_model_accepts_is_translated_in_pieces_not_truncated(glossary):
+    text = SEED.read_text(encoding="utf-8")
+    translator = ShortModel()
+    result = translate_article(text, glossary, translator, fix=False)
+    assert result.split, "the long quotes of the seed article must have been split"
+    sent = list(result.article.sentences())
+    for i, en in enumerate(result.en):
+        # every Korean word comes back, in order, inside the joined pieces
+        words = "".join(en.replace("<", "").replace(">", "").split())
+        assert words == "".join(sent[i].ko.split())
+    assert all(len(p.split()) <= 12 for call in translator.calls for p in call)
