@@ -15,7 +15,7 @@ import pytest
 
 from briefing.backends import TranslatorOptions, get_translator
 from briefing.backends import common
-from briefing.backends.common import is_degenerate, length_batches, max_output_tokens
+from briefing.backends.common import SPLIT_ABOVE_TOKENS, is_degenerate, length_batches, max_output_tokens
 from briefing.errors import BackendMissing, BriefingError
 from briefing.model import Translation
 
@@ -128,7 +128,7 @@ def test_both_backends_return_the_same_structure(hf, ct2_float32):
     for translator in (hf, ct2_float32):
         out = translator.translate(texts)
         assert [type(t) for t in out] == [Translation] * 3 and out[0].en == ""
-    assert hf.max_source_tokens() == ct2_float32.max_source_tokens() == 512
+    assert hf.max_source_tokens() == ct2_float32.max_source_tokens() == SPLIT_ABOVE_TOKENS  # < 512 positions
     assert hf.count_tokens(texts[1]) == ct2_float32.count_tokens(texts[1]) > 5
     assert hf.fingerprint() == ct2_float32.fingerprint()
     assert hf.decoding_key() == ct2_float32.decoding_key()

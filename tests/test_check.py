@@ -166,10 +166,17 @@ def test_no_repair_of_a_different_short_name():
 
 
 def test_report_json_shape(finder):
+    from briefing.checkfiles import CheckOutcome
+    from briefing.render import check_dict
+
     report = check_segments(["최민호 시장은 말했다."], ["Mayor Choi Min-hoe said."], finder, fix=True)
-    assert report.to_dict() == {"segments": 1, "term_occurrences": 1, "rendered": 0, "fixed": 1, "findings": [
-        {"line": 1, "kind": "missing", "ko": "최민호", "expected": "Choi Min-ho", "found": "Choi Min-hoe",
-         "fixed": True}]}
+    data = check_dict(CheckOutcome(report, ("line 1",), "", 0))
+    documented = {"line", "kind", "ko", "expected", "found", "fixed"}
+    data["findings"] = [{k: v for k, v in f.items() if k in documented} for f in data["findings"]]
+    assert {k: data[k] for k in ("segments", "term_occurrences", "rendered", "fixed", "findings")} == {
+        "segments": 1, "term_occurrences": 1, "rendered": 0, "fixed": 1, "findings": [
+            {"line": 1, "kind": "missing", "ko": "최민호", "expected": "Choi Min-ho", "found": "Choi Min-hoe",
+             "fixed": True}]}
 
 
 # -------------------------------------------------------------------------------------- false alarms

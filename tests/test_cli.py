@@ -1,7 +1,6 @@
 """The command line as a careless user meets it: exit codes and one-line errors, then the way out."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -207,3 +206,28 @@ def test_a_bug_is_one_line_with_exit_3_and_debug_shows_the_traceback(monkeypatch
     monkeypatch.setenv("BRIEFING_DEBUG", "1")
     result = invoke("inspect", SEED)
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_check_example_from_the_readme(tmp_path):
+    # A human translation with four planted problems: an avoided rendering, a family-first Japanese
+    # name, a dropped number and a misspelt institute. The repair fixes the three it can do safely.
+    data = Path(__file__).parent / "data"
+    result = invoke("check", data / "check.ko.txt", data / "check.en.txt")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "line 1: avoided: 중입자 치료: expected “heavy-ion therapy” found “heavy particle therapy”",
+        "line 2: missing: 구마가이 도시히토: expected “Toshihito Kumagai” found “Kumagai Toshihito”",
+        "line 3: number: 47개: expected “47”",
+        "line 5: missing: 이화학연구소: expected “RIKEN” found “Rikken”",
+        "6 segments, 14 term occurrences, 11 rendered, 4 findings, 0 fixed",
+    ]
+    out = tmp_path / "fixed.txt"
+    result = invoke("check", data / "check.ko.txt", data / "check.en.txt", "--fix", "-o", out)
+    assert result.exit_code == 1  # the dropped number cannot be repaired and stays reported
+    fixed = out.read_text(encoding="utf-8").splitlines()
+    original = (data / "check.en.txt").read_text(encoding="utf-8").splitlines()
+    assert len(fixed) == len(original)
+    assert "start heavy-ion therapy, and" in fixed[0]
+    assert fixed[1] == original[1].replace("Kumagai Toshihito", "Toshihito Kumagai")
+    assert fixed[4] == original[4].replace("Rikken", "RIKEN")
+    assert fixed[2:4] == original[2:4] and fixed[5] == original[5]  # nothing else touched

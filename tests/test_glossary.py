@@ -130,11 +130,17 @@ def test_size_limit(tmp_path, monkeypatch):
         read_glossary(path)
 
 
-def test_yaml_unknown_key_names_the_line(tmp_path):
-    # a typo (en_variant) would otherwise silently drop the variants
-    path = write(tmp_path, "g.yaml", "terms:\n  - ko: 세종시\n    en: Sejong City\n  - ko: 치바현\n    en_variant: [Chiba]\n")
-    with pytest.raises(GlossaryError, match="line 4: unknown key 'en_variant'"):
-        read_glossary(path)
+def test_yaml_unknown_key_loads_but_validate_names_the_line(tmp_path):
+    # Other tools add fields of their own (domain, status), so loading goes on; but a typo
+    # (en_variant) silently drops the variants, so validate reports it with its line.
+    path = write(
+        tmp_path, "g.yaml",
+        "terms:\n  - ko: 세종시\n    en: Sejong City\n  - ko: 치바현\n    en: Chiba Prefecture\n    en_variant: [Chiba]\n",
+    )
+    assert [t.en for t in read_glossary(path)] == ["Sejong City", "Chiba Prefecture"]
+    findings = validate_glossary(path)
+    assert [(f.kind, f.line) for f in findings] == [("unknown-key", 4)]
+    assert "'en_variant'" in findings[0].message
 
 
 # ---------------------------------------------------------------------------------------- combining

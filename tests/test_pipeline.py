@@ -5,7 +5,6 @@ sentences are chosen, where the English lands, what the glossary report says.
 """
 
 import json
-from dataclasses import replace
 
 import pytest
 

@@ -155,20 +155,6 @@ class CheckReport:
             out[issue.kind] = out.get(issue.kind, 0) + 1
         return out
 
-    def to_dict(self) -> dict:
-        """The JSON shape of ``briefing check --format json`` (lines are 1-based)."""
-        return {
-            "segments": self.segments,
-            "term_occurrences": self.term_occurrences,
-            "rendered": self.rendered_count,
-            "fixed": self.fixed,
-            "findings": [
-                {"line": i.segment + 1, "kind": i.kind, "ko": i.ko, "expected": i.expected, "found": i.found,
-                 "fixed": i.fixed}
-                for i in self.issues
-            ],
-        }
-
 
 # ------------------------------------------------------------------------------- English near-misses
 

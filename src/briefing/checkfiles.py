@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
-
 from .check import CheckReport, check_segments
 from .errors import ArticleError, BriefingError
 from .glossary import TermFinder
@@ -122,7 +120,3 @@ def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool 
         repaired = newline.join(report.en) + (newline if trailing else "")
     remaining = sum(1 for issue in report.issues if not issue.fixed)
     return CheckOutcome(report=report, labels=tuple(labels), repaired_text=repaired, remaining=remaining)
-
-
-def labels_for(outcome: CheckOutcome) -> Sequence[str]:
-    return outcome.labels

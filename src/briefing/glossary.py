@@ -73,13 +73,18 @@ class _Problems:
     """Collects (line, message) problems; in strict mode the first one raises ``GlossaryError``."""
 
     def __init__(self, path: Path, strict: bool):
-        self.path, self.strict, self.items = path, strict, []
+        self.path, self.strict, self.items, self.warnings = path, strict, [], []
 
     def add(self, line: int | None, message: str) -> None:
         where = f"{self.path}, line {line}" if line else str(self.path)
         if self.strict:
             raise GlossaryError(f"{where}: {message}")
         self.items.append((line, message))
+
+    def warn(self, line: int | None, message: str) -> None:
+        """A problem that does not stop loading (other tools add their own fields); validate reports it."""
+        if not self.strict:
+            self.warnings.append((line, message))
 
 
 # --------------------------------------------------------------------------------------------- readers
@@ -167,7 +172,7 @@ def _parse_yaml(path: Path, text: str, problems: _Problems) -> tuple[str | None,
         return None, []
     unknown = sorted(set(data) - set(_TOP_KEYS), key=str)
     if unknown:
-        problems.add(None, f"unknown top-level key {unknown[0]!r}; allowed: name, terms")
+        problems.warn(None, f"unknown top-level key {unknown[0]!r} is ignored; briefing reads name and terms")
     name = data.get("name")
     if name is not None and not isinstance(name, str):
         problems.add(None, "'name' must be text")
@@ -184,9 +189,8 @@ def _parse_yaml(path: Path, text: str, problems: _Problems) -> tuple[str | None,
             problems.add(line, "each entry must be a mapping with at least 'ko' and 'en'")
             continue
         unknown = sorted(set(entry) - set(_ENTRY_KEYS), key=str)
-        if unknown:
-            problems.add(line, f"unknown key {unknown[0]!r}; allowed: {', '.join(_ENTRY_KEYS)}")
-            continue
+        if unknown:  # a typo such as en_variant, or another tool's own field: loading goes on
+            problems.warn(line, f"unknown key {unknown[0]!r} is ignored; briefing reads {', '.join(_ENTRY_KEYS)}")
         ko, en = entry.get("ko"), entry.get("en")
         if not isinstance(ko, str) or not ko.strip() or not isinstance(en, str) or not en.strip():
             problems.add(line, "'ko' and 'en' must both be non-empty text (quote numbers and yes/no)")
@@ -401,11 +405,13 @@ def validate_glossary(path: str | Path) -> list[GlossaryFinding]:
     Kinds: ``malformed`` (a line or entry that cannot be read), ``duplicate`` (the same ko and en twice),
     ``conflict`` (the same ko with different en and no context to tell them apart; the same en for
     different ko is fine), ``ambiguous`` (a 1-2 syllable Hangul term without a context rule: 양자 is
-    quantum, bilateral or either), ``avoid-is-rendering`` (an avoid entry equal to an accepted rendering).
+    quantum, bilateral or either), ``avoid-is-rendering`` (an avoid entry equal to an accepted rendering),
+    ``unknown-key`` (a field briefing does not read: loading ignores it, but it is often a typo).
     """
     path = Path(path)
     _, terms, _, problems = _parse(path, strict=False)
     found = [GlossaryFinding("malformed", line, msg, path=str(path)) for line, msg in problems.items]
+    found += [GlossaryFinding("unknown-key", line, msg, path=str(path)) for line, msg in problems.warnings]
     seen: dict[str, list[Term]] = {}
     for term in terms:
         line = _line_of(term)

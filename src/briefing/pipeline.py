@@ -124,31 +124,19 @@ def translate_article(
     finder = TermFinder(glossary)
     report = check_segments([u.ko for u in units], raw, finder, fix=fix)
     en = list(report.en)
-    # 4. hand the pieces back to their places in the article
+    # 4. hand the English back to its places in the article
+    by_label = dict(zip((u.label for u in units), en))
     first_sentence = len(units) - sum(len(s.sentences) for s in article.sections)
-    headings_en: list[str | None] = []
-    cursor = 0
-    title_en = subtitle_en = None
-    if article.title:
-        title_en, cursor = en[cursor], cursor + 1
-    if article.subtitle:
-        subtitle_en, cursor = en[cursor], cursor + 1
-    for section in article.sections:
-        if section.heading:
-            headings_en.append(en[cursor])
-            cursor += 1
-        else:
-            headings_en.append(None)
-    assert cursor == first_sentence
+    headings_en = tuple(by_label.get(f"heading {k}") for k in range(len(article.sections)))
     return Result(
         article=article,
         hits=tuple(tuple(h) for h in report.hits[first_sentence:]),
         model=translator.model,
         backend=translator.name,
         glossary=glossary,
-        title_en=title_en,
-        subtitle_en=subtitle_en,
-        headings_en=tuple(headings_en),
+        title_en=by_label.get("title"),
+        subtitle_en=by_label.get("subtitle"),
+        headings_en=headings_en,
         en=tuple(en[first_sentence:]),
         raw_en=tuple(raw[first_sentence:]),
         rendered=tuple(tuple(r) for r in report.rendered[first_sentence:]),

@@ -20,6 +20,12 @@ OUTPUT_PER_SOURCE_TOKEN = 2.0
 OUTPUT_MARGIN = 10
 MAX_LENGTH_RULE = "2x+10"  # recorded in cache keys: change it when the rule above changes
 
+# Sources longer than this many pieces are translated in clause-sized pieces even where the model's
+# position limit (512) would take them: OPUS-MT's training sentences are far shorter, and on very long
+# inputs Marian models are known to drop whole clauses (under-translation) rather than fail visibly.
+# 256 pieces is several times an ordinary news sentence, so only run-on text is cut.
+SPLIT_ABOVE_TOKENS = 256
+
 # Settings for the one retry of a degenerate output (CTRL's repetition penalty, Keskar et al. 2019, and a
 # ban on repeating any 3-gram); safer against loops, slightly worse on ordinary sentences, hence only then.
 RETRY_REPETITION_PENALTY = 1.2
@@ -181,6 +187,34 @@ class BatchedTranslator:
     def __init__(self, options):
         self.options = options
         self.model = options.model
+        self._tokenizer = None
+
+    def _resolve_model(self) -> None:
+        """Find the model files (hub cache, download or directory) and read which family it is."""
+        from .. import hub
+
+        self.model_dir = hub.resolve_model(self.options.model)
+        self.config = hub.read_config(self.model_dir)
+        self.family = model_family(self.config, hub.read_tokenizer_config(self.model_dir))
+
+    def fingerprint(self) -> str:
+        """Identifies the model files, for the translation cache (see ``hub.model_fingerprint``)."""
+        from .. import hub
+
+        return hub.model_fingerprint(self.model_dir)
+
+    def decoding_key(self) -> str:
+        return decoding_key(self.options.beams, self.options.fixed_output_length)
+
+    @property
+    def tokenizer(self):
+        """The Hugging Face tokenizer; both backends use it, so both split text the same way."""
+        if self._tokenizer is None:
+            from .hf import load_tokenizer
+
+            quiet_transformers()
+            self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
+        return self._tokenizer
 
     # Subclasses implement these four.
     def _encode(self, text: str) -> list:
@@ -198,7 +232,8 @@ class BatchedTranslator:
         raise NotImplementedError
 
     def max_source_tokens(self) -> int:
-        return self._length_limit()
+        """The model's position limit (less room for ``</s>``), and never above ``SPLIT_ABOVE_TOKENS``."""
+        return max(8, min(self._length_limit() - 1, SPLIT_ABOVE_TOKENS))
 
     def count_tokens(self, text: str) -> int:
         return len(self._encode(text))

@@ -30,9 +30,7 @@ from .common import (
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
     announce,
-    decoding_key,
     default_threads,
-    model_family,
     quiet_transformers,
 )
 
@@ -128,16 +126,14 @@ class CT2Translator(BatchedTranslator):
     name = "ctranslate2"
 
     def __init__(self, options: TranslatorOptions):
-        super().__init__(options)
         import_ctranslate2()
-        self.model_dir = hub.resolve_model(options.model)
-        config = hub.read_config(self.model_dir)
-        if config.get("model_type") not in CT2_MODEL_TYPES:
+        super().__init__(options)
+        self._resolve_model()
+        if self.config.get("model_type") not in CT2_MODEL_TYPES:
             raise BriefingError(
-                f"CTranslate2 does not run model type {config.get('model_type')!r} "
+                f"CTranslate2 does not run model type {self.config.get('model_type')!r} "
                 f"(it runs: {', '.join(CT2_MODEL_TYPES)}); use --backend transformers"
             )
-        self.family = model_family(config, hub.read_tokenizer_config(self.model_dir))
         self.device = resolve_device(options.device)
         self.compute_type = options.compute_type or default_compute_type(self.device)
         supported = import_ctranslate2().get_supported_compute_types(self.device)
@@ -146,24 +142,8 @@ class CT2Translator(BatchedTranslator):
                 f"compute type {self.compute_type} is not supported on {self.device}; choose one of: {', '.join(sorted(supported))}"
             )
         self.threads = options.threads or default_threads()
-        self._tokenizer = None
         self._translator = None
         self.converted_dir: Path | None = None
-
-    def fingerprint(self) -> str:
-        return hub.model_fingerprint(self.model_dir)
-
-    def decoding_key(self) -> str:
-        return decoding_key(self.options.beams, self.options.fixed_output_length)
-
-    @property
-    def tokenizer(self):
-        if self._tokenizer is None:
-            from .hf import load_tokenizer
-
-            quiet_transformers()
-            self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
-        return self._tokenizer
 
     @property
     def translator(self):

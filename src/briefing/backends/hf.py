@@ -17,8 +17,6 @@ from .common import (
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
-    decoding_key,
-    model_family,
     quiet_transformers,
 )
 
@@ -61,24 +59,9 @@ class HFTranslator(BatchedTranslator):
 
     def __init__(self, options: TranslatorOptions):
         super().__init__(options)
-        self.model_dir = hub.resolve_model(options.model)
-        self.family = model_family(hub.read_config(self.model_dir), hub.read_tokenizer_config(self.model_dir))
-        self._tokenizer = None
+        self._resolve_model()
         self._model = None
         self._device = None
-
-    def fingerprint(self) -> str:
-        return hub.model_fingerprint(self.model_dir)
-
-    def decoding_key(self) -> str:
-        return decoding_key(self.options.beams, self.options.fixed_output_length)
-
-    @property
-    def tokenizer(self):
-        if self._tokenizer is None:
-            quiet_transformers()
-            self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
-        return self._tokenizer
 
     def _load(self):
         if self._model is not None:

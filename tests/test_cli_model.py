@@ -1,0 +1,86 @@
+"""`briefing run` and `translate` end to end on the tiny Marian model: the real loading code, the
+real backends and the real output files. A random model proves the plumbing, not the quality."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(cache_dir, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache_dir))
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_run_writes_markdown_with_every_part(tiny_model_dir, tmp_path, backend):
+    out = tmp_path / "brief.md"
+    result = invoke("run", SEED, "--model", tiny_model_dir, "--backend", backend, "-q", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""  # -q: nothing on stderr, and the document went to the file
+    md = out.read_text(encoding="utf-8")
+    for marker in ("## Summary", "## Briefing", "### Lead", "## Full translation", "## Glossary report",
+                   "## Set aside (not translated)"):
+        assert marker in md
+    assert f"({backend})" in md
+    # the report lists the glossary terms of the article, rendered or not
+    assert "| 이화학연구소 | RIKEN | sentence" in md
+
+
+def test_run_json_has_an_english_string_for_every_sentence(tiny_model_dir, tmp_path):
+    out = tmp_path / "brief.json"
+    result = invoke("run", SEED, "--model", tiny_model_dir, "--format", "json", "-q", "-o", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["model"] == str(tiny_model_dir)
+    assert data["backend"] == "ctranslate2"  # auto picks CTranslate2 for a Marian model
+    sentences = [s for sec in data["sections"] for s in sec["sentences"]]
+    assert len(sentences) == 32
+    assert all(isinstance(s["en"], str) for s in sentences)
+    assert all(isinstance(t["rendered"], bool) for s in sentences for t in s["terms"])
+    assert len(data["summary"]) == 3
+    for section in data["sections"]:
+        own = [s["en"] for s in section["sentences"]]
+        assert all(line in own for line in section["brief"])
+
+
+def test_translate_text_and_the_second_run_comes_from_the_cache(tiny_model_dir, tmp_path):
+    from briefing.cache import cache_info
+
+    first = invoke("translate", SEED, "--model", tiny_model_dir, "--format", "text", "-q")
+    assert first.exit_code == 0, first.output
+    entries = cache_info().entries
+    assert entries >= 32 + 5  # sentences, title, subtitle and three headings
+    second = invoke("translate", SEED, "--model", tiny_model_dir, "--format", "text", "-q")
+    assert second.output == first.output
+    assert cache_info().entries == entries  # nothing new was translated
+
+
+def test_no_cache_leaves_the_cache_alone(tiny_model_dir, tmp_path, monkeypatch):
+    from briefing.cache import cache_info
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "fresh"))
+    result = invoke("translate", SEED, "--model", tiny_model_dir, "--no-cache", "-q", "--backend", "transformers")
+    assert result.exit_code == 0, result.output
+    assert cache_info().entries == 0
+
+
+def test_cache_info_and_clear(tiny_model_dir):
+    invoke("translate", SEED, "--model", tiny_model_dir, "-q")
+    info = invoke("cache", "info")
+    assert info.exit_code == 0 and "cached translations" in info.output
+    cleared = invoke("cache", "clear")
+    assert cleared.exit_code == 0 and cleared.output.startswith("removed ")
+    assert "0 cached translations" in invoke("cache", "info").output
