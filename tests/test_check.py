@@ -218,3 +218,19 @@ def test_a_transliteration_with_another_first_letter_is_repaired_when_it_sounds_
                             [Term("코코다", "Kokoda")], fix=True)
     assert report.en == ("It tried to land on Kokoda yesterday.",)
     assert [e.rule for e in report.edits] == ["sound-alike"]
+
+
+@pytest.mark.parametrize("rendering, english", [
+    ("heavy-ion therapy center", "a heavy-ion therapy centre"),  # British spelling of a US glossary
+    ("organization", "the organisations"),
+    ("labor union", "the labour union"),
+    ("defense ministry", "the Defence Ministry"),
+])
+def test_british_and_american_spellings_are_the_same_rendering(rendering, english):
+    assert is_rendered(Term("x", rendering), english)
+
+
+def test_spelling_tolerance_does_not_accept_another_word():
+    # center/centre are one word; "cent" or "centrist" are not renderings of it
+    assert not is_rendered(Term("x", "treatment center"), "a treatment cent")
+    assert not is_rendered(Term("x", "research center"), "a research centrist")

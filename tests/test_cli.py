@@ -231,3 +231,35 @@ def test_check_example_from_the_readme(tmp_path):
     assert fixed[1] == original[1].replace("Kumagai Toshihito", "Toshihito Kumagai")
     assert fixed[4] == original[4].replace("Rikken", "RIKEN")
     assert fixed[2:4] == original[2:4] and fixed[5] == original[5]  # nothing else touched
+
+
+def test_check_an_article_against_the_json_translate_wrote(tmp_path):
+    # A human post-edited the JSON and misspelt RIKEN in one sentence: check finds it, --fix repairs
+    # it in the JSON itself, and a JSON made from another article is refused.
+    from briefing.glossary import load_glossaries
+    from briefing.pipeline import translate_article
+    from briefing.render import to_json
+    from test_pipeline import seed_translator
+
+    result = translate_article(SEED.read_text(encoding="utf-8"), load_glossaries(None), seed_translator())
+    data = json.loads(to_json(result))
+    sentence = data["sections"][0]["sentences"][3]
+    sentence["en"] = sentence["en"].replace("RIKEN", "Rikken")
+    translated = tmp_path / "seed.json"
+    translated.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    report = invoke("check", SEED, translated, "--format", "json")
+    findings = json.loads(report.output)["findings"]
+    assert report.exit_code == 1
+    assert [(f["segment"], f["kind"], f["found"]) for f in findings if f["kind"] == "missing"] == [
+        ("sentence 4", "missing", "Rikken")]
+
+    fixed = tmp_path / "fixed.json"
+    fixing = invoke("check", SEED, translated, "--fix", "-o", fixed, "--format", "json")
+    assert json.loads(fixing.output)["fixed"] == 1
+    repaired = json.loads(fixed.read_text(encoding="utf-8"))
+    assert repaired["sections"][0]["sentences"][3]["en"] == result.en[3]
+
+    other = tmp_path / "other.txt"
+    other.write_text("세종시가 발표했다.\n", encoding="utf-8")
+    assert_one_line_error(invoke("check", other, translated), 2, "does not belong to")

@@ -42,6 +42,25 @@ def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in letters) >= 2 or any(c.isupper() for c in letters[1:])
 
 
+# British and American spellings of the same word are the same rendering: a glossary written in one
+# must not flag a translation written in the other (center/centre, organization/organisation).
+_US_UK = (
+    (re.compile(r"(cent|theat|met|fib|lit|calib)(er|re)(s?)$", re.I), r"\1(?:er|re)\3"),
+    (re.compile(r"i[sz](e|ed|es|ing|ation|ations|er|ers)$", re.I), r"i[sz]\1"),
+    (re.compile(r"(lab|col|fav|neighb|hon|harb|rum|behavi|vap|endeav)(or|our)(s?)$", re.I), r"\1(?:or|our)\3"),
+    (re.compile(r"^(program)(me)?(s?)$", re.I), r"\1(?:me)?\3"),
+    (re.compile(r"(defen|licen|offen|preten)[cs](e|es)$", re.I), r"\1[cs]\2"),
+)
+
+
+def _spelling(word: str) -> str:
+    """A regex for ``word`` that also accepts its other (British or American) spelling."""
+    for pattern, replacement in _US_UK:
+        if pattern.search(word):
+            return pattern.sub(replacement, word)
+    return re.escape(word)
+
+
 def _piece(chunk: str, last: bool) -> str:
     out = []
     for part in re.split(r"(['\u2019&])", chunk):
@@ -50,7 +69,7 @@ def _piece(chunk: str, last: bool) -> str:
         elif part == "&":
             out.append("(?:&|and)")
         elif part:
-            body = re.escape(part)
+            body = _spelling(part) if part.isalpha() and not _is_acronym(part) else re.escape(part)
             if last and part.isalpha() and part.endswith("y") and len(part) > 2 and not _is_acronym(part):
                 body = re.escape(part[:-1]) + "(?:y|ies)"  # city / cities
             out.append(body if _is_acronym(part) else f"(?i:{body})")

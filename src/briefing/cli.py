@@ -139,6 +139,9 @@ class RichProgress:
         )
         self._description = description
         self._task = None
+        # Status lines (a conversion, a corrupt cache set aside) print above the bar, not through it.
+        self._handler = _ConsoleHandler(self._progress.console)
+        logging.getLogger("briefing").addHandler(self._handler)
 
     def start(self, total: int) -> None:
         self._progress.start()
@@ -150,6 +153,18 @@ class RichProgress:
 
     def close(self) -> None:
         self._progress.stop()
+        logging.getLogger("briefing").removeHandler(self._handler)
+
+
+class _ConsoleHandler(logging.Handler):
+    """Sends the ``briefing`` logger's lines to the rich console that draws the progress bar."""
+
+    def __init__(self, console):
+        super().__init__()
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.console.print(record.getMessage(), markup=False, highlight=False, soft_wrap=True)
 
 
 # --- shared options -------------------------------------------------------------------------------
