@@ -137,10 +137,11 @@ def test_broadcast_transcript_markers_are_speaker_turns_not_sections():
     # TV scripts mark the anchor's and the reporter's parts with 【 】 and the interviewee with ▶.
     article = read("broadcast-transcript.txt")
     assert article.title.ko == "세종시, 일본과 '정원 도시' 손잡는다"
-    assert outline(article) == [(None, 7)]
-    assert article.sections[0].paragraphs[5].ko == '"시즈오카현의 경험을 배워 박람회를 성공적으로 치르겠습니다."'
+    assert outline(article) == [(None, 6)]
+    assert article.sections[0].paragraphs[4].ko == '"시즈오카현의 경험을 배워 박람회를 성공적으로 치르겠습니다."'
     assert boilerplate(article) == [
         ("speaker", "【 앵커멘트 】"),
+        ("byline", "홍길동 기자가 보도합니다."),  # the anchor's hand-over says nothing about the story
         ("speaker", "【 기자 】"),
         ("speaker", "▶ 인터뷰 : 최민호 / 세종시장"),
         ("byline", "MBN뉴스 홍길동입니다."),
@@ -309,3 +310,41 @@ def test_one_megabyte_article_reads_in_well_under_a_second():
         article = read_article(big)
         assert time.perf_counter() - began < 1.0
         assert article.text is big
+
+
+def test_yonhap_send_time_and_graphic_label_are_set_aside():
+    # Yonhap pages carry "송고시간2024-05-28 10:00" under the headline and "[그래픽] …" labels under
+    # their charts; neither is a subtitle or a sentence of the story.
+    text = (
+        '한일 양자 회담…"양자기술 협력 강화" 합의\n\n송고시간2024-05-28 10:00\n\n'
+        "(도쿄=연합뉴스) 김철수 특파원 = 한국과 일본이 28일 도쿄에서 양자 회담을 열었다.\n\n"
+        "양국 정상은 공동연구를 확대하기로 했다.\n\n[그래픽] 한일 양자기술 협력 주요 내용\n\nkcs@yna.co.kr\n"
+    )
+    article = read_article(text)
+    assert article.subtitle is None
+    kinds = {b.ko: b.kind for b in article.boilerplate}
+    assert kinds["송고시간2024-05-28 10:00"] == "timestamp"
+    assert kinds["[그래픽] 한일 양자기술 협력 주요 내용"] == "caption"
+    assert [p.ko for p in article.sections[0].paragraphs] == [
+        "한국과 일본이 28일 도쿄에서 양자 회담을 열었다.", "양국 정상은 공동연구를 확대하기로 했다."]
+
+
+def test_ytn_broadcast_script_keeps_only_the_story():
+    # [앵커]/[기자] markers, the anchor's hand-over, a bare "name / title" speaker caption, the
+    # station sign-off and its call for tips are all set aside; the quote itself stays in the story.
+    article = read_article((HERE / "articles" / "ytn-broadcast-tips.txt").read_text(encoding="utf-8"))
+    assert article.title.ko == "중입자 치료 본격화…암 환자 치료 기회 넓어진다"
+    assert len(article.sections) == 1
+    assert [p.ko for p in article.sections[0].paragraphs][-1] == '"중입자 치료는 기존 방사선 치료보다 효과가 큽니다."'
+    assert [(b.kind, b.ko) for b in article.boilerplate] == [
+        ("speaker", "[앵커]"),
+        ("byline", "홍길동 기자가 보도합니다."),
+        ("speaker", "[기자]"),
+        ("speaker", "[인터뷰]"),
+        ("speaker", "김영희 / 연세암병원 교수"),
+        ("byline", "YTN 홍길동입니다."),
+        ("other", "※ '당신의 제보가 뉴스가 됩니다' YTN은 여러분의 소중한 제보를 기다립니다."),
+        ("other", "[카카오톡] YTN 검색해 채널 추가"),
+        ("other", "[전화] 02-398-8585"),
+        ("byline", "[메일] social@ytn.co.kr"),
+    ]

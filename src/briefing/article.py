@@ -74,7 +74,11 @@ _REPORTER = re.compile(
     r"통신원|PD|앵커|기상캐스터|리포터)(?=$|[\s\],.)/】>·]|[A-Za-z0-9._%+-]+@)"
 )
 # A broadcast sign-off ("MBN뉴스 홍길동입니다.") and crew credits ("영상취재 : 김철수 기자").
-_SIGNOFF = re.compile(r"^[A-Za-z\uac00-\ud7a30-9]{0,10}\s?뉴스\s?[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다\.?$")
+_SIGNOFF = re.compile(
+    r"^(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?뉴스(?:TV)?)\s?[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다\.?$"
+    # the anchor's hand-over: "홍길동 기자가 보도합니다."
+    r"|^[\uac00-\ud7a3]{2,4}\s?(?:기자|특파원)가\s?(?:보도|전|취재|소개)[\uac00-\ud7a3]{0,4}니다\.?$"
+)
 _CREW = re.compile(r"^(?:영상\s?취재|영상\s?편집|촬영\s?기자|촬영|편집|취재|그래픽|정리|글)\s*[:：=]\s*\S")
 _COPYRIGHT = re.compile(
     r"ⓒ|©|\(c\)|copyright|all rights reserved|저작권자|무단\s*(?:전재|복제|배포|게재|수집)|"
@@ -85,6 +89,8 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_SIGN = re.compile(r"ⓒ|©|copyright|all rights reserved", re.IGNORECASE)
 _CREDIT_WORDS = r"(?:사진|사진\s*제공|자료\s*사진|자료|그래픽|출처|캡처|영상|일러스트|제공|화면\s*캡처)"
 _CREDIT_ONLY = re.compile(r"^[\[(<〈/]?\s*" + _CREDIT_WORDS + r"\s*[=:：]")
+# "[그래픽] 한일 협력 주요 내용", "[사진] …": a picture's label, not a [ ] section heading.
+_CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]")
 _CREDIT_TAIL = re.compile(
     r"(?:[\[(<〈]\s*" + _CREDIT_WORDS + r"\s*[=:：][^\[\]()<>〈〉]{0,40}[\])>〉]"
     r"|[\[(<〈][^\[\]()<>〈〉]{1,30}\s?제공\s*[\])>〉])\s*$"
@@ -112,7 +118,7 @@ _RELATED_LINE = re.compile(r"^[\-–—·•]\s*\S.*\s[\-–—]\s*[^\s\-–—]
 
 _TS_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
-    r"지면\s?게재일?|Posted|Updated|Published)"
+    r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각))?"
 )
 _TS_DATE = r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\s*\([월화수목금토일]\))?"
 _TS_TIME = r"(?:오전|오후|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?"
@@ -145,12 +151,14 @@ _SPEAKER = re.compile(
     r"^(?:[【\[<〈◀]\s*" + _SPEAKER_ROLE + r"\s*[】\]>〉▶]"  # 【 앵커멘트 】, <기자>, ◀ 리포트 ▶
     r"(?:\s*[\uac00-\ud7a3A-Za-z]{2,10}\s*/.{1,40})?"  # [인터뷰] 홍길동 / 세종시민
     r"|[【\[<〈]\s*" + _SPEAKER_ROLE + r"\s*[:：][^\]】>〉]{1,40}[\]】>〉]"  # [인터뷰: 이름 / 직함]
-    r"|[▶▷►]\s*" + _SPEAKER_ROLE + r"\s*(?:\([^)]{0,8}\))?\s*[:：].{0,60})$",  # ▶ 인터뷰 : 이름 / 직함
+    r"|[▶▷►]\s*" + _SPEAKER_ROLE + r"\s*(?:\([^)]{0,8}\))?\s*[:：].{0,60}"  # ▶ 인터뷰 : 이름 / 직함
+    r"|[\uac00-\ud7a3]{2,4}\s*/\s*[^/.]{2,30})$",  # 김영희 / 연세암병원 교수 (a bare speaker caption)
     re.IGNORECASE,
 )
 _FOOTER = re.compile(
     r"(?:등록번호|발행인|편집인|청소년\s?보호\s?책임자|사업자\s?등록번호|대표\s?전화|팩스|FAX|주소\s*[:：]|"
-    r"^\[?광고\]?$|^AD$|^ADVERTISEMENT$|이 기사를 추천합니다|기사\s?제보)",
+    r"^\[?광고\]?$|^AD$|^ADVERTISEMENT$|이 기사를 추천합니다|기사\s?제보|"
+    r"^\[(?:카카오톡|전화|메일|이메일|홈페이지|문자|제보)\])",
     re.IGNORECASE,
 )
 
@@ -272,6 +280,8 @@ def _classify(s: str) -> tuple[str | None, bool]:
         return None, False
     if _CREDIT_ONLY.match(s) and len(s) <= 80:
         return "caption", False
+    if _CREDIT_TAG.match(s) and len(s) <= 80 and not _PROSE_END.search(s):
+        return "caption", False
     if _CREDIT_TAIL.search(s) or _AGENCY_TAIL.search(s):
         return "caption", False
     if _COPYRIGHT.search(s) and (
@@ -305,7 +315,13 @@ def _classify(s: str) -> tuple[str | None, bool]:
         return "caption", False
     if len(s) <= 80 and _FOOTER.search(s) and not _PROSE_END.search(s):
         return "other", False
+    if len(s) <= 120 and _TIP_PROMO.search(s):
+        return "other", False
     return None, False
+
+
+# A station's call for tips ("당신의 제보가 뉴스가 됩니다", "제보를 기다립니다") ends like a sentence.
+_TIP_PROMO = re.compile(r"제보를\s?기다립니다|제보가\s?뉴스가\s?됩니다|제보하기")
 
 
 def _copyright_sentence(s: str) -> bool:
