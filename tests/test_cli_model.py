@@ -84,3 +84,19 @@ def test_cache_info_and_clear(tiny_model_dir):
     cleared = invoke("cache", "clear")
     assert cleared.exit_code == 0 and cleared.output.startswith("removed ")
     assert "0 cached translations" in invoke("cache", "info").output
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_cuda_asked_for_on_a_machine_without_one(tiny_model_dir, backend, monkeypatch):
+    # Even with every sentence in the cache (no model call needed), --device cuda without a GPU is
+    # one line and exit code 2, not a silent CPU run. The machine's answer is pinned to "no GPU".
+    import ctranslate2
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    invoke("translate", SEED, "--model", tiny_model_dir, "--backend", backend, "-q")  # warm the cache
+    result = invoke("translate", SEED, "--model", tiny_model_dir, "--backend", backend, "--device", "cuda", "-q")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: --device cuda was requested but ")
+    assert result.output.count("\n") == 1

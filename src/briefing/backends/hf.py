@@ -61,7 +61,9 @@ class HFTranslator(BatchedTranslator):
         super().__init__(options)
         self._resolve_model()
         self._model = None
-        self._device = None
+        # Checked now, not at the first model call: with a warm cache no model call may come, and a
+        # user who asked for --device cuda on a machine without one must hear so either way.
+        self._device = resolve_torch_device(options.device)
 
     def _load(self):
         if self._model is not None:
@@ -70,7 +72,6 @@ class HFTranslator(BatchedTranslator):
         from transformers import AutoModelForSeq2SeqLM
 
         quiet_transformers()
-        self._device = resolve_torch_device(self.options.device)
         if self.options.threads:
             torch.set_num_threads(self.options.threads)
         # float32 on CPU: the checkpoints are stored in float16 and transformers 5 would keep that dtype
