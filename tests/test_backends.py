@@ -162,12 +162,14 @@ def test_auto_falls_back_to_transformers_without_ctranslate2(tiny_model_dir, mon
 
 
 @pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has CUDA")
-def test_cuda_requested_without_a_gpu_is_a_clear_error(tiny_model_dir):
+def test_cuda_requested_without_a_gpu_is_a_clear_error(tiny_model_dir, monkeypatch):
+    import torch
+
     from briefing.backends.hf import HFTranslator
 
-    translator = HFTranslator(TranslatorOptions(model=str(tiny_model_dir), device="cuda"))
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # the answer of a CPU-only machine
     with pytest.raises(BriefingError, match=r"^--device cuda was requested but torch sees no CUDA device; use --device cpu or auto$"):
-        translator.translate(["세종시"])
+        HFTranslator(TranslatorOptions(model=str(tiny_model_dir), device="cuda"))
 
 
 # --- conversion --------------------------------------------------------------------------------------
