@@ -174,16 +174,27 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
 
 def _markdown_report(result: Result) -> str:
     lines = ["## Glossary report\n"]
-    rows = []
+    # One row per glossary entry, in order of first occurrence: a long article repeats its terms, and
+    # the reader wants to see at a glance which entries were not rendered and where.
+    rows: dict[tuple[str, str], list[tuple[int, bool | None]]] = {}
     for i, hits in enumerate(result.hits):
         for h, hit in enumerate(hits):
             rendered = result.rendered[i][h] if result.rendered else None
-            mark = {True: "yes", False: "**no**", None: "—"}[rendered]
-            rows.append(f"| {_md_escape(hit.ko)} | {_md_escape(hit.en)} | sentence {i + 1} | {mark} |")
+            rows.setdefault((hit.term.ko, hit.en), []).append((i + 1, rendered))
     if rows:
         lines.append("| Term | Glossary rendering | Where | Rendered |")
         lines.append("|---|---|---|---|")
-        lines.extend(rows)
+        for (ko, en), seen in rows.items():
+            numbers = sorted({n for n, _ in seen})
+            where = ("sentence " if len(numbers) == 1 else "sentences ") + ", ".join(map(str, numbers))
+            missed = sorted({n for n, r in seen if r is False})
+            if all(r is None for _, r in seen):
+                mark = "—"
+            elif not missed:
+                mark = "yes"
+            else:
+                mark = "**no** in " + ", ".join(map(str, missed))
+            lines.append(f"| {_md_escape(ko)} | {_md_escape(en)} | {where} | {mark} |")
     else:
         lines.append("No glossary term occurs in the article.")
     lines.append("")
