@@ -216,7 +216,7 @@ class BatchedTranslator:
             self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
         return self._tokenizer
 
-    # Subclasses implement these four.
+    # Subclasses implement these three (and may override _length_limit).
     def _encode(self, text: str) -> list:
         """Source tokens (ids or pieces, end-of-sentence included) for one string."""
         raise NotImplementedError
@@ -229,7 +229,12 @@ class BatchedTranslator:
         raise NotImplementedError
 
     def _length_limit(self) -> int:
-        raise NotImplementedError
+        """The model's source position limit: its config, or the tokenizer's, whichever is smaller."""
+        limits = [self.config.get("max_position_embeddings") or 512]
+        model_max = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(model_max, int) and model_max < 100_000:  # "no limit" is a huge sentinel
+            limits.append(model_max)
+        return min(limits)
 
     def max_source_tokens(self) -> int:
         """The model's position limit (less room for ``</s>``), and never above ``SPLIT_ABOVE_TOKENS``."""

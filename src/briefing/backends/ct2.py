@@ -159,14 +159,6 @@ class CT2Translator(BatchedTranslator):
             )
         return self._translator
 
-    def _length_limit(self) -> int:
-        config = hub.read_config(self.model_dir)
-        limits = [config.get("max_position_embeddings") or 512]
-        model_max = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(model_max, int) and model_max < 100_000:
-            limits.append(model_max)
-        return min(limits)
-
     def _encode(self, text: str) -> list[str]:
         tokenizer = self.tokenizer
         return tokenizer.convert_ids_to_tokens(tokenizer(text).input_ids)

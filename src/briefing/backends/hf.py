@@ -91,14 +91,6 @@ class HFTranslator(BatchedTranslator):
         self._model = model.to(self._device).eval()
         return self._model
 
-    def _length_limit(self) -> int:
-        config = hub.read_config(self.model_dir)
-        limits = [config.get("max_position_embeddings") or 512]
-        model_max = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(model_max, int) and model_max < 100_000:
-            limits.append(model_max)
-        return min(limits)
-
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text).input_ids)
 
