@@ -263,3 +263,17 @@ def test_check_an_article_against_the_json_translate_wrote(tmp_path):
     other = tmp_path / "other.txt"
     other.write_text("세종시가 발표했다.\n", encoding="utf-8")
     assert_one_line_error(invoke("check", other, translated), 2, "does not belong to")
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"sections": 5}', "no list of sections"),
+    ('{"sections": [{"heading": 3}]}', "sections[0].heading is not an object"),
+    ('{"sections": [{"sentences": [{"ko": "x", "en": 7}]}]}', "sections[0].sentences[0].en is not text"),
+    ("[1, 2]", "no list of sections"),
+    ("{not json", "Expecting property name"),
+])
+def test_check_refuses_json_that_translate_did_not_write(tmp_path, content, reason):
+    # Hand-edited or foreign JSON gets one line naming what is wrong, never an internal error.
+    path = tmp_path / "other.json"
+    path.write_text(content, encoding="utf-8")
+    assert_one_line_error(invoke("check", SEED, path), 2, "is not the JSON that", reason)

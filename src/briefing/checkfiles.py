@@ -62,35 +62,73 @@ def _is_json(path: str) -> bool:
         return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
+class _NotOurJson(ValueError):
+    """The JSON is valid but not in the shape ``translate --format json`` writes."""
+
+
+def _english_slots(data) -> list[tuple[dict, str | None]]:
+    """Each object that holds an English field, in the order of ``pipeline.units_of``, with its Korean
+    (None where the Korean is not compared: the title, subtitle and headings are compared by count)."""
+
+    def obj(value, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise _NotOurJson(f"{where} is not an object")
+        if not isinstance(value.get("en"), (str, type(None))):
+            raise _NotOurJson(f"{where}.en is not text")
+        return value
+
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        raise _NotOurJson("no list of sections")
+    slots: list[tuple[dict, str | None]] = []
+    if isinstance(data.get("title"), dict) and data["title"].get("ko"):
+        slots.append((obj(data["title"], "title"), None))
+    if data.get("subtitle") is not None:
+        slots.append((obj(data["subtitle"], "subtitle"), None))
+    sections = data["sections"]
+    for k, section in enumerate(sections):
+        if not isinstance(section, dict):
+            raise _NotOurJson(f"sections[{k}] is not an object")
+    for k, section in enumerate(sections):
+        heading = section.get("heading")
+        if heading is not None and obj(heading, f"sections[{k}].heading").get("ko"):
+            slots.append((heading, None))
+    for k, section in enumerate(sections):
+        sentences = section.get("sentences", [])
+        if not isinstance(sentences, list):
+            raise _NotOurJson(f"sections[{k}].sentences is not a list")
+        for n, sentence in enumerate(sentences):
+            where = f"sections[{k}].sentences[{n}]"
+            if not isinstance(obj(sentence, where).get("ko"), str):
+                raise _NotOurJson(f"{where}.ko is not text")
+            slots.append((sentence, sentence["ko"]))
+    return slots
+
+
 def _segments_from_json(source: str, translation: str) -> tuple[list[str], list[str], list[str], dict, list]:
     """Segments of an article's JSON (as ``translate`` wrote it), checked against the article."""
     from .pipeline import read, units_of
-
-    try:
-        data = json.loads(Path(translation).read_text(encoding="utf-8-sig"))
-        sections = data["sections"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ArticleError(f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})") from None
     from .source import read_source
 
-    article = read(read_source(source))
-    units = units_of(article)
-    slots: list[tuple[dict, str]] = []  # (json object, key) of each English field, in unit order
-    if data.get("title", {}) and data["title"].get("ko"):
-        slots.append((data["title"], "en"))
-    if data.get("subtitle"):
-        slots.append((data["subtitle"], "en"))
-    for section in sections:
-        if section.get("heading", {}).get("ko"):
-            slots.append((section["heading"], "en"))
-    for section in sections:
-        for sentence in section.get("sentences", []):
-            slots.append((sentence, "en"))
-    if len(slots) != len(units):
+    size = Path(translation).stat().st_size
+    if size > MAX_BYTES:
+        raise ArticleError(f"{translation} is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        data = json.loads(Path(translation).read_text(encoding="utf-8-sig"))
+        slots = _english_slots(data)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ArticleError(
+            f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})"
+        ) from None
+    units = units_of(read(read_source(source)))
+    mismatch = len(slots) != len(units) or any(
+        ko is not None and ko != unit.ko for (_, ko), unit in zip(slots, units)
+    )
+    if mismatch:
         raise BriefingError(
-            f"{translation} does not belong to {source}: it has {len(slots)} segments, the article {len(units)}"
+            f"{translation} does not belong to {source}: its segments are not the article's "
+            f"({len(slots)} in the JSON, {len(units)} in the article)"
         )
-    en = [(obj.get(key) or "") for obj, key in slots]
+    en = [obj.get("en") or "" for obj, _ in slots]
     return [u.ko for u in units], en, [u.label for u in units], data, slots
 
 
@@ -105,8 +143,8 @@ def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool 
     if _is_json(translation):
         ko, en, labels, data, slots = _segments_from_json(source, translation)
         report = check_segments(ko, en, finder, fix=fix)
-        for (obj, key), fixed in zip(slots, report.en):
-            obj[key] = fixed
+        for (obj, _), fixed in zip(slots, report.en):
+            obj["en"] = fixed
         repaired = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         ko, _, _ = _read_lines(source)
