@@ -391,6 +391,7 @@ def load_glossaries(paths: Sequence[str | Path] | None = None) -> Glossary:
 
 # ------------------------------------------------------------------------------------ validate, import
 
+_WHITESPACE_RUN = re.compile(r"\s+")
 _HANGUL = re.compile(r"[가-힣]")
 
 
@@ -567,38 +568,57 @@ class TermFinder:
         if self._senses:
             self._automaton.make_automaton()
         self._morph_cache: dict[str, tuple[frozenset, dict]] = {}
+        # keys with a context-free sense: a match of one always yields a hit once its boundaries hold
+        self._always_applies = frozenset(k for k, v in self._senses.items() if v[-1].context is None)
+        # keys with one sense and no context rule: no need to look at the words around a match
+        self._only_sense = {k: v[0] for k, v in self._senses.items() if len(v) == 1 and v[0].context is None}
 
     def find(self, text: str) -> tuple[TermHit, ...]:
         """Terms in ``text``, in text order, offsets into ``text`` (``text[h.start:h.end] == h.ko``)."""
         if not self._senses or not text:
             return ()
-        # search the text with whitespace removed, so 중입자 치료 and 중입자치료 meet; pos maps back
-        pos = [i for i, ch in enumerate(text) if not ch.isspace()]
-        compact = "".join([text[i] for i in pos])
+        # search the text with whitespace removed, so 중입자 치료 and 중입자치료 meet; a compact index c
+        # maps back to c + (whitespace removed before it), found by bisecting the removed runs
+        run_at: list[int] = []  # compact index where each whitespace run was removed
+        removed_upto: list[int] = []  # whitespace removed up to and including that run
+        removed = 0
+        for run in _WHITESPACE_RUN.finditer(text):
+            run_at.append(run.start() - removed)
+            removed += run.end() - run.start()
+            removed_upto.append(removed)
+        compact = _WHITESPACE_RUN.sub("", text) if run_at else text
 
         candidates = []  # (start, end, key, state) state: True ok / None needs morphemes
+        fast_check = self._fast_check
+        always = self._always_applies
+        covered_to = -1  # matches come longest first at each end position (the automaton's output
+        # links); a shorter one inside a longer match that is certain to stand cannot win
         for last, key in self._automaton.iter(compact):
-            start, end = pos[last - len(key) + 1], pos[last] + 1
-            state = self._fast_check(text, start, end, key)
+            if last == covered_to:
+                continue
+            first = last - len(key) + 1
+            k = bisect_right(run_at, last) - 1
+            end = last + 1 + (removed_upto[k] if k >= 0 else 0)
+            if k < 0 or run_at[k] <= first:  # no whitespace inside the match (the common case)
+                start = end - len(key)
+            else:
+                j = bisect_right(run_at, first) - 1
+                start = first + (removed_upto[j] if j >= 0 else 0)
+            state = fast_check(text, start, end, key)
             if state is not False:
-                candidates.append([start, end, key, state])
-        self._resolve_with_morphemes(text, candidates)
-        hits = []
+                candidates.append((start, end, key, state))
+                if state is True and key in always:
+                    covered_to = last
+        candidates = self._resolve_with_morphemes(text, candidates)
+        spans = []  # (start, end, term) of every hit whose sense applies
+        only_sense = self._only_sense
         for start, end, key, state in candidates:
-            if not state:
-                continue
-            term = self._pick_sense(text, start, end, key)
-            if term is not None:
-                hits.append(TermHit(term=term, ko=text[start:end], start=start, end=end))
-        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-        used = bytearray(len(text))  # longest first; a hit overlapping a longer one is dropped
-        chosen = []
-        for hit in hits:
-            if any(used[hit.start:hit.end]):
-                continue
-            used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
-            chosen.append(hit)
-        return tuple(sorted(chosen, key=lambda h: h.start))
+            if state:
+                term = only_sense.get(key) or self._pick_sense(text, start, end, key)
+                if term is not None:
+                    spans.append((start, end, term))
+        return tuple(TermHit(term=term, ko=text[start:end], start=start, end=end)
+                     for start, end, term in _longest_first(spans))
 
     # -- boundaries
 
@@ -636,11 +656,10 @@ class TermFinder:
             right += 1
         return left, right
 
-    def _resolve_with_morphemes(self, text: str, candidates: list) -> None:
+    def _resolve_with_morphemes(self, text: str, candidates: list[tuple]) -> list[tuple]:
         """Decide the undecided candidates from kiwi's morphemes of their words, analysed in one batch."""
-        pending = [c for c in candidates if c[3] is None]
-        if not pending:
-            return
+        if all(c[3] is not None for c in candidates):
+            return candidates
         # a candidate inside an accepted longer one would lose the longest-match rule anyway
         sure = sorted((c[0], c[1]) for c in candidates if c[3] is True)
         starts, reach, best = [], [], -1  # reach[k]: furthest end of an accepted candidate starting <= starts[k]
@@ -648,46 +667,37 @@ class TermFinder:
             best = max(best, end)
             starts.append(start)
             reach.append(best)
-        words = {}
-        for cand in pending:
-            k = bisect_right(starts, cand[0]) - 1
-            if k >= 0 and reach[k] >= cand[1]:
-                cand[3] = False
-                continue
-            left, right = self._word_span(text, cand[0], cand[1])
-            words[id(cand)] = (left, text[left:right])
+        words: dict[int, tuple[int, str]] = {}  # candidate index -> (word start, word)
+        for n, (start, end, _, state) in enumerate(candidates):
+            if state is None:
+                k = bisect_right(starts, start) - 1
+                if not (k >= 0 and reach[k] >= end):
+                    left, right = self._word_span(text, start, end)
+                    words[n] = (left, text[left:right])
         todo = sorted({w for _, w in words.values() if w not in self._morph_cache})
         if todo:
             self._analyse(todo)
-        for cand in pending:
-            if cand[3] is False:
-                continue
-            left, word = words[id(cand)]
-            starts, ends = self._morph_cache[word]
-            s, e = cand[0] - left, cand[1] - left
-            ok = e in ends or e == len(word)
-            if s > 0:
-                ok = ok and s in starts and ends.get(s) in _NOUNISH
-            cand[3] = ok
+        decided = []
+        for n, (start, end, key, state) in enumerate(candidates):
+            if state is None:
+                state = False
+                if n in words:
+                    left, word = words[n]
+                    morph_starts, ends = self._morph_cache[word]
+                    s, e = start - left, end - left
+                    state = e in ends or e == len(word)
+                    if s > 0:
+                        state = state and s in morph_starts and ends.get(s) in _NOUNISH
+            decided.append((start, end, key, state))
+        return decided
 
     def _analyse(self, words: list[str]) -> None:
-        from .sentences import morphemes
+        from .sentences import morphemes_of_words
 
         if len(self._morph_cache) > 200_000:
             self._morph_cache.clear()
-        joined = "\n".join(words)
-        offsets, pos = [], 0
-        for word in words:
-            offsets.append(pos)
-            pos += len(word) + 1
-        per_word: list[tuple[set, dict]] = [(set(), {}) for _ in words]
-        for m in morphemes(joined):
-            k = bisect_right(offsets, m.start) - 1
-            base = offsets[k]
-            per_word[k][0].add(m.start - base)
-            per_word[k][1][m.end - base] = m.tag
-        for word, (starts, ends) in zip(words, per_word):
-            self._morph_cache[word] = (frozenset(starts), ends)
+        for word, morphs in zip(words, morphemes_of_words(words)):
+            self._morph_cache[word] = (frozenset(m.start for m in morphs), {m.end: m.tag for m in morphs})
 
     # -- senses
 
@@ -696,6 +706,33 @@ class TermFinder:
             if term.context is None or context_applies(term.context, text, start, end):
                 return term
         return None
+
+
+def _longest_first(spans: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    """Non-overlapping spans in text order; where spans overlap, the longest wins (then the earlier).
+
+    Only overlapping clusters are resolved longest-first; most hits overlap nothing, so the sweep
+    over spans sorted by start does the bulk of the work.
+    """
+    spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    chosen: list[tuple[int, int, Term]] = []
+    k = 0
+    while k < len(spans):
+        cluster, reach = [spans[k]], spans[k][1]
+        k += 1
+        while k < len(spans) and spans[k][0] < reach:
+            cluster.append(spans[k])
+            reach = max(reach, spans[k][1])
+            k += 1
+        if len(cluster) == 1:
+            chosen.append(cluster[0])
+            continue
+        taken: list[tuple[int, int, Term]] = []
+        for span in sorted(cluster, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if all(span[1] <= t[0] or t[1] <= span[0] for t in taken):
+                taken.append(span)
+        chosen.extend(sorted(taken, key=lambda s: s[0]))
+    return chosen
 
 
 def context_applies(context: Context, text: str, start: int, end: int) -> bool:
