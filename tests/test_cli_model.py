@@ -100,3 +100,14 @@ def test_cuda_asked_for_on_a_machine_without_one(tiny_model_dir, backend, monkey
     assert result.exit_code == 2
     assert result.output.startswith("Error: --device cuda was requested but ")
     assert result.output.count("\n") == 1
+
+
+def test_strict_run_exits_1_when_findings_remain_and_still_writes_the_brief(tiny_model_dir, tmp_path):
+    # A random model renders no glossary term, so findings remain: a pipeline that forwards briefs
+    # automatically can stop on exit code 1, and the brief is there to look at.
+    out = tmp_path / "brief.md"
+    result = invoke("run", SEED, "--model", tiny_model_dir, "-q", "--strict", "-o", out)
+    assert result.exit_code == 1
+    assert result.output.endswith("glossary findings remain (see the report)\n")
+    assert "## Glossary report" in out.read_text(encoding="utf-8")
+    assert invoke("run", SEED, "--model", tiny_model_dir, "-q", "-o", out).exit_code == 0

@@ -196,6 +196,7 @@ def model_options(f):
         click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
         click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output."),
+        click.option("--strict", is_flag=True, help="Exit with code 1 when glossary findings remain (the output is still written)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
     ]
     for option in reversed(options):
@@ -276,6 +277,7 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
     glossary = load_glossary(glossaries)
     quiet = model_args["quiet"]
     fix = not model_args.pop("no_fix")
+    strict = model_args.pop("strict")
     translator = make_translator(**model_args)
     progress = None if quiet else RichProgress("translating")
     try:
@@ -291,6 +293,10 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
     else:
         rendered = render.to_markdown(result, briefing=with_brief)
     write_output(output, rendered)
+    remaining = sum(1 for issue in result.issues if not issue.fixed)
+    if strict and remaining:
+        click.echo(f"{remaining} glossary findings remain (see the report)", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
