@@ -751,20 +751,12 @@ def _repair_segment(seg: int, en: str, hits: Sequence[TermHit]) -> tuple[str, li
 
 def _analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
     """kiwi's morphemes of every segment, in one call (kiwi's per-call cost dominates short strings)."""
-    from .sentences import morphemes
+    from .sentences import morphemes_of_words
 
-    flat = [k.replace("\n", " ") for k in ko]
-    offsets, pos = [], 0
-    for k in flat:
-        offsets.append(pos)
-        pos += len(k) + 1
-    per: list[list] = [[] for _ in flat]
-    seg = 0
-    for m in morphemes("\n".join(flat)):
-        while seg + 1 < len(offsets) and m.start >= offsets[seg + 1]:
-            seg += 1
-        per[seg].append((m.form, m.tag, m.start - offsets[seg], m.end - offsets[seg]))
-    return tuple(tuple(p) for p in per)
+    flat = [k.replace("\n", " ") for k in ko]  # one segment is one line, as in the files check reads
+    return tuple(
+        tuple((m.form, m.tag, m.start, m.end) for m in morphs) for morphs in morphemes_of_words(flat)
+    )
 
 
 def check_segments(

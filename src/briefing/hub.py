@@ -198,11 +198,9 @@ def download_model(name: str, convert: bool = True, revision: str | None = None)
     else:
         local = download_snapshot(name, revision=revision)
     if convert:
-        import importlib.util
+        from .backends.select import ctranslate2_converts
 
-        from .backends.common import CT2_MODEL_TYPES
-
-        if importlib.util.find_spec("ctranslate2") and read_config(local).get("model_type") in CT2_MODEL_TYPES:
+        if ctranslate2_converts(local):
             from .backends.ct2 import default_compute_type, ensure_converted
 
             ensure_converted(local, name, default_compute_type("cpu"))

@@ -115,7 +115,7 @@ def translate_article(
     progress: ProgressSink | None = None,
 ) -> Result:
     """Translate every unit, then check the English against the glossary and repair what is safe."""
-    # 1. read the article and find the glossary terms in each sentence (no model yet)
+    # 1. read the article: sections, sentences and what is translated (no model yet)
     article = read(text)
     units = units_of(article)
     # 2. translate title, subtitle, headings and sentences in the same batches

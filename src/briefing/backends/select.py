@@ -17,9 +17,11 @@ from .common import CT2_MODEL_TYPES
 def choose_backend(options: TranslatorOptions) -> str:
     """``"ctranslate2"`` when ctranslate2 is importable and converts the model's ``model_type``, else
     ``"transformers"``. Resolving the model may download it; a missing model raises ``ModelUnavailable``."""
+    return "ctranslate2" if ctranslate2_converts(hub.resolve_model(options.model)) else "transformers"
+
+
+def ctranslate2_converts(model_dir) -> bool:
+    """Whether CTranslate2 is installed and converts this model (by its config's ``model_type``)."""
     if importlib.util.find_spec("ctranslate2") is None:
-        return "transformers"
-    model_dir = hub.resolve_model(options.model)
-    if hub.read_config(model_dir).get("model_type") in CT2_MODEL_TYPES:
-        return "ctranslate2"
-    return "transformers"
+        return False
+    return hub.read_config(model_dir).get("model_type") in CT2_MODEL_TYPES
