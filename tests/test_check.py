@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.check import CHECKS, check_segments, english_numbers, is_rendered
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Edit, Term
 
-FLORES = Path("/work/shared/data/flores200-dev")
+# ../shared beside the repository, as in CI; never an absolute machine path (#9).
+FLORES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "flores200-dev"
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,28 @@ def test_numbers_in_identifiers_are_not_checked():
     # KV62 and H5N1 are names; the English may drop or keep them
     assert check_segments(["투탕카멘의 무덤(KV62), 조류인플루엔자(H5N1)"], ["Tutankhamun's tomb, bird flu"],
                           load_glossaries([]), checks=["number"]).issues == ()
+
+
+@pytest.mark.parametrize("ko, en", [
+    # dotted dates in captions and timestamps of real captures crashed the check with ValueError (#10)
+    ("사진은 2025.02.28 부산 시청 모습.", "The photo shows Busan City Hall on 2025.02.28."),
+    ("2025. 2. 28. 기자회견을 열었다.", "held a press conference on Feb. 28, 2025."),
+    ("2024-05-28 10:00 입력", "posted 2024-05-28 10:00"),
+])
+def test_dotted_dates_are_read_as_dates(ko, en):
+    assert check_segments([ko], [en], load_glossaries([]), checks=["number"]).issues == ()
+
+
+def test_a_dotted_date_whose_day_is_lost_is_reported():
+    report = check_segments(["2025.02.28 개최"], ["held in February 2025"], load_glossaries([]), checks=["number"])
+    assert [(i.kind, i.ko, i.expected) for i in report.issues] == [("number", "28", "28")]
+
+
+@given(st.text(alphabet="0123456789.,- 만억조천백십년월일", max_size=30))
+def test_korean_numbers_never_raise_on_digits_dots_and_units(text):
+    from briefing.check import korean_numbers
+
+    korean_numbers(text)  # property: any run of digits, dots, commas and units is read, never raised on
 
 
 def test_english_number_words():

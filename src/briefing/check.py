@@ -446,8 +446,13 @@ _KO_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _BIG = {"만": 10_000, "억": 100_000_000, "조": 1_000_000_000_000}
 # 5천4백만, 3만 5천, 1.5억, 1,000: digits with optional 십/백/천 and 만/억/조, several in a row
-_KO_NUMBER = re.compile(r"(?<![\d.,A-Za-z])(?:\d+(?:,\d{3})*(?:\.\d+)?\s?[십백천]?\s?[만억조]?\s?)*"
+# Each repeated part ends in a unit, so one run of digits is never cut in two: without that, 2025.02.28
+# matched as "2025.0" + "2.28" and was then parsed as one float (a crash on real captions, #10).
+_KO_NUMBER = re.compile(r"(?<![\d.,A-Za-z])(?:\d+(?:,\d{3})*(?:\.\d+)?\s?(?:[십백천]\s?[만억조]?|[만억조])\s?)*"
                         r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s?[십백천])?(?:\s?[만억조])?(?![A-Za-z]\d)")
+# A dotted or dashed date (2025.02.28, 2025. 2. 28., 2025-02-28, 25.2.28): year, month and day, each
+# its own number. Read before other numbers, so a date is never taken for a decimal.
+_DOTTED_DATE = re.compile(r"(?<![\d.,])(\d{4}|\d{2})\s?([.\-/])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?![\d,]|\.\d)\.?")
 _KO_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s?([십백천])?\s?([만억조])?")
 # a unit the English may have converted: (Korean unit prefixes, factor to the English unit)
 _CONVERSIONS = (
@@ -510,6 +515,14 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
     Digits glued to Latin letters are identifiers (KV62, H5N1, CG4684) and are left out.
     """
     out = []
+    for m in _DOTTED_DATE.finditer(ko):
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        out.append(KoreanNumber(m.group(1), str(year), frozenset({float(year), float(year % 100)})))
+        out.append(KoreanNumber(m.group(3), str(month), frozenset({float(month), ("month", month)})))
+        out.append(KoreanNumber(m.group(4), str(day), frozenset({float(day)})))
+    ko = _DOTTED_DATE.sub(lambda m: " " * len(m.group()), ko)
     for m in _KO_NUMBER.finditer(ko):
         text = m.group().rstrip()
         start, end = m.start(), m.start() + len(text)
@@ -573,7 +586,10 @@ def english_numbers(en: str) -> set:
     """Every value an English segment carries: numerals, scaled numerals (10 thousand), number words,
     ordinals, months (as ("month", n)) and aliases such as both, twice, decade."""
     values: set = set()
-    for m in _EN_NUMBER.finditer(en):
+    for m in _DOTTED_DATE.finditer(en):
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        values.update({float(year), float(month), ("month", month), float(day)})
+    for m in _EN_NUMBER.finditer(_DOTTED_DATE.sub(" ", en)):
         value = _value(m.group(1) + (m.group(2) or ""))
         values.add(value)
         if m.group(3):
