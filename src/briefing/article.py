@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from .model import Article, Boilerplate, Line, Section
 
@@ -197,8 +198,14 @@ class _Row:
         return Line(self.ko, self.start, self.end)
 
 
-def read_article(text: str) -> Article:
+def read_article(
+    text: str, *, title: str | None = None, subtitle: str | None = None, headings: Sequence[str] = ()
+) -> Article:
     """Split ``text`` into title, subtitle, sections and boilerplate, with offsets into ``text``.
+
+    ``title``, ``subtitle`` and ``headings`` are what a structured source already knows (a saved web
+    page's <h1>, deck and <h2>/<h3>, see ``page.py``): a line equal to one of them takes that part
+    without being guessed from its shape. Text from a paste has no such hints.
 
     One pass of line classification (shape only), then passes that need context: datelines at the
     start of a paragraph, related-article blocks under a 관련기사 header, repeated lines, then the
@@ -221,12 +228,16 @@ def read_article(text: str) -> Article:
     boilerplate.sort(key=lambda b: b.start)
 
     content = [r for r in rows if r.kind is None]
-    title, subtitle, body = _take_headline(text, content)
+    if title is not None:
+        title_line, subtitle_line, body = _take_known_headline(text, content, title, subtitle)
+    else:
+        title_line, subtitle_line, body = _take_headline(text, content)
+    known = frozenset(_squash(h) for h in headings)
     return Article(
         text=text,
-        title=title,
-        subtitle=subtitle,
-        sections=_build_sections(text, body),
+        title=title_line,
+        subtitle=subtitle_line,
+        sections=_build_sections(text, body, known),
         boilerplate=tuple(boilerplate),
     )
 
@@ -483,6 +494,27 @@ def _take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | 
     return title, subtitle, content[used:]
 
 
+def _squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def _take_known_headline(
+    text: str, content: list[_Row], title: str, subtitle: str | None
+) -> tuple[Line | None, Line | None, list[_Row]]:
+    """The rows equal to the known title and deck take those parts; the rest stays in order."""
+    wanted = {"title": _squash(title), "subtitle": _squash(subtitle) if subtitle else None}
+    found: dict[str, _Row] = {}
+    body = []
+    for row in content:
+        part = next((k for k, v in wanted.items() if v and k not in found and _squash(row.ko) == v), None)
+        if part is not None:
+            found[part] = row
+        else:
+            body.append(row)
+    t, st = found.get("title"), found.get("subtitle")
+    return (t.as_line() if t else None), (st.as_line() if st else None), body
+
+
 def _starts_prose(content: list[_Row], index: int) -> bool:
     """The row, with the lines it wraps into, is body text (a lead with no headline above it)."""
     row = content[index]
@@ -515,7 +547,7 @@ def _is_heading(block: _Row, prev: _Row | None, nxt: _Row | None) -> bool:
     )
 
 
-def _build_sections(text: str, body: list[_Row]) -> tuple[Section, ...]:
+def _build_sections(text: str, body: list[_Row], known: frozenset[str] = frozenset()) -> tuple[Section, ...]:
     sections: list[Section] = []
     heading: Line | None = None
     paragraphs: list[Line] = []
@@ -523,7 +555,7 @@ def _build_sections(text: str, body: list[_Row]) -> tuple[Section, ...]:
     for index, block in enumerate(blocks):
         prev = blocks[index - 1] if index else None
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-        if _is_heading(block, prev, nxt):
+        if _squash(block.ko) in known or (not known and _is_heading(block, prev, nxt)):
             if heading is not None or paragraphs:
                 sections.append(Section(heading, tuple(paragraphs)))
             heading, paragraphs = block.as_line(), []
