@@ -56,6 +56,36 @@ def morphemes_of_words(words: Sequence[str]) -> list[list[Morpheme]]:
     ]
 
 
+#: Longer lines are story paragraphs whatever they end in; analysing them would make reading a
+#: 1 MB paste cost as much as splitting it into sentences, for nothing the labeller needs.
+GRAMMAR_LINE_MAX = 160
+
+
+def line_grammar(lines: Sequence[str]) -> list[tuple[str, str, float, int]]:
+    """For each line: the tags that open and close it (punctuation aside), the share of its
+    morphemes that are particles or endings, and its sentence-final endings (EF).
+
+    Story sentences are dense in particles and endings (이/가, 을/를, -었다); menus, credits and
+    headlines are not, whatever site they come from: the plain-text cousin of jusText's stop-word
+    density. A line that closes on a connective (EC) or a particle is a hard-wrapped sentence.
+    """
+    short = [i for i, line in enumerate(lines) if len(line) <= GRAMMAR_LINE_MAX]
+    analysed = dict(zip(short, morphemes_of_words([lines[i] for i in short])))
+    out = []
+    for i in range(len(lines)):
+        if i not in analysed:
+            out.append(("long", "long", 0.0, 0))
+            continue
+        morphs = analysed[i]
+        words = [m.tag for m in morphs if not m.tag.startswith("S") or m.tag in ("SL", "SN", "SH")]
+        if not words:
+            out.append(("none", "none", 0.0, 0))
+            continue
+        grammatical = sum(t.startswith(("J", "E", "XS")) for t in words)
+        out.append((words[0], words[-1], grammatical / len(words), sum(t == "EF" for t in words)))
+    return out
+
+
 def split_sentences(article: Article) -> Article:
     """Fill each section's ``sentences`` with offsets into ``article.text``.
 
