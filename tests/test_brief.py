@@ -1,8 +1,10 @@
 """Which sentences the briefing picks, asserted exactly (sumy's habit), on small Korean articles."""
 
+from dataclasses import replace
+
 import pytest
 
-from briefing.brief import bullets_for, select
+from briefing.brief import BULLETS, bullets_for, choose, features, select
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.pipeline import read, run_article
 from conftest import SEED, ScriptedTranslator
@@ -27,23 +29,87 @@ def chosen(text: str, glossary=None) -> tuple[list[list[str]], list[str]]:
     return [[ko[i] for i in ids] for ids in brief.sections], [ko[i] for i in brief.summary]
 
 
-@pytest.mark.parametrize("n, bullets", [(0, 0), (1, 1), (4, 1), (5, 2), (12, 3), (15, 3), (16, 4), (40, 5)])
-def test_bullets_grow_with_the_section_but_stay_few(n, bullets):
+@pytest.mark.parametrize("n, bullets", [(0, 0), (1, 1), (3, 1), (4, 2), (7, 2), (8, 3), (15, 3), (40, 3)])
+def test_bullets_are_the_count_a_person_picks(n, bullets):
+    # The annotated briefs' convention: 1 for 1-3 sentences, 2 for 4-7, 3 for 8 or more, however long.
     assert bullets_for(n) == bullets
 
 
-def test_two_sentences_but_one_winner():
-    # The inverted pyramid: the first sentence states the news, the second adds colour.
-    sections, _ = chosen(build((None, [
-        "세종시가 일본 치바현과 양자기술 공동연구 협약을 체결했다고 밝혔다.",
-        "협약식에는 양측 관계자 30여 명이 참석해 공동연구의 의미를 되새겼다.",
-    ])))
-    assert sections == [["세종시가 일본 치바현과 양자기술 공동연구 협약을 체결했다고 밝혔다."]]
+LEAD = [
+    "시는 청년 창업 지원 계획을 발표했다.",
+    "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.",
+    "역세권 공유 사무실 임대는 대학가 주변에 집중된다.",
+    "이어 기념촬영을 했다.",
+    "행사는 한 시간가량 이어졌다.",
+]
+
+
+def test_bullets_option_caps_or_raises_the_count():
+    # Five sentences brief to two bullets; --bullets 1 keeps one, --bullets 4 asks for four, and a
+    # request past the section's length gets every sentence once.
+    article = read(build((None, LEAD), title="도의회 소식"))
+    hits = [[] for _ in article.sentences()]
+    assert [len(ids) for ids in select(article, hits).sections] == [2]
+    assert [len(ids) for ids in select(article, hits, bullets=1).sections] == [1]
+    assert [len(ids) for ids in select(article, hits, bullets=4).sections] == [4]
+    assert select(article, hits, bullets=9).sections == ((0, 1, 2, 3, 4),)
+
+
+NEWS = "도청은 관련 조례 개정안을 다음 회기에 상정하기로 했다."  # concrete, but no number, name or term
+
+
+def pick_one(sentences, headline="세종시 양자 협력 추진", glossary=(), **zeroed):
+    """The single bullet of a short lead, with the fitted weights or with the named ones set to 0."""
+    article = read(build((None, sentences), title=headline))
+    finder = TermFinder(load_glossaries(None if glossary is None else list(glossary)))
+    hits = [finder.find(s.ko) for s in article.sentences()]
+    result = choose(features(article, hits), weights=replace(BULLETS, **zeroed))
+    return [s.ko for s in article.sentences()][result.sections[0][0]]
+
+
+# Each case: the sentence a press officer forwards, and the weight without which the tool would not.
+# Ties go to the earlier sentence, so the weaker sentence comes first and only the weight lifts the other.
+WEIGHT_CASES = [
+    # centrality: the plan that the next sentence elaborates beats an unrelated earlier line
+    ("centrality", "도의회 소식", [NEWS.replace("상정하기로", "넘기기로"), "시는 청년 주택 공급 계획을 발표했다.",
+                               "청년 주택은 역세권에 들어서며 공급 물량은 해마다 늘어난다."], 1),
+    # backward (PacSum's λ): the announcement, not the elaboration that repeats its words
+    ("backward", "도의회 소식", LEAD[:3], 0),
+    # title: the sentence that says what the headline says
+    ("title", "축제 예산 늘어난다", [NEWS, "축제 예산은 크게 늘었다."], 1),
+    # numbers: the budget figure is the news
+    ("numbers", "도의회 소식", [NEWS, "축제 예산은 올해 30억 원으로 늘었다."], 1),
+    # names: a named official deciding something
+    ("names", "도의회 소식", [NEWS, "김철수 교육감은 학교 급식 지원을 확대하기로 했다."], 1),
+    # quote: generic praise in quotation marks gives way to the decision
+    ("quote", "도의회 소식", ['관계자는 "정말 뜻깊은 자리였고 앞으로도 최선을 다하겠다"고 말했다.', NEWS], 1),
+    # pronoun: "이는 …" forwarded alone says nothing; the sentence with its own subject does
+    ("pronoun", "도의회 소식", ["이는 지역 산업 구조를 바꾸는 첫걸음이 될 것으로 보인다.", NEWS], 1),
+    # roster: who attended is not news; three cities agreeing on a joint team is
+    ("roster", "도의회 소식", ["이날 행사에는 김철수 의원, 박영희 위원장, 이민수 교육감 등이 참석했다.",
+                             "부산시와 울산시, 경남도는 공동 연구단을 꾸리기로 했다."], 1),
+    # short: "이어 기념촬영을 했다." cannot stand alone in a bullet
+    ("short", "도의회 소식", ["이어 기념촬영을 했다.", NEWS], 1),
+]
+
+
+@pytest.mark.parametrize("weight, title, sentences, expected", WEIGHT_CASES, ids=[c[0] for c in WEIGHT_CASES])
+def test_each_bullet_weight_decides_a_case(weight, title, sentences, expected):
+    assert pick_one(sentences, title) == sentences[expected]
+    assert pick_one(sentences, title, **{weight: 0.0}) != sentences[expected]
+
+
+def test_glossary_terms_decide_between_two_named_sentences():
+    # Both name someone (김철수; 중입자 is a proper noun to kiwi); the one with a glossary term
+    # (중입자 치료, heavy-ion therapy) is what these readers follow.
+    sentences = ["김철수 교육감은 학교 급식 지원을 확대하기로 했다.", "병원은 중입자 치료 환자를 받기 시작했다."]
+    assert pick_one(sentences, glossary=None) == sentences[1]
+    assert pick_one(sentences, glossary=None, terms=0.0) == sentences[0]
 
 
 def test_a_sentence_that_restates_a_chosen_one_gives_way_to_a_new_fact():
-    # Nine sentences, three bullets. The second restates the first almost word for word; the third
-    # bullet should bring the budget, not the same agreement twice.
+    # Nine sentences, three bullets. The second restates the first almost word for word; the bullets
+    # should bring the budget and the attendance, not the same agreement twice.
     sections, _ = chosen(build((None, [
         "세종시는 일본 치바현과 중입자 치료 협력 협약을 맺었다고 밝혔다.",
         "세종시는 치바현과 중입자 치료 분야 협력 협약을 맺었다고 덧붙였다.",
@@ -54,11 +120,27 @@ def test_a_sentence_that_restates_a_chosen_one_gives_way_to_a_new_fact():
         "행사는 한 시간가량 이어졌다.",
         "시 관계자는 감사 인사를 전했다.",
         "다음 행사는 내년에 열린다.",
-    ])))
-    assert len(sections[0]) == 3
-    assert "세종시는 일본 치바현과 중입자 치료 협력 협약을 맺었다고 밝혔다." in sections[0]
-    assert "시는 중입자가속기 암치료센터 건립에 국비 3천억 원을 신청할 계획이다." in sections[0]
-    assert "세종시는 치바현과 중입자 치료 분야 협력 협약을 맺었다고 덧붙였다." not in sections[0]
+    ])), load_glossaries(None))
+    assert sections == [[
+        "세종시는 일본 치바현과 중입자 치료 협력 협약을 맺었다고 밝혔다.",
+        "시는 중입자가속기 암치료센터 건립에 국비 3천억 원을 신청할 계획이다.",
+        "행사에는 시민 100여 명이 참석했다.",
+    ]]
+
+
+def test_the_summary_spreads_across_sections():
+    # Without the spread weight the summary would take a second budget line from the lead (the
+    # call's result date) instead of the education section's news.
+    _, summary = chosen(build(
+        (None, ["도는 청년 창업 지원 예산 50억 원을 편성했다.", "예산은 사무실 임대료와 장비 구입에 쓰인다.",
+                "도는 내년 상반기 청년 창업 공모를 연다.", "공모 결과는 7월에 발표된다."]),
+        ("교육", ["한편 학생 수는 해마다 줄고 있다.", "도교육청은 내년부터 학교 급식 대상을 고등학생까지 늘린다."]),
+        ("교통", ["버스 노선 개편안은 9월에 시행된다."]),
+        title="도의회 소식",
+    ))
+    assert summary == ["도는 청년 창업 지원 예산 50억 원을 편성했다.",
+                       "도교육청은 내년부터 학교 급식 대상을 고등학생까지 늘린다.",
+                       "버스 노선 개편안은 9월에 시행된다."]
 
 
 def test_glossary_terms_lift_a_sentence_that_names_them():

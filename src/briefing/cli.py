@@ -269,7 +269,7 @@ def inspect(article, fmt, output, glossaries):
     write_output(output, to_json(result) if fmt == "json" else inspect_text(result))
 
 
-def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool):
+def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool, bullets=None):
     from . import pipeline, render
 
     check_output_path(output, (article,))
@@ -281,8 +281,10 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
     translator = make_translator(**model_args)
     progress = None if quiet else RichProgress("translating")
     try:
-        job = pipeline.run_article if with_brief else pipeline.translate_article
-        result = job(text, glossary, translator, fix=fix, progress=progress)
+        if with_brief:
+            result = pipeline.run_article(text, glossary, translator, fix=fix, progress=progress, bullets=bullets)
+        else:
+            result = pipeline.translate_article(text, glossary, translator, fix=fix, progress=progress)
     finally:
         if progress:
             progress.close()
@@ -321,17 +323,23 @@ def translate(article, output, fmt, glossaries, **model_args):
 @click.argument("article")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option(
+    "--bullets",
+    type=click.IntRange(1, 20),
+    default=None,
+    help="Bullets per section (default: 1 for 1-3 sentences, 2 for 4-7, 3 for 8 or more).",
+)
 @glossary_option
 @model_options
 @handle_errors
-def run(article, output, fmt, glossaries, **model_args):
+def run(article, output, fmt, bullets, glossaries, **model_args):
     """The main job: summary, per-section briefings, full translation and glossary report.
 
     \b
     Example:
       briefing run seeds/sejong-japan-visit-heavy-ion-quantum.txt -o brief.md
     """
-    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True)
+    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True, bullets=bullets)
 
 
 @cli.command()

@@ -155,7 +155,9 @@ def run_article(
     *,
     fix: bool = True,
     progress: ProgressSink | None = None,
+    bullets: int | None = None,
 ) -> Result:
-    """Translation, the per-section briefings and the summary, and the glossary report."""
+    """Translation, the per-section briefings and the summary, and the glossary report; ``bullets``
+    replaces the per-section count the briefing would choose."""
     result = translate_article(text, glossary, translator, fix=fix, progress=progress)
-    return replace(result, brief=select(result.article, result.hits))
+    return replace(result, brief=select(result.article, result.hits, bullets=bullets))
