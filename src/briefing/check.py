@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from .glossary import TermFinder, finder_for
 from .model import Edit, Glossary, Issue, Term, TermHit
 from .names import derived_form, skeleton, sounds_alike
-from .names import _private_lookalikes, _spelling_variants
-from .numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered
+from .names import _private_lookalikes, spelling_slip
+from .numbers import KoreanNumber, english_numbers, expressed_otherwise, korean_numbers, number_rendered
 from .renderings import _avoided_span, _taken, is_rendered, rendering_pattern, rendering_spans
-from .repair import _EN_WORD, _repair_segment, find_near_miss, replace_span
+from .repair import _repair_segment, find_near_miss, replace_span
 
 __all__ = ["CHECKS", "CheckReport", "Document", "KoreanNumber", "check_segments", "derived_form",
            "english_numbers", "find_near_miss", "is_rendered", "korean_numbers", "number_rendered",
@@ -68,6 +69,7 @@ class CheckReport:
     en: tuple[str, ...]
     hits: tuple[tuple[TermHit, ...], ...]
     rendered_fixed: int = 0
+    notes: tuple[Issue, ...] = ()  # severity "note": shown to a reviewer, never counted as findings
 
     def counts(self) -> dict[str, int]:
         """Findings per kind, every kind present."""
@@ -148,47 +150,95 @@ def check_number(doc: Document) -> list[Issue]:
             if number.native and not conflicting:
                 continue
             if not number_rendered(number, english):
+                note = expressed_otherwise(number, en)
                 issues.append(Issue("number", seg, number.ko, number.expected, None,
-                                    message=f"{number.ko} ({number.expected}) is not in the English"))
+                                    message=f"{number.ko} ({number.expected}) is not in the English"
+                                    + (", which may say it another way" if note else ""),
+                                    severity="note" if note else "error"))
     return issues
 
 
 def check_inconsistent(doc: Document) -> list[Issue]:
     """A proper noun spelt two ways in one document: Willoughby in one sentence, Willowby in the next.
 
-    Pairs capitalised English words that are near-miss spellings of each other (same initial, character
-    similarity, not a derived form such as Japan/Japanese) in two segments whose Korean shares a proper
-    noun (kiwi NNP) or a longer noun that sounds like both (consonant skeletons); glossary terms are
-    left to ``missing``. False alarms: a Korean homograph (아일랜드 is Ireland and Island); two
-    different names that look alike and sit in segments sharing another name (Austria and Australia
-    both next to 유럽 when the Korean names differ too little to tell).
+    Groups segments by the Korean proper nouns (kiwi NNP) and longer nouns they share; within a group,
+    capitalised English words that sound like that Korean word (consonant skeletons) and are near-miss
+    spellings of each other (same initial, character similarity) are one name spelt several ways. Each
+    name is reported once, on the first line of a minority spelling, with the lines of every spelling,
+    so the findings grow with the names, not with the pairs of lines (#16). Not reported: derived forms
+    (Japan/Japanese, Brexit/Brexiteer), two spellings that are both common English words or names
+    (Alan/Allan, Stephen/Steven are two people; Island/Ireland; Spanish/Spaniards), glossary terms (left
+    to ``missing``). False alarms: two different, rare names that look alike and share a Korean word
+    (Austria and Australia both next to 유럽 when the Korean names differ too little to tell).
     """
     keys = [_korean_keys(m) for m in doc.morphemes] if doc.morphemes else [set() for _ in doc.ko]
     caps = [_capitalised(en, hits) for en, hits in zip(doc.en, doc.hits)]
-    words = [set(_EN_WORD.findall(en)) for en in doc.en]
     by_key: dict[str, list[int]] = {}
     for seg, k in enumerate(keys):
         for key in k:
             by_key.setdefault(key, []).append(seg)
     issues, reported = [], set()
     for key, segs in by_key.items():
-        for x, i in enumerate(segs):
-            for j in segs[x + 1:]:
-                for a in caps[i]:
-                    if a in words[j]:
-                        continue
-                    for b in caps[j]:
-                        if b in words[i] or (i, j, a, b) in reported or not _spelling_variants(a, b):
-                            continue
-                        if _private_lookalikes(keys[i] - keys[j], keys[j] - keys[i]):
-                            continue
-                        if sounds_alike(key, a) < 0.6 or sounds_alike(key, b) < 0.6:
-                            continue  # the shared Korean word is not what these two spell
-                        reported.add((i, j, a, b))
-                        issues.append(Issue("inconsistent", j, key, a, b,
-                                            message=f"{key} is {a!r} in line {i + 1} but {b!r} here"))
+        where: dict[str, list[int]] = {}  # spelling -> segments of this group that hold it
+        for seg in segs:
+            for word in caps[seg]:
+                where.setdefault(word, []).append(seg)
+        spellings = [w for w in where if _sounds_like_key(key, w)]
+        for cluster in _spelling_clusters(spellings, where, keys):
+            if cluster in reported:
+                continue
+            reported.add(cluster)
+            ranked = sorted(cluster, key=lambda w: (-len(where[w]), where[w][0]))
+            canonical, others = ranked[0], ranked[1:]
+            first = min(others, key=lambda w: where[w][0])
+            lines = tuple((w, tuple(s + 1 for s in where[w])) for w in ranked)
+            shown = "; ".join(f"{w!r} in line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
+                              for w, at in lines)
+            issues.append(Issue("inconsistent", where[first][0], key, canonical, first,
+                                message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines))
     issues.sort(key=lambda s: s.segment)
     return issues
+
+
+@lru_cache(maxsize=65536)
+def _sounds_like_key(key: str, word: str) -> bool:
+    return sounds_alike(key, word) >= 0.6
+
+
+def _spelling_clusters(spellings: Sequence[str], where: dict[str, list[int]], keys: Sequence[set[str]]):
+    """Groups of spellings that are slips of one name; buckets by initial keep this near-linear."""
+    buckets: dict[str, list[str]] = {}
+    for w in spellings:
+        buckets.setdefault(w[0].lower(), []).append(w)
+    for bucket in buckets.values():
+        parent = {w: w for w in bucket}
+
+        def root(w: str) -> str:
+            while parent[w] != w:
+                parent[w] = parent[parent[w]]
+                w = parent[w]
+            return w
+
+        for x, a in enumerate(bucket):
+            for b in bucket[x + 1:]:
+                if root(a) != root(b) and _slip_of_one_name(a, b, where, keys):
+                    parent[root(b)] = root(a)
+        groups: dict[str, set[str]] = {}
+        for w in bucket:
+            groups.setdefault(root(w), set()).add(w)
+        yield from (frozenset(g) for g in groups.values() if len(g) > 1)
+
+
+def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequence[set[str]]) -> bool:
+    """Whether ``a`` and ``b`` are evidence of one name spelt two ways, not two names or two words."""
+    if not spelling_slip(a, b):
+        return False
+    only_a = [s for s in where[a] if s not in set(where[b])][:3]
+    only_b = [s for s in where[b] if s not in set(where[a])][:3]
+    if not only_a or not only_b:
+        return False  # always side by side: two different names in the same sentences
+    # two segments that name two different, similar-looking things (오스트리아 / 오스트레일리아)
+    return not all(_private_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
 
 
 CHECKS: dict[str, Callable[[Document], list[Issue]]] = {
@@ -283,6 +333,8 @@ def check_segments(
             issues = [replace(i, fixed=(i.kind, i.segment, i.ko, i.expected) not in remaining) for i in issues]
     flags = tuple(tuple(is_rendered(h.term, e) for h in hs) for hs, e in zip(hits, out_en))
     issues.sort(key=lambda i: (i.segment, list(CHECKS).index(i.kind)))
+    notes = tuple(i for i in issues if i.severity == "note")
+    issues = [i for i in issues if i.severity != "note"]
     return CheckReport(
         segments=len(ko),
         term_occurrences=sum(len(h) for h in hits),
@@ -294,4 +346,5 @@ def check_segments(
         en=tuple(out_en),
         hits=hits,
         rendered_fixed=sum(sum(f) for f in flags),
+        notes=notes,
     )

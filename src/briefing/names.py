@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 
 _DERIVED_TAILS = frozenset(
@@ -47,6 +48,7 @@ def _collapse(skeleton: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """The consonant skeleton of a Hangul or Latin name: 윌로비 and Willoughby are both LP."""
     out = []
@@ -69,6 +71,7 @@ def skeleton(text: str) -> str:
     return _collapse("".join(out))
 
 
+@lru_cache(maxsize=65536)
 def sounds_alike(a: str, b: str) -> float:
     """Similarity (0-1) of two names' consonant skeletons; for a several-word ``a``, its best word."""
     sb = skeleton(b)
@@ -97,3 +100,66 @@ def _private_lookalikes(only_i: set[str], only_j: set[str]) -> bool:
             if x[0] == y[0] and SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.5:
                 return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def spelling_slip(a: str, b: str) -> bool:
+    """Whether two capitalised forms are one name with a transliteration slip (Willoughby/Willowby):
+    near-miss spellings, neither derived from the other (Brexit/Brexiteer, Japan/Japanese), and not both
+    established English words or names (Alan/Allan and Stephen/Steven are different people;
+    Island/Ireland, Spanish/Spaniards), which wordfreq tells: a slip is rare in English text."""
+    if not _spelling_variants(a, b):
+        return False
+    la, lb = a.lower(), b.lower()
+    if la.startswith(lb) or lb.startswith(la):
+        return False  # one is the other with a suffix: a derived word, not a slip
+    if demonym_pair(a, b):
+        return False
+    return not (common_word(a) and common_word(b))
+
+
+# A common word or name: wordfreq's Zipf frequency of at least 3 (once per million words). Willoughby
+# is 3.1 and Willowby 0; Alan 4.5 and Allan 3.8 (two names), Island 5.0 and Ireland 4.7.
+COMMON_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an established English word or name (wordfreq, imported on first use)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+# Countries whose adjective or people are not derived by a regular ending (derived_form reads
+# Canada/Canadian, China/Chinese): written by hand because the English side needs only these.
+_DEMONYMS = {
+    "spain": ("spanish", "spaniard", "spaniards"), "france": ("french", "frenchman", "frenchmen"),
+    "netherlands": ("dutch",), "holland": ("dutch",), "norway": ("norwegian", "norwegians"),
+    "britain": ("british", "briton", "britons", "brit", "brits"), "wales": ("welsh",),
+    "greece": ("greek", "greeks"), "switzerland": ("swiss",), "denmark": ("danish", "dane", "danes"),
+    "sweden": ("swedish", "swede", "swedes"), "finland": ("finnish", "finn", "finns"),
+    "poland": ("polish", "pole", "poles"), "turkey": ("turkish", "turk", "turks"), "ireland": ("irish",),
+    "scotland": ("scottish", "scot", "scots"), "england": ("english",), "iceland": ("icelandic", "icelander"),
+    "thailand": ("thai", "thais"), "philippines": ("filipino", "filipinos", "philippine"),
+    "peru": ("peruvian", "peruvians"), "portugal": ("portuguese",), "cyprus": ("cypriot", "cypriots"),
+    "iraq": ("iraqi", "iraqis"), "yemen": ("yemeni", "yemenis"), "israel": ("israeli", "israelis"),
+    "pakistan": ("pakistani", "pakistanis"), "bangladesh": ("bangladeshi",), "kuwait": ("kuwaiti",),
+    "qatar": ("qatari",), "oman": ("omani",), "saudi arabia": ("saudi", "saudis"), "korea": ("korean",),
+    "japan": ("japanese",), "vietnam": ("vietnamese",), "lebanon": ("lebanese",), "sudan": ("sudanese",),
+    "madagascar": ("malagasy",), "monaco": ("monegasque",), "belgium": ("belgian", "belgians"),
+    "croatia": ("croatian", "croat", "croats"), "serbia": ("serbian", "serb", "serbs"),
+    "slovakia": ("slovak", "slovaks"), "czechia": ("czech", "czechs"), "czech republic": ("czech", "czechs"),
+    "new zealand": ("kiwi", "new zealander", "new zealanders"), "afghanistan": ("afghan", "afghans"),
+    "mexico": ("mexican", "mexicans"), "chile": ("chilean", "chileans"), "argentina": ("argentine", "argentinian"),
+    "uzbekistan": ("uzbek", "uzbeks"), "kazakhstan": ("kazakh", "kazakhs"), "tajikistan": ("tajik",),
+    "mongolia": ("mongolian", "mongol"), "china": ("chinese",), "taiwan": ("taiwanese",),
+}
+_DEMONYM_OF = {d: c for c, ds in _DEMONYMS.items() for d in ds}
+
+
+def demonym_pair(a: str, b: str) -> bool:
+    """Spain/Spanish, Norway/Norwegian, Spanish/Spaniards: a country and its adjective or people."""
+    la, lb = a.lower(), b.lower()
+    ca, cb = _DEMONYM_OF.get(la, la if la in _DEMONYMS else None), _DEMONYM_OF.get(lb, lb if lb in _DEMONYMS else None)
+    return ca is not None and ca == cb and la != lb

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 
@@ -61,6 +62,40 @@ _EN_ALIASES = {"both": 2, "couple": 2, "pair": 2, "twice": 2, "double": 2, "twin
                "single": 1, "thrice": 3, "triple": 3, "trio": 3, "century": 100, "half": 2, "halves": 2,
                "quarter": 4, "quarters": 4, "fortnight": 14, "a": 1, "an": 1}
 _ROMAN = re.compile(r"\b(?=[IVX]{2,}\b)(X{0,3})(IX|IV|V?I{0,3})\b")
+
+
+@lru_cache(maxsize=16384)
+def _misspelt_month(word: str) -> int | None:
+    """A full month name with one letter slipped (Novemeber, Feburary): people misspell months in
+    otherwise exact references, and a finding on those is a false alarm."""
+    from difflib import SequenceMatcher
+
+    for name, number in _MONTHS.items():
+        if len(name) >= 5 and name[0] == word[0] and SequenceMatcher(None, name, word).ratio() >= 0.85:
+            return number
+    return None
+
+
+def expressed_otherwise(number: KoreanNumber, en: str) -> bool:
+    """Whether the English plausibly says ``number`` in a way the check cannot confirm: a vague
+    quantity or a relative date (several, dozens, last year, this morning) or an amount converted into
+    another currency (3억 원 as "$230,000"). Such a number is a note, not a finding."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", en)}
+    if words & _VAGUE:
+        return True
+    if "원" in number.ko and re.search(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan)\b", en, re.I):
+        return True
+    return False
+
+
+def _number_words(en: str) -> set:
+    """Values of the number words and ordinals of ``en``, as text2num reads them (threshold 0: one,
+    first and second are numbers too). Imported on first use like every library the CLI may not need."""
+    from text_to_num import alpha2digit
+
+    converted = alpha2digit(en, "en", threshold=0)
+    return {_value(m.group(1)) for m in re.finditer(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th|s)?\b",
+                                                     converted)}
 
 
 def _value(text: str) -> float:
@@ -125,10 +160,13 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
         for units, factors in _CONVERSIONS:
             if after.startswith(units):
                 accept.update(("about", value * f) for f in factors)
+        accept.update(_counter_words(value, after, before))
+        if after.startswith("분") and re.search(r"후반(?:전)?\s?$", before):
+            accept.add(value + 45)  # 후반 10분 is the 55th minute of a football match
         if after.startswith("박"):
             expected = f"{expected} nights"
         elif after.startswith(("주년", "번째", "째", "차")) or article:
-            expected = f"{expected}th"
+            expected = _ordinal(expected)
         suffix = re.match(r"[가-힣㎞㎏℃%]{0,3}", after).group()
         out.append(KoreanNumber(f"{'제' if article else ''}{text}{suffix}", expected, frozenset(accept)))
     for form, tag, start, end in morphs:
@@ -139,6 +177,51 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
             out.append(KoreanNumber(f"{form} {following[0]}" if following else form, word,
                                     frozenset({float(value)}), native=True))
     return out
+
+
+# Korean counters that English writes as a word rather than a number: (counter, value or None for any
+# value, English words that carry it). Each comes from a human reference that the digit check flagged
+# (#13): 1위 as "top", 10대 as "teenagers", 2인조 as "duo", 1차 세계 대전 as "WW1", 2차 경기 as "the
+# return match", 12시 as "noon".
+_COUNTER_WORDS = (
+    ("위", 1, ("top", "first", "leading", "best", "topped", "tops", "highest", "largest", "biggest",
+               "winner", "winners", "won", "champion", "champions", "no")),
+    ("대", 10, ("teens", "teen", "teenage", "teenager", "teenagers", "adolescent", "adolescents")),
+    ("인조", 2, ("duo", "duet", "pair", "tandem", "two-man", "two-piece")),
+    ("인조", 3, ("trio", "threesome")),
+    ("인조", 4, ("quartet", "foursome")),
+    ("인조", 5, ("quintet",)),
+    ("차 세계", 1, ("ww1", "wwi", "great")),
+    ("차 세계", 2, ("ww2", "wwii")),
+    ("차 경기", 2, ("return", "rematch", "leg", "replay")),
+    ("차전", 2, ("return", "rematch", "leg", "replay")),
+    ("시", 12, ("noon", "midday", "midnight")),
+    ("시", 0, ("midnight",)),
+    ("시", 24, ("midnight",)),
+    ("시간", 24, ("day", "daily", "around-the-clock", "round-the-clock")),
+    ("년", 100, ("century", "centennial", "centenary")),
+    ("주", 1, ("week", "weekly")),
+    ("개월", 12, ("year", "annual", "annually")),
+)
+
+
+def _counter_words(value: float, after: str, before: str) -> set:
+    """English words that stand for ``value`` before this Korean counter (see ``_COUNTER_WORDS``)."""
+    out = set()
+    for counter, number, words in _COUNTER_WORDS:
+        if value == number and after.replace(" ", "").startswith(counter.replace(" ", "")):
+            out.update(("word", w) for w in words)
+    return out
+
+
+def _ordinal(number: str) -> str:
+    """1st, 2nd, 3rd, 11th, 21st: the check used to expect the non-word "1th" (#13)."""
+    digits = number.replace(",", "")
+    if not digits.isdigit():
+        return f"{number}th"
+    n = int(digits)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{number}{suffix}"
 
 
 def number_rendered(number: KoreanNumber, english: set) -> bool:
@@ -158,10 +241,32 @@ _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*-?\s*(
 _EN_TOKEN = re.compile(r"[a-z]+", re.I)
 
 
+# 2.8bn, £125m, $3.5 trillion, 40k: a numeral with a magnitude word or its newsroom abbreviation
+_EN_MAGNITUDE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s?-?(bn|billion|mn|m|million|k|thousand|tn|trillion)\b",
+                           re.I)
+_MAGNITUDES = {"bn": 10**9, "billion": 10**9, "mn": 10**6, "m": 10**6, "million": 10**6, "k": 1000,
+               "thousand": 1000, "tn": 10**12, "trillion": 10**12}
+_WORLD_WAR = re.compile(r"\bWW\s?(I{1,2}|[12])\b")
+# Words that stand for a number the check cannot confirm: the English says it another way, which a
+# reviewer should glance at, not a finding (a "note").
+_VAGUE = frozenset(
+    "several few dozens hundreds thousands millions billions many numerous most majority minority half "
+    "handful multiple couple some countless various yesterday today tomorrow tonight recently earlier later "
+    "last next previous following ago annual annually monthly weekly daily morning afternoon evening night "
+    "dawn overnight decade decades century centuries once twice".split())
+
+
 def english_numbers(en: str) -> set:
-    """Every value an English segment carries: numerals, scaled numerals (10 thousand), number words,
-    ordinals, months (as ("month", n)) and aliases such as both, twice, decade."""
-    values: set = set()
+    """Every value an English segment carries: numerals, scaled numerals (10 thousand, 2.8bn, £125m),
+    number words and ordinals (read by text2num: twenty-first, fifty-five), months (as ("month", n)),
+    aliases such as both, twice, decade, and every word (as ("word", w)) for the counters that English
+    writes as words (1위 as "top")."""
+    values: set = {("word", w.lower()) for w in re.findall(r"[A-Za-z][A-Za-z\-]*", en)}
+    for m in _EN_MAGNITUDE.finditer(en):
+        values.add(_value(m.group(1)) * _MAGNITUDES[m.group(2).lower()])
+    for m in _WORLD_WAR.finditer(en):
+        values.add(float(len(m.group(1)) if m.group(1).startswith("I") else int(m.group(1))))
+    values.update(_number_words(en))
     for m in _DOTTED_DATE.finditer(en):
         year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
         values.update({float(year), float(month), ("month", month), float(day)})
@@ -202,4 +307,8 @@ def english_numbers(en: str) -> set:
             values.add(float(_EN_ALIASES[word]))
         if word in _MONTHS:
             values.add(("month", _MONTHS[word]))
+        elif len(word) >= 6 and word[0] in "adfjmnos":
+            month = _misspelt_month(word)
+            if month:
+                values.add(("month", month))
     return values

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .model import Term, TermHit
-from .names import derived_form
+from .names import demonym_pair, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns
 
@@ -88,8 +88,30 @@ def is_rendered(term: Term, en: str) -> bool:
     names = [r for r in term.accepted if " " not in r and r[:1].isupper() and not _is_acronym(r) and len(r) >= 4]
     if names:
         for word in re.findall(r"[A-Z][a-z]+", en):
-            if any(derived_form(r, word) for r in names):
+            if any(derived_form(r, word) or demonym_pair(r, word) for r in names):
                 return True
+    return any(_shortened(r, en) for r in term.accepted)
+
+
+# The generic head of a name, which English drops when the name stands before a noun or is well known:
+# "the Republican nomination" (Republican Party), "a Harvard professor" (Harvard University), "the
+# Mediterranean coast" (Mediterranean Sea). City, State and Island are not here: Mexico City is not
+# Mexico, and Sejong City is what its glossary asks for.
+_GENERIC_HEADS = frozenset("Party University College Sea Ocean River Dynasty Empire Corporation Company".split())
+
+
+def _shortened(rendering: str, en: str) -> bool:
+    """Whether ``en`` names ``rendering`` without its generic head, capitalised as in the rendering
+    and not at the start of a sentence (where any word is capitalised)."""
+    words = rendering.split()
+    if len(words) < 2 or words[-1] not in _GENERIC_HEADS or not all(w[:1].isupper() for w in words[:-1]):
+        return False
+    stem = " ".join(words[:-1])
+    if len(stem) < 5:
+        return False  # "Red" for the Red Sea is a colour more often than a sea
+    for m in re.finditer(rf"(?<![A-Za-z]){re.escape(stem)}(?:['’]s)?(?![A-Za-z])", en):
+        if en[:m.start()].strip() and not re.search(r"[.!?]\s*[\"'“]?$", en[:m.start()]):
+            return True
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Sequence
 
 from .model import Edit, Term, TermHit
@@ -68,7 +69,7 @@ def find_near_miss(term: Term, en: str, taken: Sequence[tuple[int, int]] = (),
                 continue  # a shortened rendering (Mediterranean for Mediterranean Sea), not a misspelling
             if size == 1 and n == 1 and (derived_form(target, text) or derived_form(text, target)):
                 continue  # Canadian for Canada is a different word, not a misspelling
-            score = SequenceMatcher(None, flat, flat_target, autojunk=False).ratio()
+            score = _ratio(flat, flat_target)
             rule = "near-miss"
             if score < near_miss_threshold(target):
                 if not (capital and ko and size == n and score >= 0.6 and sounds_alike(target, text) >= 0.8
@@ -80,6 +81,12 @@ def find_near_miss(term: Term, en: str, taken: Sequence[tuple[int, int]] = (),
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+@lru_cache(maxsize=65536)
+def _ratio(a: str, b: str) -> float:
+    """Character similarity, cached: a long document repeats the same names on every line (#16)."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 _NAME_PARTICLES = {"of", "and", "for", "the", "de", "la", "von", "van", "&"}
