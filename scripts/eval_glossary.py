@@ -8,7 +8,9 @@ opus-mt-tc-big-ko-en), one segment per line. Reported: glossary-term occurrences
 adherence (share of occurrences whose English holds the canonical rendering or a variant) of the raw and
 the repaired output; chrF++ (sacrebleu CHRF(word_order=2)) of raw and repaired output against the
 reference; the false-alarm rate (share of *reference* segments on which any check finds anything: a
-human translation should raise almost none); and findings per kind on the raw output.
+human translation should raise almost none), in total and per finding kind; findings per kind on the
+raw output; and the low-severity notes on the reference (numbers said another way), which are not
+findings.
 
 Without --glossary, a glossary is built from the data and written to scripts/data/<dir>-built.yaml:
 
@@ -144,6 +146,10 @@ def evaluate(data: Path, glossary: Glossary, output: str) -> dict:
         "chrf_raw": chrf.corpus_score(list(raw.en), [eng]).score,
         "chrf_fixed": chrf.corpus_score(list(fixed.en), [eng]).score,
         "false_alarm_rate": len(alarmed) / len(kor) if kor else 0.0,
+        # reference segments with a finding of each kind (a segment may count under several kinds)
+        "false_alarms_by_kind": {k: len({i.segment for i in ref.issues if i.kind == k}) / len(kor) if kor else 0.0
+                                 for k in raw.counts()},
+        "reference_notes": len(ref.notes),
         "findings": raw.counts(),
         "reference_findings": ref.counts(),
         "reference_adherence": ref.rendered_count / occurrences if occurrences else 1.0,
@@ -190,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows += [(f"findings {k} (raw / reference)", f"{v} / {result['reference_findings'][k]}")
              for k, v in result["findings"].items()]
+    rows += [(f"false alarms {k}", f"{v:.1%}") for k, v in result["false_alarms_by_kind"].items()]
+    rows.append(("notes on the reference (not findings)", result["reference_notes"]))
     width = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")

@@ -259,3 +259,163 @@ def test_spelling_tolerance_does_not_accept_another_word():
     # center/centre are one word; "cent" or "centrist" are not renderings of it
     assert not is_rendered(Term("x", "treatment center"), "a treatment cent")
     assert not is_rendered(Term("x", "research center"), "a research centrist")
+
+
+# ------------------------------------------------------------ numbers the way English writes them (#13)
+
+
+@pytest.mark.parametrize("ko, en", [
+    ("이적료는 28억 파운드였다.", "The fee was £2.8bn."),  # newsroom magnitude abbreviation
+    ("1억 2500만파운드에 팔렸다.", "It sold for £125m."),  # 1억 2500만 is 125 million
+    ("매출은 35억 달러로 늘었다.", "Sales rose to $3.5 billion."),
+    ("그는 세계 랭킹 1위에 올랐다.", "He rose to the top of the world rankings."),  # 1위 as "top"
+    ("10대 청소년 두 명이 체포됐다.", "Two teenagers were arrested."),  # 10대 as teenagers
+    ("2인조 강도가 은행을 털었다.", "A duo of robbers held up the bank."),  # 2인조 as duo
+    ("3국 정상이 만났다.", "The leaders of three countries met."),
+    ("1차 세계 대전 당시 그는 군인이었다.", "He was a soldier in WW1."),
+    ("1차 세계 대전 당시 그는 군인이었다.", "He was a soldier in the First World War."),
+    ("2차 경기는 다음 주에 열린다.", "The return match is next week."),  # 2차 경기 as the return leg
+    ("정오 12시에 문을 연다.", "It opens at noon."),
+    ("그는 후반 10분에 골을 넣었다.", "He scored in the 55th minute."),  # 45 + 10
+    ("그 팀은 4점을 얻었다.", "The team earned four points."),
+    ("21번째 생일을 맞았다.", "He celebrated his twenty-first birthday."),  # number words via text2num
+    ("2008년 11월 26일 도착했다.", "They arrived on Novemeber 26, 2008."),  # a human's misspelt month
+])
+def test_numbers_as_english_writes_them(ko, en):
+    report = check_segments([ko], [en], load_glossaries([]), checks=["number"])
+    assert (report.issues, report.notes) == ((), ())
+
+
+def test_an_ordinal_is_expected_as_english_writes_it():
+    # the check used to expect the non-word "3th" for 3차 (and "1th" for 1차 세계 대전)
+    report = check_segments(["3차 회의가 열렸다."], ["The meeting was held."], load_glossaries([]),
+                            checks=["number"])
+    assert [i.expected for i in report.issues] == ["3rd"]
+
+
+def test_a_number_said_another_way_is_a_note_not_a_finding():
+    # 3천 명 as "thousands": the check cannot confirm it, so a reviewer sees a note and the exit code is 0
+    report = check_segments(["시위에 3천 명이 참가했다."], ["Thousands joined the protest."],
+                            load_glossaries([]), checks=["number"])
+    assert report.issues == ()
+    assert [(n.kind, n.ko, n.severity) for n in report.notes] == [("number", "3천명이", "note")]
+
+
+def test_known_limit_a_source_that_gives_another_year_is_still_a_finding():
+    # the Korean says 1940년 where the human wrote "the 1480s": a true disagreement, reported as an error
+    report = check_segments(["1940년도에 건설이 시작됐다."], ["Construction began in the 1480s."],
+                            load_glossaries([]), checks=["number"])
+    assert [(i.ko, i.severity) for i in report.issues] == [("1940년도에", "error")]
+
+
+# ------------------------------------------------------------------------ renderings a reviewer accepts
+
+
+@pytest.mark.parametrize("term_, english", [
+    (Term("노르웨이", "Norway"), "Olaf, a Norwegian, led the fleet."),  # 노르웨이인: the people
+    (Term("스페인", "Spanish"), "British travellers in Spain"),  # a built glossary's adjective, the country
+    (Term("공화당", "Republican Party"), "He won the Republican nomination."),  # generic head dropped
+    (Term("하버드대", "Harvard University"), "a Harvard professor"),
+])
+def test_country_demonym_and_shortened_names_are_rendered(term_, english):
+    assert is_rendered(term_, english)
+
+
+def test_a_colour_is_not_a_shortened_sea():
+    # "Red" alone is not the Red Sea: a stem under five letters is never taken for the name
+    assert not is_rendered(Term("홍해", "Red Sea"), "The flag is Red and white.")
+
+
+def test_the_country_is_not_repaired_into_its_adjective():
+    # the old repair turned "the arrival of Spain" into "the arrival of Spanish"
+    report = check_segments(["스페인이 도착하기 전"], ["before the arrival of Spain"], [Term("스페인", "Spanish")],
+                            fix=True)
+    assert report.edits == () and report.issues == ()
+
+
+# ------------------------------------------------------------------------------ every safe near-miss
+
+
+@pytest.mark.parametrize("ko, rendering, english, repaired", [
+    ("윌러비가 두 골을 넣었다.", "Willoughby", "Willowby scored twice.", "Willoughby scored twice."),
+    ("제라드가 페널티킥을 찼다.", "Gerrard", "Gerard took the penalty.", "Gerrard took the penalty."),
+    ("하멜이 6이닝을 던졌다.", "Hammel", "Hamel pitched six innings.", "Hammel pitched six innings."),
+    ("스터리지는 부상을 당했다.", "Sturridge", "Sterridge was injured.", "Sturridge was injured."),
+    ("하츠가 홈에서 이겼다.", "Hearts", "Harts won at home.", "Hearts won at home."),
+    ("퓨릭은 59타를 쳤다.", "Furyk", "Furick shot a 59.", "Furyk shot a 59."),
+    ("보타스가 2위를 했다.", "Bottas", "Botas finished second.", "Bottas finished second."),
+    ("베텔이 폴 포지션을 잡았다.", "Vettel", "Pettel took pole.", "Vettel took pole."),
+    ("스털링이 결승골을 넣었다.", "Sterling", "Stirling scored the winner.", "Sterling scored the winner."),
+    ("미컬슨이 마스터스에서 우승했다.", "Mickelson", "Michaelson won the Masters.", "Mickelson won the Masters."),
+    ("크롬웰은 잉글랜드를 통치했다.", "Cromwell", "Chromewell ruled England.", "Cromwell ruled England."),
+    ("힐스버러 참사의 유족", "Hillsborough", "families of the Hillsboro disaster",
+     "families of the Hillsborough disaster"),
+])
+def test_every_safe_near_miss_is_repaired(ko, rendering, english, repaired):
+    # the misses a real model left in unseen test sets: one Korean term, one close spelling in the English
+    report = check_segments([ko], [english], [Term(_head(ko), rendering)], fix=True)
+    assert report.en == (repaired,)
+    assert len(report.edits) == 1
+
+
+def _head(ko: str) -> str:
+    """The Korean name at the start of a test sentence, without its particle."""
+    word = ko.split()[0]
+    return word[:-1] if word[-1] in "가이는은의" else word
+
+
+def test_nothing_is_inserted_where_no_rendering_stands():
+    # the English dropped Harvard altogether: reported, never inserted
+    report = check_segments(["하버드대의 퍼셀이 발견했다."], ["It was discovered by Purcell."],
+                            [Term("하버드대", "Harvard University")], fix=True)
+    assert report.en == ("It was discovered by Purcell.",) and report.edits == ()
+    assert [(i.kind, i.fixed) for i in report.issues] == [("missing", False)]
+
+
+# --------------------------------------------------------------------- names across segments (#13, #16)
+
+
+@pytest.mark.parametrize("ko, en", [
+    # two people, both common names
+    (["앨런 감독이 말했다.", "앨런 감독이 웃었다."], ["Coach Alan said so.", "Coach Allan laughed."]),
+    (["스티븐 씨가 말했다.", "스티븐 씨가 떠났다."], ["Stephen spoke first.", "Steven left early."]),
+    # a country's adjective and its people
+    (["스페인 대사가 왔다.", "스페인 사람들이 왔다."], ["The Spanish envoy came.", "The Spaniards came."]),
+    # a derived word, not a slip
+    (["브렉시트 투표가 있었다.", "브렉시트 지지자들이 모였다."], ["The Brexit vote was held.", "Brexiteers gathered."]),
+    # a Korean homograph: 아일랜드 is Ireland and Island
+    (["아일랜드 정부가 발표했다.", "보엔 아일랜드는 인기 있다."], ["The Ireland government said so.",
+                                                    "Bowen Island is popular."]),
+])
+def test_inconsistent_stays_quiet_on_different_names_and_words(ko, en):
+    assert check_segments(ko, en, load_glossaries([]), checks=["inconsistent"]).issues == ()
+
+
+def test_one_name_in_many_spellings_is_one_finding_with_its_lines():
+    # 윌로비 spelt three ways over six lines: one finding, every spelling with its lines
+    ko = ["윌로비 선수가 골을 넣었다."] * 6
+    en = ["Willoughby scored.", "Willowby scored.", "Willoughby scored.", "Willoughbie scored.",
+          "Willoughby scored.", "Willowby scored."]
+    report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
+    assert [(i.segment, i.expected, i.lines) for i in report.issues] == [
+        (1, "Willoughby", (("Willoughby", (1, 3, 5)), ("Willowby", (2, 6)), ("Willoughbie", (4,))))]
+
+
+def test_inconsistent_findings_do_not_grow_with_the_square_of_the_lines():
+    # #16: 12 -> 1,200 -> 11,012 findings for 1k -> 10k -> 30k lines before; now one per name
+    def count(n: int) -> int:
+        ko = [f"윌로비 선수가 {i}번째 골을 넣었다." for i in range(n)]
+        en = [("Willoughby", "Willowby", "Willoughbie")[i % 3] + f" scored goal {i}." for i in range(n)]
+        return len(check_segments(ko, en, load_glossaries([]), checks=["inconsistent"]).issues)
+
+    assert count(30) == count(300) == 1
+
+
+def test_check_json_carries_severity_and_notes():
+    from briefing.checkfiles import CheckOutcome
+    from briefing.render import check_dict
+
+    report = check_segments(["1만 명 중 3천 명이 왔다."], ["Of 10,000, thousands came."], load_glossaries([]))
+    data = check_dict(CheckOutcome(report, ("line 1",), "", 0))
+    assert data["findings"] == []
+    assert [(n["kind"], n["ko"], n["severity"]) for n in data["notes"]] == [("number", "3천명이", "note")]

@@ -143,7 +143,8 @@ class Translation:
 
 @dataclass(frozen=True)
 class Issue:
-    """A check finding: ``kind`` is missing, avoided, number or inconsistent.
+    """A check finding (or, with ``severity`` "note", a low-severity note): ``kind`` is missing,
+    avoided, number or inconsistent.
 
     ``segment`` is the 0-based index of the segment (sentence or line) it was found in.
     """
@@ -155,6 +156,11 @@ class Issue:
     found: str | None
     fixed: bool = False
     message: str = ""
+    # "error" for a finding; "note" for what a reviewer may glance at but the check cannot confirm
+    # (a number the English says another way): notes are kept apart from findings and exit codes.
+    severity: str = "error"
+    # for "inconsistent": each spelling with the 1-based lines it occurs on, (("Willowby", (2, 7)), ...)
+    lines: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "expected": i.expected,
                 "found": i.found,
                 "fixed": i.fixed,
+                "severity": i.severity,
             }
             for i in result.issues
         ],
@@ -288,8 +289,16 @@ def check_dict(outcome) -> dict[str, Any]:
                 # additions to the documented schema
                 "segment": outcome.labels[issue.segment] if issue.segment < len(outcome.labels) else None,
                 "message": issue.message,
+                "severity": issue.severity,
+                **({"lines": {spelling: list(at) for spelling, at in issue.lines}} if issue.lines else {}),
             }
             for issue in report.issues
+        ],
+        # low-severity notes (a number the English says another way): same keys as a finding
+        "notes": [
+            {"line": n.segment + 1, "kind": n.kind, "ko": n.ko, "expected": n.expected, "found": n.found,
+             "fixed": n.fixed, "message": n.message, "severity": n.severity}
+            for n in report.notes
         ],
         "repairs": [
             {"line": e.segment + 1, "rule": e.rule, "before": e.before, "after": e.after} for e in report.edits
@@ -311,6 +320,9 @@ def check_text(outcome) -> str:
         found = f" found “{issue.found}”" if issue.found else ""
         fixed = " [fixed]" if issue.fixed else ""
         lines.append(f"{where}: {issue.kind}: {issue.ko}:{expected}{found}{fixed}".rstrip(":"))
+    for note in report.notes:
+        where = outcome.labels[note.segment] if note.segment < len(outcome.labels) else f"line {note.segment + 1}"
+        lines.append(f"{where}: note: {note.message}")
     lines.append(
         f"{report.segments} segments, {report.term_occurrences} term occurrences, "
         f"{report.rendered_count} rendered, {len(report.issues)} findings, {report.fixed} fixed"

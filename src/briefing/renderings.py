@@ -1,0 +1,134 @@
+"""Where a glossary rendering stands in English: word boundaries, case, endings, US/UK spelling."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from .model import Term, TermHit
+from .names import demonym_pair, derived_form
+
+# ------------------------------------------------------------------------------- rendering patterns
+
+_SEP = r"[\s\-\u2010\u2011\u2013]+"  # between words: heavy ion / heavy-ion
+_HYPHEN = r"[\s\-\u2010\u2011]?"  # inside a hyphenated word: Min-ho / Min ho / Minho
+_ENDING = r"(?P<ending>['\u2019]s|s['\u2019]|['\u2019](?![A-Za-z])|es|s)?"
+
+
+def _is_acronym(word: str) -> bool:
+    """QST, RIKEN, KAIST, QuEra, MoU: case carries meaning, so these match case-sensitively."""
+    letters = [c for c in word if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 or any(c.isupper() for c in letters[1:])
+
+
+# British and American spellings of the same word are the same rendering: a glossary written in one
+# must not flag a translation written in the other (center/centre, organization/organisation).
+_US_UK = (
+    (re.compile(r"(cent|theat|met|fib|lit|calib)(er|re)(s?)$", re.I), r"\1(?:er|re)\3"),
+    (re.compile(r"i[sz](e|ed|es|ing|ation|ations|er|ers)$", re.I), r"i[sz]\1"),
+    (re.compile(r"(lab|col|fav|neighb|hon|harb|rum|behavi|vap|endeav)(or|our)(s?)$", re.I), r"\1(?:or|our)\3"),
+    (re.compile(r"^(program)(me)?(s?)$", re.I), r"\1(?:me)?\3"),
+    (re.compile(r"(defen|licen|offen|preten)[cs](e|es)$", re.I), r"\1[cs]\2"),
+)
+
+
+def _spelling(word: str) -> str:
+    """A regex for ``word`` that also accepts its other (British or American) spelling."""
+    for pattern, replacement in _US_UK:
+        if pattern.search(word):
+            return pattern.sub(replacement, word)
+    return re.escape(word)
+
+
+def _piece(chunk: str, last: bool) -> str:
+    out = []
+    for part in re.split(r"(['\u2019&])", chunk):
+        if part in ("'", "\u2019"):
+            out.append("['\u2019]?")
+        elif part == "&":
+            out.append("(?:&|and)")
+        elif part:
+            body = _spelling(part) if part.isalpha() and not _is_acronym(part) else re.escape(part)
+            if last and part.isalpha() and part.endswith("y") and len(part) > 2 and not _is_acronym(part):
+                body = re.escape(part[:-1]) + "(?:y|ies)"  # city / cities
+            out.append(body if _is_acronym(part) else f"(?i:{body})")
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def rendering_pattern(rendering: str) -> re.Pattern:
+    """A regex for ``rendering`` at word boundaries, tolerant of case (not in acronyms), plural and
+    possessive endings and hyphen/space variation; group ``core`` is the rendering without its ending."""
+    words = rendering.split()
+    parts = []
+    for n, word in enumerate(words):
+        chunks = [c for c in word.split("-") if c]
+        last_word = n == len(words) - 1
+        parts.append(_HYPHEN.join(_piece(c, last_word and k == len(chunks) - 1) for k, c in enumerate(chunks)))
+    core = _SEP.join(parts)
+    return re.compile(rf"(?<![A-Za-z0-9])(?P<core>{core}){_ENDING}(?![A-Za-z0-9])")
+
+
+def rendering_spans(rendering: str, en: str) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of ``rendering`` in ``en``, ending excluded."""
+    return [m.span("core") for m in rendering_pattern(rendering).finditer(en)]
+
+
+def is_rendered(term: Term, en: str) -> bool:
+    """Whether ``en`` holds the canonical rendering or an accepted variant, at word boundaries.
+
+    Tolerant of case except in acronyms (QST, RIKEN), of plural and possessive endings (heavy ions,
+    Kumagai's), of hyphen/space variation (heavy-ion, heavy ion; Min-ho, Minho) and, for a one-word
+    name, of its derived forms (Canada: Canadian; China: Chinese), since 캐나다 인구 is "Canadian
+    population" as often as "population of Canada".
+    """
+    if any(rendering_pattern(r).search(en) for r in term.accepted):
+        return True
+    names = [r for r in term.accepted if " " not in r and r[:1].isupper() and not _is_acronym(r) and len(r) >= 4]
+    if names:
+        for word in re.findall(r"[A-Z][a-z]+", en):
+            if any(derived_form(r, word) or demonym_pair(r, word) for r in names):
+                return True
+    return any(_shortened(r, en) for r in term.accepted)
+
+
+# The generic head of a name, which English drops when the name stands before a noun or is well known:
+# "the Republican nomination" (Republican Party), "a Harvard professor" (Harvard University), "the
+# Mediterranean coast" (Mediterranean Sea). City, State and Island are not here: Mexico City is not
+# Mexico, and Sejong City is what its glossary asks for.
+_GENERIC_HEADS = frozenset("Party University College Sea Ocean River Dynasty Empire Corporation Company".split())
+
+
+def _shortened(rendering: str, en: str) -> bool:
+    """Whether ``en`` names ``rendering`` without its generic head, capitalised as in the rendering
+    and not at the start of a sentence (where any word is capitalised)."""
+    words = rendering.split()
+    if len(words) < 2 or words[-1] not in _GENERIC_HEADS or not all(w[:1].isupper() for w in words[:-1]):
+        return False
+    stem = " ".join(words[:-1])
+    if len(stem) < 5:
+        return False  # "Red" for the Red Sea is a colour more often than a sea
+    for m in re.finditer(rf"(?<![A-Za-z]){re.escape(stem)}(?:['’]s)?(?![A-Za-z])", en):
+        if en[:m.start()].strip() and not re.search(r"[.!?]\s*[\"'“]?$", en[:m.start()]):
+            return True
+    return False
+
+
+def _taken(hits: Sequence[TermHit], en: str, skip: Term | None) -> list[tuple[int, int]]:
+    spans = []
+    for hit in hits:
+        if hit.term is skip:
+            continue
+        for r in hit.term.accepted:
+            spans.extend(rendering_spans(r, en))
+    return spans
+
+
+def _avoided_span(term: Term, en: str) -> tuple[int, int, str] | None:
+    accepted = [s for r in term.accepted for s in rendering_spans(r, en)]
+    for bad in sorted(term.avoid, key=len, reverse=True):
+        for start, end in rendering_spans(bad, en):
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e in accepted):
+                return start, end, bad
+    return None
