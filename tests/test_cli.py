@@ -54,13 +54,18 @@ def test_binary_file(tmp_path):
     assert_one_line_error(invoke("inspect", path), 2, "photo.jpg")
 
 
-def test_saved_html_page_is_refused_not_read_as_sentences(tmp_path):
+def test_saved_html_page_is_read_through_the_extractor_never_as_tags(tmp_path):
+    # A page saved from the browser: its tags must never reach the sentences (see test_page.py).
     path = tmp_path / "page.html"
     path.write_text(
-        "<!DOCTYPE html><html><head><title>세종시</title></head><body><p>세종시가 밝혔다.</p></body></html>",
+        "<!DOCTYPE html><html><head><title>세종시</title></head><body>"
+        "<p>세종시가 내년 예산을 2조 원 규모로 편성했다고 10일 밝혔다.</p></body></html>",
         encoding="utf-8",
     )
-    assert_one_line_error(invoke("inspect", path), 2, "HTML")
+    result = invoke("inspect", path)
+    assert result.exit_code == 0, result.output
+    assert "    1. 세종시가 내년 예산을 2조 원 규모로 편성했다고 10일 밝혔다.\n" in result.output
+    assert "<p>" not in result.output
 
 
 def test_cp949_article_is_decoded(tmp_path):

@@ -70,12 +70,13 @@ def handle_errors(command: Callable) -> Callable:
 # --- input and output -----------------------------------------------------------------------------
 
 
-def read_article_text(path: str) -> str:
-    from .source import read_source
+def read_article_text(path: str):
+    """ARTICLE → ``Source``: a text file, a saved web page, ``-`` (standard input) or an http(s) link."""
+    from .source import load_source
 
     if path == "-":
-        return read_source("-", stdin_bytes=sys.stdin.buffer.read())
-    return read_source(path)
+        return load_source("-", stdin_bytes=sys.stdin.buffer.read())
+    return load_source(path)
 
 
 def check_output_path(output: str | None, inputs: tuple[str, ...]) -> None:

@@ -49,3 +49,7 @@ class OutputError(BriefingError):
 
 class CacheError(BriefingError):
     """The translation cache cannot be used."""
+
+
+class FetchError(BriefingError):
+    """A link cannot be fetched as a web page; the message names the link and what went wrong."""

@@ -70,6 +70,45 @@ class Article:
 
 
 @dataclass(frozen=True)
+class PageReport:
+    """Where a web page came from and the visible text its extractor did not keep.
+
+    ``removed`` lists those lines (menus, share buttons, related links, the footer) in page order, so
+    that a reader can see what was left out; nothing disappears silently.
+    """
+
+    origin: str  # the file, "standard input" or the URL
+    extractor: str  # "trafilatura 2.3.1"
+    removed: tuple[str, ...] = ()
+
+    @property
+    def removed_chars(self) -> int:
+        """Characters of removed text, whitespace not counted (as "nothing is lost" counts them)."""
+        return sum(len("".join(line.split())) for line in self.removed)
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """The bytes of a fetched page, with the address it ended at and the charset its server declared."""
+
+    url: str
+    body: bytes
+    charset: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Article text and what its source already states about it: a web page knows its headline,
+    deck and headings; a text file knows none of them (all None or empty)."""
+
+    text: str
+    title: str | None = None
+    subtitle: str | None = None
+    headings: tuple[str, ...] = ()
+    page: PageReport | None = None
+
+
+@dataclass(frozen=True)
 class Context:
     """Where an ambiguous entry applies: words that must (or must not) stand near the match.
 
@@ -207,3 +246,4 @@ class Result:
     retried: tuple[int, ...] = ()  # segments (see labels) whose first output was degenerate
     split: tuple[int, ...] = ()  # segments (see labels) translated in pieces: too long for the model
     labels: tuple[str, ...] = ()  # what each checked segment is ("title", "heading 1", "sentence 3")
+    page: PageReport | None = None  # set when the article was read from a web page

@@ -14,7 +14,7 @@ from .backends import Translator
 from .brief import select
 from .check import check_segments
 from .glossary import TermFinder
-from .model import Article, Glossary, Result
+from .model import Article, Glossary, Result, Source
 from .sentences import split_long, split_sentences
 
 
@@ -34,17 +34,29 @@ class Unit:
     ko: str
 
 
-def read(text: str) -> Article:
-    """Text → Article with its sections split into sentences."""
-    return split_sentences(read_article(text))
+def read(text: str | Source) -> Article:
+    """Text → Article with its sections split into sentences.
+
+    A ``Source`` from a web page hands over the headline, deck and headings the page states, so they
+    are not guessed from line shape.
+    """
+    if isinstance(text, Source):
+        article = read_article(text.text, title=text.title, subtitle=text.subtitle, headings=text.headings)
+    else:
+        article = read_article(text)
+    return split_sentences(article)
 
 
-def inspect_article(text: str, glossary: Glossary) -> Result:
+def _page_of(text: str | Source):
+    return text.page if isinstance(text, Source) else None
+
+
+def inspect_article(text: str | Source, glossary: Glossary) -> Result:
     """How the article was read, with the glossary terms of each sentence; loads no model."""
     article = read(text)
     finder = TermFinder(glossary)
     hits = tuple(finder.find(s.ko) for s in article.sentences())
-    return Result(article=article, hits=hits, glossary=glossary)
+    return Result(article=article, hits=hits, glossary=glossary, page=_page_of(text))
 
 
 def units_of(article: Article) -> list[Unit]:
@@ -107,7 +119,7 @@ def translate_units(
 
 
 def translate_article(
-    text: str,
+    text: str | Source,
     glossary: Glossary,
     translator: Translator,
     *,
@@ -145,11 +157,12 @@ def translate_article(
         retried=tuple(retried),
         split=tuple(split),
         labels=tuple(u.label for u in units),
+        page=_page_of(text),
     )
 
 
 def run_article(
-    text: str,
+    text: str | Source,
     glossary: Glossary,
     translator: Translator,
     *,

@@ -1,7 +1,7 @@
 """Results as Markdown, JSON and plain text; the only place that maps the dataclasses to JSON.
 
 The JSON keys documented in the README never change meaning; new keys may be added (``version``,
-``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``).
+``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``).
 """
 
 from __future__ import annotations
@@ -109,7 +109,33 @@ def to_dict(result: Result) -> dict[str, Any]:
         "boilerplate_detail": [
             {"ko": b.ko, "kind": b.kind, "start": b.start, "end": b.end} for b in article.boilerplate
         ],
+        "page": _page_dict(result),
     }
+
+
+def _page_dict(result: Result) -> dict[str, Any] | None:
+    """Where a web page came from and what its extractor removed; null for a text file."""
+    page = result.page
+    if page is None:
+        return None
+    return {
+        "source": page.origin,
+        "extractor": page.extractor,
+        "removed_chars": page.removed_chars,
+        "removed_lines": len(page.removed),
+        "removed": list(page.removed),
+    }
+
+
+def page_summary(result: Result) -> str | None:
+    """One line on what the extractor left out of a web page, so that nothing disappears silently."""
+    page = result.page
+    if page is None:
+        return None
+    return (
+        f"web page {page.origin}: {page.extractor} removed {page.removed_chars} characters in "
+        f"{len(page.removed)} lines of visible text (menus, share buttons, related links, footer)"
+    )
 
 
 def to_json(result: Result) -> str:
@@ -170,6 +196,8 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
         out.append("## Set aside (not translated)\n")
         out.extend(f"- *{b.kind}*: {b.ko}" for b in article.boilerplate)
         out.append("")
+    if result.page is not None:
+        out.append(f"*{_md_escape(page_summary(result))}; `briefing inspect --format json` lists them.*\n")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -267,6 +295,9 @@ def inspect_text(result: Result) -> str:
     out.append(f"boilerplate: {len(article.boilerplate)} lines set aside")
     for b in article.boilerplate:
         out.append(f"  - [{b.kind}] {b.ko}")
+    if result.page is not None:
+        out.append("")
+        out.append(page_summary(result) + '; --format json lists them under "page"')
     return "\n".join(out) + "\n"
 
 

@@ -13,12 +13,14 @@ pipeline refers to the string this module returns. Nothing else in the text is c
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
 from .errors import ArticleError
+from .model import Source
 
 #: Largest article accepted. A long feature is ~30 kB of UTF-8; 5 MB means the wrong file was passed
 #: (a PDF, a database dump, a whole site archive), not an article.
@@ -50,6 +52,77 @@ _HTML_TAG = re.compile(
 #: Tags it takes to call a page HTML when it has no <html>/<head>/<body>: a news text may quote one
 #: or two tags (an article about web accessibility), a page fragment has dozens.
 HTML_TAG_LIMIT = 8
+
+
+# A link rather than a file name: any scheme, so that ftp:// or file:// get "only http(s)", not "no such file".
+_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*://")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_KOREAN_CHARSETS = {
+    "euc-kr", "euckr", "euc_kr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "korean", "csEUCKR".lower(),
+    "cp949", "ms949", "uhc", "windows-949", "x-windows-949",
+}
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+def load_source(arg: str, stdin_bytes: bytes | None = None) -> Source:
+    """What ARTICLE names (a text file, a saved page, ``-`` or a link) → text and its known structure.
+
+    A link is fetched (``fetch.py``) and, like an ``.html`` file or HTML on standard input, read as a
+    web page (``page.py``); anything else is article text, decoded as ``read_source`` does.
+    """
+    if _URL.match(arg):
+        from .fetch import fetch_page
+        from .page import read_page
+
+        fetched = fetch_page(arg)
+        return read_page(decode_html(fetched.body, arg, fetched.charset), fetched.url)
+    if arg == "-":
+        name = STDIN_NAME
+        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+    else:
+        name = arg
+        data = _read_file(Path(arg))
+    if arg.lower().endswith(_HTML_SUFFIXES) or _looks_like_html(data[:MAX_ARTICLE_BYTES + 1].decode("latin-1")):
+        from .page import read_page
+
+        return read_page(decode_html(data, name), name)
+    return Source(text=decode_bytes(data, name))
+
+
+def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
+    """A web page's bytes → text, by the charset its server declared, then its <meta charset>, then
+    detection as for text files. Korean labels (EUC-KR, KS_C_5601-1987) decode as CP949, their
+    superset, as browsers do; a declaration the bytes do not fit is passed over (pages lie)."""
+    if len(data) > MAX_ARTICLE_BYTES and not name.startswith(("http://", "https://")):
+        raise ArticleError(_too_big(name, len(data)))
+    if not data.strip():
+        raise ArticleError(f"{name} is empty; pass a file with the article's text")
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+        declared = "utf-8"
+    meta = _META_CHARSET.search(data[:8192])
+    for label in (declared, meta.group(1).decode("ascii") if meta else None):
+        codec = _codec(label)
+        if codec is None:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _KOREAN_CHARSETS:
+        return "cp949"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def read_source(path_or_dash: str, stdin_bytes: bytes | None = None) -> str:
@@ -206,4 +279,4 @@ def _looks_like_html(text: str) -> bool:
     return False
 
 
-__all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "read_source"]
+__all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "decode_html", "load_source", "read_source"]

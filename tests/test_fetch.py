@@ -1,0 +1,241 @@
+"""Links: `briefing inspect URL` against a local web server that serves news pages and every failure.
+
+The server runs on 127.0.0.1 on a free port, in a thread of the test process; nothing leaves the
+machine. Each failure must be one line and exit code 2, with no traceback.
+"""
+
+import gzip
+import http.server
+import json
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import fetch
+from briefing.cli import cli
+
+PAGES = Path(__file__).parent / "pages"
+HANBIT = (PAGES / "hanbit-sejong-quantum.html").read_bytes()
+# The EUC-KR page without its <meta> declaration: only the HTTP header (or detection) can decode it.
+NAMHAE_BARE = re.sub(rb"<meta http-equiv[^>]*>", b"", (PAGES / "namhae-busan-heavy-ion.euc-kr.html").read_bytes())
+
+
+class NewsSite(http.server.BaseHTTPRequestHandler):
+    """One route per situation a link can lead to."""
+
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+    def send(self, code, body=b"", content_type="text/html; charset=utf-8", headers=()):
+        self.send_response(code)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in headers:
+            self.send_header(name, value)
+        if not any(name == "Content-Length" for name, _ in headers):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path
+        if path == "/news/1001":
+            self.send(200, HANBIT)
+        elif path == "/old/euckr-declared":
+            self.send(200, NAMHAE_BARE, "text/html; charset=euc-kr")
+        elif path == "/old/euckr-undeclared":
+            self.send(200, NAMHAE_BARE, "text/html")
+        elif path == "/gzip":
+            self.send(200, gzip.compress(HANBIT), headers=[("Content-Encoding", "gzip")])
+        elif path == "/short/1001":
+            self.send(301, headers=[("Location", "/news/1001")])
+        elif path == "/loop":
+            self.send(302, headers=[("Location", "/loop")])
+        elif path == "/slow":
+            time.sleep(1.5)
+            self.send(200, HANBIT)
+        elif path == "/report.pdf":
+            self.send(200, b"%PDF-1.7\n", "application/pdf")
+        elif path == "/huge-declared":
+            self.send(200, b"", headers=[("Content-Length", str(fetch.MAX_PAGE_BYTES + 1))])
+        elif path == "/huge-streamed":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()  # no Content-Length: the body ends when the connection closes
+            chunk = "<p>세종시가 밝혔다.</p>\n".encode() * 4096
+            try:
+                for _ in range(fetch.MAX_PAGE_BYTES // len(chunk) + 2):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+        else:
+            self.send(404, "<html><body><h1>페이지를 찾을 수 없습니다</h1></body></html>".encode())
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that hangs up mid-answer (the size limit, a timeout) is what the tests provoke;
+        # socketserver would print a traceback into the captured output of the command under test.
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = QuietServer(("127.0.0.1", 0), NewsSite)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def quick_and_direct(tmp_path, monkeypatch):
+    # A short timeout for the slow route; no proxy between the test and its own server.
+    monkeypatch.setattr(fetch, "TIMEOUT_S", 0.5)
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def assert_error_line(result, line):
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output == f"Error: {line}\n"
+
+
+def inspect_json(url) -> dict:
+    result = invoke("inspect", url, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# --- pages that arrive -----------------------------------------------------------------------------
+
+
+def test_link_is_read_as_the_saved_page(site):
+    # The same article as the saved file: headline, deck and subheads from the page.
+    data = inspect_json(f"{site}/news/1001")
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert data["subtitle"]["ko"] == "국내 첫 지자체 주도 시설…2027년까지 기업 30곳 유치"
+    assert [s["heading"]["ko"] for s in data["sections"]][1:] == ["기업 30곳 유치 목표", "중입자 치료 연구와도 연계"]
+    assert data["page"]["source"] == f"{site}/news/1001"
+    assert "관련기사" in data["page"]["removed"]
+
+
+def test_short_link_redirect_is_followed_and_the_final_address_reported(site):
+    data = inspect_json(f"{site}/short/1001")
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert data["page"]["source"] == f"{site}/news/1001"
+
+
+def test_gzip_body_is_unpacked(site):
+    # Some CDNs compress whatever the client asked for.
+    assert inspect_json(f"{site}/gzip")["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+
+
+@pytest.mark.parametrize("route", ["/old/euckr-declared", "/old/euckr-undeclared"])
+def test_euc_kr_page_decodes_by_header_or_detection(site, route):
+    # Older Korean sites still serve EUC-KR; declared in the Content-Type header, or not at all.
+    data = inspect_json(f"{site}{route}")
+    assert data["title"]["ko"] == "부산 중입자치료센터, 첫 환자 맞아"
+    assert data["sections"][0]["sentences"][0]["ko"] == "부산 기장군의 중입자치료센터가 15일 첫 환자 치료를 시작했다."
+
+
+# --- every failure: one line, exit code 2 ---------------------------------------------------------
+
+
+def test_not_found(site):
+    url = f"{site}/news/9999"
+    assert_error_line(invoke("inspect", url), f"{url}: the server answered 404 Not Found; check the link")
+
+
+def test_run_with_a_dead_link_fails_before_loading_a_model(site):
+    # `run` reads the article first: a 404 costs no model load.
+    url = f"{site}/news/9999"
+    result = invoke("run", url, "--model", "/nonexistent-model-dir", "-q")
+    assert_error_line(result, f"{url}: the server answered 404 Not Found; check the link")
+
+
+def test_slow_server_times_out(site):
+    url = f"{site}/slow"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser",
+    )
+
+
+def test_pdf_link_is_not_a_web_page(site):
+    url = f"{site}/report.pdf"
+    assert_error_line(
+        invoke("inspect", url), f"{url} is application/pdf, not a web page (HTML); pass the link of the article's page"
+    )
+
+
+@pytest.mark.parametrize("route", ["/huge-declared", "/huge-streamed"])
+def test_page_over_the_size_limit(site, route):
+    # Declared too large, or streamed past the limit without a length: both stop at 10 MB.
+    url = f"{site}{route}"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: the page is over the 10 MB limit; save the article from the browser and pass the file",
+    )
+
+
+def test_redirect_loop(site):
+    url = f"{site}/loop"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: more than 5 redirects (the site redirects in a loop); open the link in a browser and pass the address it ends at",
+    )
+
+
+def test_https_to_a_plain_http_server_is_a_tls_error(site):
+    url = site.replace("http://", "https://") + "/news/1001"
+    result = invoke("inspect", url)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert re.fullmatch(
+        re.escape(f"Error: {url}: TLS handshake failed (")
+        + r"[A-Z_]+"
+        + re.escape("); check that the address is right, http:// or https://\n"),
+        result.output,
+    ), result.output
+
+
+def test_connection_refused():
+    with socket.socket() as sock:  # a port that was free a moment ago and has no server now
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/news/1001"
+    assert_error_line(invoke("translate", url, "-q"), f"{url}: connection refused by 127.0.0.1; check the link")
+
+
+@pytest.mark.parametrize(
+    "url, line",
+    [
+        # a scheme that is not the web
+        ("ftp://example.com/news.html", "ftp://example.com/news.html: only http:// and https:// links are read; save the page and pass the file"),
+        ("file:///etc/passwd", "file:///etc/passwd: only http:// and https:// links are read; save the page and pass the file"),
+        # a link without a host, and one cut off inside an IPv6 address
+        ("http://", "http:// is not a valid link (no host name); give an http:// or https:// address"),
+        ("http://[::1/news", "http://[::1/news is not a valid link (Invalid IPv6 URL); give an http:// or https:// address"),
+        # a port that is not a number
+        ("http://example.com:80a/", "http://example.com:80a/ is not a valid link (Port could not be cast to integer value as '80a'); give an http:// or https:// address"),
+    ],
+)
+def test_bad_links(url, line):
+    assert_error_line(invoke("inspect", url), line)
