@@ -232,15 +232,15 @@ def read_article(
     """
     rows, partial = _classified_rows(text)
     views = line_views(text, rows)
+    probabilities = label_lines(views, model)
     if title is not None or headings:
-        labels = _hinted_labels(rows, views, model, title, subtitle, headings)
+        labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
     else:
-        probabilities = label_lines(views, model)
-        labels = decode_labels(probabilities)
-        for i, (view, p) in enumerate(zip(views, probabilities)):
-            if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
-                    and p["boilerplate"] < PROSE_KEEP:
-                labels[i] = "body"
+        labels = decode_labels(probabilities, [_can_be_title(rows, i) for i in range(len(rows))])
+    for i, (view, p) in enumerate(zip(views, probabilities)):
+        if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
+                and p["boilerplate"] < PROSE_KEEP:
+            labels[i] = "body"
     return _assemble(text, rows, labels, partial)
 
 
@@ -284,19 +284,32 @@ def line_views(text: str, rows: list[_Row]) -> list[LineView]:
 #: kept. Cross-validated, the guard costs 0.001 F1 (README, "Reading articles").
 PROSE_KEEP = 0.8
 #: Below this probability no line is the title: the paste starts at the lead (fitted with the model).
-TITLE_MIN = 0.3
+TITLE_MIN = 0.2
 
 
-def decode_labels(probabilities: Sequence[dict[str, float]]) -> list[str]:
+def _can_be_title(rows: list[_Row], i: int) -> bool:
+    """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
+    however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
+    row = rows[i]
+    if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
+        return False
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    return not (nxt is not None and row.kind is None and nxt.kind is None and _continues(row, nxt) and nxt.prose)
+
+
+def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence[bool] | None = None) -> list[str]:
     """One label per line: the most likely, except that there is at most one title (the likeliest
-    line, when likely enough) and a subtitle only as the lines right under it."""
+    line that can be one, when likely enough) and a subtitle only as the lines right under it."""
     def best(p: dict[str, float], without: tuple[str, ...]) -> str:
         return max((k for k in p if k not in without), key=p.get)
 
     labels = [best(p, ("title", "subtitle")) for p in probabilities]
     if not probabilities:
         return labels
-    top = max(range(len(probabilities)), key=lambda i: probabilities[i]["title"])
+    candidates = [i for i in range(len(probabilities)) if titleable is None or titleable[i]]
+    if not candidates:
+        return labels
+    top = max(candidates, key=lambda i: probabilities[i]["title"])
     if probabilities[top]["title"] < TITLE_MIN:
         return labels
     labels[top] = "title"
@@ -307,12 +320,12 @@ def decode_labels(probabilities: Sequence[dict[str, float]]) -> list[str]:
     return labels
 
 
-def _hinted_labels(rows, views, model, title, subtitle, headings) -> list[str]:
+def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
     """Known parts by equality; for the other lines the labeller only tells boilerplate from body."""
     wanted = {"title": _squash(title) if title else None, "subtitle": _squash(subtitle) if subtitle else None}
     known = frozenset(_squash(h) for h in headings)
     labels = []
-    for row, p in zip(rows, label_lines(views, model)):
+    for row, p in zip(rows, probabilities):
         key = _squash(row.ko)
         part = next((k for k, v in wanted.items() if v and v == key), None)
         if part is not None:
