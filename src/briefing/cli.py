@@ -73,9 +73,7 @@ def handle_errors(command: Callable) -> Callable:
 def read_article_text(path: str) -> str:
     from .source import read_source
 
-    if path == "-":
-        return read_source("-", stdin_bytes=sys.stdin.buffer.read())
-    return read_source(path)
+    return read_source(path)  # "-": a bounded read of standard input
 
 
 def check_output_path(output: str | None, inputs: tuple[str, ...]) -> None:
