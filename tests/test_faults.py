@@ -334,3 +334,230 @@ def test_two_ctrl_c_in_a_row_end_with_one_line_and_exit_130():
             child.kill()
     assert child.returncode == 130
     assert err == "Error: interrupted\n"
+
+
+# --- the cache is a convenience: never a reason to fail or to lose work -------------------------------
+
+SCRIPT = {
+    "세종시가 일본을 방문했다.": "Sejong City visited Japan.",
+    "양자 산업 협력을 추진한다.": "It will promote cooperation in the quantum industry.",
+}
+
+
+def test_a_locked_cache_is_waited_on_then_skipped_and_never_renamed(tmp_path, scripted, monkeypatch, caplog):
+    # Another briefing (or a backup tool) holds the database; it is healthy, only busy.
+    import logging
+    import sqlite3
+
+    from briefing import cache as cache_module
+    from briefing.cache import CachedTranslator, TranslationCache
+
+    monkeypatch.setattr(cache_module, "LOCK_WAIT_S", 0.2)
+    path = tmp_path / "translations.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("INSERT INTO other VALUES ('kept')")
+    holder.execute("BEGIN EXCLUSIVE")
+    scripted.script.update(SCRIPT)
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefing"):
+            out = CachedTranslator(scripted, TranslationCache(path), "m", "o").translate(list(SCRIPT))
+    finally:
+        holder.execute("COMMIT")
+    assert [t.en for t in out] == list(SCRIPT.values())  # the work went on
+    assert caplog.messages == [
+        f"warning: the translation cache {path} cannot be used: another briefing holds it locked for more "
+        "than 0.2 s; translating without the cache"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["translations.sqlite3"]  # nothing set aside
+    assert holder.execute("SELECT x FROM other").fetchall() == [("kept",)]
+    holder.close()
+
+
+def test_cache_info_on_a_locked_cache_is_one_line(tmp_path, monkeypatch):
+    import sqlite3
+
+    from briefing import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "LOCK_WAIT_S", 0.2)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    holder = sqlite3.connect(tmp_path / "translations.sqlite3", isolation_level=None)
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = invoke("cache", "clear")
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert result.exit_code == 2
+    assert one_error_line(result) == (
+        f"Error: the translation cache {tmp_path / 'translations.sqlite3'} cannot be used: another briefing "
+        "holds it locked for more than 0.2 s"
+    )
+
+
+def test_a_full_disk_is_not_corruption(tmp_path, scripted, caplog):
+    # SQLITE_FULL ("database or disk is full"), reproduced with max_page_count: the file is healthy and
+    # keeps what it had; the run goes on without the cache.
+    import logging
+
+    from briefing.cache import CachedTranslator, TranslationCache, cache_info
+
+    path = tmp_path / "translations.sqlite3"
+    scripted.script.update(SCRIPT)
+    scripted.enqueue("긴 문장.", "A long sentence. " * 20_000)
+    cache = TranslationCache(path)
+    CachedTranslator(scripted, cache, "m", "o").translate(["세종시가 일본을 방문했다."])
+    pages = cache.db.execute("PRAGMA page_count").fetchone()[0]
+    cache.db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        out = CachedTranslator(scripted, cache, "m", "o").translate(["긴 문장.", "양자 산업 협력을 추진한다."])
+    cache.close()
+    assert [t.en[:16] for t in out] == ["A long sentence.", "It will promote "]
+    assert len(caplog.messages) == 1 and "database or disk is full; translating without the cache" in caplog.messages[0]
+    assert sorted(p.name for p in tmp_path.iterdir() if "corrupt" in p.name) == []
+    assert cache_info(path).entries == 1  # the entry it had is still there
+
+
+def test_only_a_file_sqlite_calls_malformed_is_set_aside(tmp_path, scripted, caplog):
+    # A damaged page inside a real database ("database disk image is malformed"): set aside, new file.
+    import logging
+    import sqlite3
+
+    from briefing.cache import CachedTranslator, TranslationCache
+
+    path = tmp_path / "translations.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE translations (key TEXT PRIMARY KEY, en TEXT NOT NULL, retried INTEGER NOT NULL "
+               "DEFAULT 0, created REAL NOT NULL)")
+    db.executemany("INSERT INTO translations VALUES (?, ?, 0, 0)", [(str(i), "x" * 500) for i in range(200)])
+    db.commit()
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 : 4096 * 4] = b"\xff" * (4096 * 2)  # overwrite two pages of the table's b-tree
+    path.write_bytes(bytes(data))
+    scripted.script.update(SCRIPT)
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        cache = TranslationCache(path)
+        out = CachedTranslator(scripted, cache, "m", "o").translate(list(SCRIPT))
+        cache.close()
+    assert [t.en for t in out] == list(SCRIPT.values())
+    assert len(list(tmp_path.glob("translations.sqlite3.corrupt-*"))) == 1
+    assert "malformed" in caplog.text
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch) -> Path:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
+    return cache
+
+
+def test_a_cache_folder_that_cannot_be_created_means_a_run_without_it(tiny_model_dir, tmp_path, monkeypatch):
+    # BRIEFING_CACHE_DIR under a regular file (a typo, or ~/.cache a file): warnings, and the brief.
+    blocker = write(tmp_path / "not-a-folder", "x")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker / "briefing"))
+    out = tmp_path / "brief.md"
+    result = invoke("run", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"warning: cannot create the cache folder {blocker / 'briefing'} (Not a directory); translating without the cache",
+        f"warning: cannot create {blocker / 'briefing' / 'ct2'} (Not a directory); converting for this run only",
+    ]
+    assert "## Full translation" in out.read_text(encoding="utf-8")
+    assert blocker.read_text() == "x"
+
+
+def _conversion(model_dir: Path) -> Path:
+    from briefing.backends import ct2
+
+    return ct2.conversion_dir(model_dir, str(model_dir), "int8")
+
+
+def test_a_zeroed_converted_model_is_set_aside_converted_again_and_cleared(tiny_model_dir, own_cache, tmp_path):
+    # A disk error zeroed model.bin after the conversion: same size, so only loading finds out.
+    first = invoke("translate", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "--no-cache",
+                   "--format", "text")
+    assert first.exit_code == 0, first.output
+    model_bin = _conversion(tiny_model_dir) / "model.bin"
+    model_bin.write_bytes(b"\0" * model_bin.stat().st_size)
+    again = invoke("translate", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "--no-cache",
+                   "--format", "text")
+    assert again.exit_code == 0, again.output
+    warning, *text = again.output.splitlines()
+    assert warning.startswith(f"warning: the converted model in {_conversion(tiny_model_dir)} does not load (")
+    assert warning.endswith("); set aside, converting it again")
+    assert "\n".join(text) + "\n" == first.output  # the fresh conversion translates as the first did
+    broken = list((own_cache / "ct2").glob(".*.broken-*"))
+    assert len(broken) == 1
+    cleared = invoke("cache", "clear")
+    assert cleared.output == "removed 0 cached translations and 1 broken converted model(s)\n"
+    assert not broken[0].exists() and (_conversion(tiny_model_dir) / "model.bin").is_file()
+
+
+def test_a_truncated_vocabulary_is_found_without_loading_and_download_reconverts(tiny_model_dir, own_cache):
+    # `download` must not say "is ready" of a conversion that would not load.
+    assert invoke("download", tiny_model_dir, "-q").exit_code == 0
+    vocab = _conversion(tiny_model_dir) / "shared_vocabulary.json"
+    vocab.write_bytes(vocab.read_bytes()[:10])
+    result = invoke("download", tiny_model_dir, "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{tiny_model_dir} is ready: {tiny_model_dir}\n"
+    assert vocab.stat().st_size > 10  # converted again (the size check saw the truncation)
+
+
+def test_a_conversion_that_never_loads_is_one_line_after_one_retry(tiny_model_dir, own_cache, monkeypatch):
+    import ctranslate2
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("Variable 'decoder/embeddings/weight' has an invalid payload size")
+
+    monkeypatch.setattr(ctranslate2, "Translator", refuse)
+    result = invoke("download", tiny_model_dir, "-q")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("warning: the converted model in ")  # set aside once, converted again
+    assert lines[1:] == [
+        f"Error: the CTranslate2 conversion of model {tiny_model_dir} does not load (RuntimeError: Variable "
+        "'decoder/embeddings/weight' has an invalid payload size); check the model files or use --backend transformers"
+    ]
+    assert "is ready" not in result.output
+    assert len(list((own_cache / "ct2").glob(".*.broken-*"))) == 1
+
+
+def _copy_model(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_a_truncated_safetensors_is_one_line_on_the_ctranslate2_backend(tiny_model_dir, own_cache, tmp_path):
+    model = _copy_model(tiny_model_dir, tmp_path / "model")
+    weights = model / "model.safetensors"
+    os.truncate(weights, weights.stat().st_size // 2)  # an interrupted copy
+    result = invoke("translate", SEED, "--model", model, "--backend", "ctranslate2", "-q")
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith(
+        f"Error: model {model} cannot be read for conversion to CTranslate2 (SafetensorError: "
+    )
+
+
+def test_a_pickle_that_is_not_plain_weights_is_one_line_and_never_run(tiny_model_dir, own_cache, tmp_path):
+    # pytorch_model.bin is a pickle; one that calls a function must be refused, not executed.
+    import pickle
+
+    model = _copy_model(tiny_model_dir, tmp_path / "model")
+    (model / "model.safetensors").unlink()
+    marker = tmp_path / "the-pickle-ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    (model / "pytorch_model.bin").write_bytes(pickle.dumps({"model.shared.weight": Payload()}))
+    for backend in ("ctranslate2", "transformers"):
+        result = invoke("translate", SEED, "--model", model, "--backend", backend, "-q")
+        assert result.exit_code == 2, backend
+        assert "UnpicklingError" in one_error_line(result)
+    assert not marker.exists()

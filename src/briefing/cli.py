@@ -213,9 +213,22 @@ def model_options(f):
     return f
 
 
+class _StderrHandler(logging.Handler):
+    """Status and warning lines on stderr when no progress bar is drawing (``-q``, or before and after
+    the translation step); while one is, its own handler prints above the bar instead."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if any(isinstance(h, _ConsoleHandler) for h in logging.getLogger("briefing").handlers):
+            return
+        click.echo(record.getMessage(), err=True)
+
+
 def set_quiet(quiet: bool) -> None:
     """``-q``: the ``briefing`` logger (conversion and cache status lines) says only warnings."""
-    logging.getLogger("briefing").setLevel(logging.WARNING if quiet else logging.INFO)
+    log = logging.getLogger("briefing")
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        log.addHandler(_StderrHandler())
 
 
 def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
@@ -440,11 +453,13 @@ def cache_info():
 @cache.command("clear")
 @handle_errors
 def cache_clear():
-    """Delete every cached translation (converted models stay)."""
+    """Delete every cached translation and every broken converted model (working ones stay)."""
     from .cache import cache_clear as clear_cache
+    from .cache import remove_broken_conversions
 
     removed = clear_cache()
-    say(f"removed {removed} cached translations")
+    broken = remove_broken_conversions()
+    say(f"removed {removed} cached translations" + (f" and {len(broken)} broken converted model(s)" if broken else ""))
 
 
 @cli.command()
