@@ -159,19 +159,26 @@ def test_output_inside_the_model_folder_is_refused(tiny_model_dir, tmp_path, mon
     result = invoke("run", SEED, "--model", tiny_model_dir, "-q", "-o", config)
     assert result.exit_code == 2
     assert one_error_line(result) == (
-        f"Error: output path {config} is in {tiny_model_dir}, which briefing reads; choose another -o"
+        f"Error: output path {config} is {tiny_model_dir} or in it, which briefing uses; choose another -o"
     )
     assert config.read_bytes() == before
 
 
-def test_output_in_the_translation_cache_folder_is_refused(tmp_path, monkeypatch):
+def test_output_over_the_cache_database_or_conversions_is_refused(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
-    result = invoke("inspect", SEED, "-o", cache / "translations.sqlite3")
-    assert result.exit_code == 2
-    assert "which briefing reads; choose another -o" in one_error_line(result)
-    assert not (cache / "translations.sqlite3").exists()
+    # the database (also through a hard link) and the conversions are refused; a brief beside them is not
+    database = cache / "translations.sqlite3"
+    database.write_bytes(b"SQLite format 3\0")
+    os.link(database, tmp_path / "linked.sqlite3")
+    (cache / "ct2").mkdir()
+    for out in (database, tmp_path / "linked.sqlite3", cache / "ct2" / "model.bin"):
+        result = invoke("inspect", SEED, "-o", out)
+        assert result.exit_code == 2, out
+        assert one_error_line(result).endswith("or in it, which briefing uses; choose another -o")
+    assert database.read_bytes() == b"SQLite format 3\0"
+    assert invoke("inspect", SEED, "-o", cache / "brief.txt").exit_code == 0
 
 
 # The devices are reached through a link in tmp_path: should the direct write ever regress into a
@@ -561,3 +568,28 @@ def test_a_pickle_that_is_not_plain_weights_is_one_line_and_never_run(tiny_model
         assert result.exit_code == 2, backend
         assert "UnpicklingError" in one_error_line(result)
     assert not marker.exists()
+
+
+def test_a_conversion_folder_that_refuses_new_files_means_a_conversion_for_this_run(
+    tiny_model_dir, own_cache, tmp_path, monkeypatch
+):
+    # A read-only ct2 folder (root cannot reproduce one, so mkdtemp answers as the kernel would there).
+    import errno
+    import tempfile
+
+    (own_cache / "ct2").mkdir(parents=True)
+    real_mkdtemp = tempfile.mkdtemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == own_cache / "ct2":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkdtemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = invoke("translate", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "--no-cache",
+                    "--format", "text")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"warning: cannot create {own_cache / 'ct2'} (Permission denied); converting for this run only"
+    )
+    assert list((own_cache / "ct2").iterdir()) == []  # nothing was written where it could not be

@@ -88,7 +88,10 @@ def protected_folders(model: str | None = None) -> tuple[Path, ...]:
     from .cache import cache_path
 
     hub = os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME") or Path.home() / ".cache" / "huggingface") / "hub"
-    folders = [cache_path().parent, Path(hub)]
+    # The cache's own files and its ct2 folder, not the whole folder: BRIEFING_CACHE_DIR may be a
+    # folder the user also writes briefs to.
+    database = cache_path()
+    folders = [database.parent / "ct2", Path(hub), *(Path(f"{database}{s}") for s in ("", "-wal", "-shm"))]
     if model and Path(model).expanduser().is_dir():
         folders.append(Path(model).expanduser())
     return tuple(folders)

@@ -52,8 +52,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check_output_path(output: str | None, inputs: Iterable[str], folders: Iterable[str | Path] = ()) -> None:
-    """Refuse ``output`` when it is one of ``inputs`` or lies in one of ``folders`` (a model directory,
-    the caches), or when its folder does not exist.
+    """Refuse ``output`` when it is one of ``inputs`` or is or lies in one of ``folders`` (a model
+    directory, the caches and their files), or when its folder does not exist.
 
     Compared by resolved path and by inode, so a symlink, ``../`` or a hard link to an input is caught.
     """
@@ -77,8 +77,10 @@ def check_output_path(output: str | None, inputs: Iterable[str], folders: Iterab
             base = Path(folder).expanduser()
             if not base.exists():
                 continue
-            if _inside(real, base.resolve()) or (same is not None and same in _identities(base)):
-                raise OutputError(f"output path {output} is in {folder}, which briefing reads; choose another -o")
+            if _inside(real, base.resolve()) or (
+                same is not None and (same == _identity(base) or (base.is_dir() and same in _identities(base)))
+            ):
+                raise OutputError(f"output path {output} is {folder} or in it, which briefing uses; choose another -o")
         parent = out.parent if str(out.parent) else Path(".")
         if not parent.is_dir():
             raise OutputError(f"output folder {parent} does not exist; create it first")

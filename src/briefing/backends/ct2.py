@@ -13,6 +13,7 @@ costs time at start-up, and it is an optional speed-up rather than a requirement
 from __future__ import annotations
 
 import atexit
+import errno
 import json
 import os
 import re
@@ -37,6 +38,7 @@ from .common import (
 )
 
 COMPLETE = "briefing-conversion.json"  # written last inside the temporary directory
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
 
 def import_ctranslate2():
@@ -151,21 +153,32 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
     quiet_transformers()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(target.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
     except OSError as exc:
         # The cache is a convenience: convert into a temporary folder that lives as long as this process.
         scratch = Path(tempfile.mkdtemp(prefix="briefing-ct2-"))
         atexit.register(shutil.rmtree, scratch, True)
         warn(f"warning: cannot create {target.parent} ({exc.strerror or exc}); converting for this run only")
         target = scratch / target.name
-    _remove_stale_partials(target.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=scratch))
     announce(f"Converting {name} to CTranslate2 ({quantization}) once, into {target} …")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
     try:
         converter = ct2.converters.TransformersConverter(str(model_dir))
         try:
             converter.convert(str(tmp), quantization=quantization, force=True)
         except ValueError:
             raise
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRNOS:
+                raise ModelUnavailable(
+                    f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
+                    "download it again or pass --model DIR"
+                ) from exc
+            raise ModelUnavailable(
+                f"cannot write the CTranslate2 conversion of model {name} into {target.parent} "
+                f"({exc.strerror or exc}); free some space, or set BRIEFING_CACHE_DIR to another folder"
+            ) from exc
         except Exception as exc:  # a truncated model.safetensors, a pickle that is not plain weights, …
             raise ModelUnavailable(
                 f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
@@ -183,6 +196,11 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
         os.replace(tmp, target)
     except ValueError as exc:  # the converter's answer to an unsupported model configuration
         raise ModelUnavailable(f"model {name} cannot be converted to CTranslate2 ({exc}); use --backend transformers") from exc
+    except OSError as exc:  # the marker or the rename: a full or read-only disk
+        raise ModelUnavailable(
+            f"cannot write the CTranslate2 conversion of model {name} into {target.parent} "
+            f"({exc.strerror or exc}); free some space, or set BRIEFING_CACHE_DIR to another folder"
+        ) from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
