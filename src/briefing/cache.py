@@ -3,8 +3,9 @@
 Each entry is keyed by a hash of three things: the model's file fingerprint, the decoding options that
 change output (beams, the length rule; the same for both backends), and the exact source string. Writes
 are committed batch by batch, so an interrupted run keeps what it finished. A cache file that SQLite
-cannot read is renamed ``*.corrupt-<timestamp>`` with a warning and a fresh one is started: losing the
-cache costs time, never a run.
+reports as damaged is renamed ``*.corrupt-<timestamp>`` with a warning and a fresh one is started; a cache
+that cannot be used for any other reason (no folder, read-only or full disk, a lock held too long) is left
+untouched and the run goes on without it, with one warning: losing the cache costs time, never a run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .errors import CacheError
 from .model import Translation
 
 FILENAME = "translations.sqlite3"
@@ -30,7 +32,15 @@ CREATE TABLE IF NOT EXISTS translations (
 )
 """
 
+#: How long a run waits for another process's lock on the cache before going on without it. Writers hold
+#: the lock for one batch commit (milliseconds); 10 s covers a slow disk, not a stuck process.
+LOCK_WAIT_S = 10.0
+
 log = logging.getLogger("briefing")
+
+
+class CacheUnavailable(CacheError):
+    """The cache cannot be used now (folder, disk, lock); its file, if any, is left as it was."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +66,20 @@ def translation_key(model_key: str, options_key: str, source: str) -> str:
     return digest.hexdigest()
 
 
+def _is_corrupt(exc: Exception) -> bool:
+    """Only what SQLite itself calls a damaged file; "locked", "disk is full", "readonly" and "unable to
+    open" are OperationalErrors about the surroundings, and the file behind them is healthy."""
+    text = str(exc).lower()
+    return not isinstance(exc, sqlite3.OperationalError) and ("not a database" in text or "malformed" in text)
+
+
 class TranslationCache:
-    """The SQLite file; opened on first use, one connection per object."""
+    """The SQLite file; opened on first use, one connection per object.
+
+    Every failure that leaves the file as it was (a folder that cannot be created, a read-only disk, a full
+    disk, a lock held past ``LOCK_WAIT_S``) raises ``CacheUnavailable``; only a file that SQLite reports as
+    damaged is set aside and started again.
+    """
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path is not None else cache_path()
@@ -70,15 +92,23 @@ class TranslationCache:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheUnavailable(f"cannot create the cache folder {self.path.parent} ({exc.strerror or exc})") from None
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc):
+                raise self._unavailable(exc) from None
             self._set_aside(exc)
+        try:
             return self._connect()
+        except sqlite3.DatabaseError as exc:
+            raise self._unavailable(exc) from None
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
+        db = sqlite3.connect(self.path, timeout=LOCK_WAIT_S)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(SCHEMA)
@@ -89,13 +119,24 @@ class TranslationCache:
             raise
         return db
 
+    def _unavailable(self, exc: Exception) -> "CacheUnavailable":
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            text = f"another briefing holds it locked for more than {LOCK_WAIT_S:g} s"
+        return CacheUnavailable(f"the translation cache {self.path} cannot be used: {text}")
+
     def _set_aside(self, exc: Exception) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(str(self.path) + suffix)
-            if part.exists():
-                os.replace(part, Path(str(aside) + suffix))
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(str(self.path) + suffix)
+                if part.exists():
+                    os.replace(part, Path(str(aside) + suffix))
+        except OSError as err:
+            raise CacheUnavailable(
+                f"the translation cache {self.path} is unreadable ({exc}) and cannot be set aside ({err.strerror or err})"
+            ) from None
         log.warning(f"warning: translation cache {self.path} is unreadable ({exc}); set aside as {aside.name}, starting a new one")
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Translation]:
@@ -112,28 +153,36 @@ class TranslationCache:
     def put_many(self, items: dict[str, Translation]) -> None:
         now = time.time()
         rows = [(key, t.en, int(t.retried), now) for key, t in items.items()]
+        sql = "INSERT OR REPLACE INTO translations (key, en, retried, created) VALUES (?, ?, ?, ?)"
         try:
             with self.db:  # one transaction: all of the batch or nothing
-                self.db.executemany("INSERT OR REPLACE INTO translations (key, en, retried, created) VALUES (?, ?, ?, ?)", rows)
+                self.db.executemany(sql, rows)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO translations (key, en, retried, created) VALUES (?, ?, ?, ?)", rows)
+            try:
+                with self.db:
+                    self.db.executemany(sql, rows)
+            except sqlite3.DatabaseError as again:
+                raise self._unavailable(again) from None
 
     def _query(self, sql: str, params: Sequence) -> list[tuple]:
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
-            return self.db.execute(sql, params).fetchall()
+            try:
+                return self.db.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as again:
+                raise self._unavailable(again) from None
 
     def _recover(self, exc: Exception) -> None:
-        """Corruption found after opening (a page read later): set the file aside and start again."""
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise exc
+        """Corruption found after opening (a page read later): set the file aside and start again.
+        Anything else (locked, full, read-only) leaves the file alone."""
+        if not _is_corrupt(exc):
+            raise self._unavailable(exc) from None
         self.close()
         self._set_aside(exc)
-        self._db = self._connect()
+        self._db = self._open()
 
     def info(self) -> CacheInfo:
         entries = self._query("SELECT count(*) FROM translations", [])[0][0]
@@ -143,9 +192,12 @@ class TranslationCache:
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
         entries = self._query("SELECT count(*) FROM translations", [])[0][0]
-        with self.db:
-            self.db.execute("DELETE FROM translations")
-        self.db.execute("VACUUM")
+        try:
+            with self.db:
+                self.db.execute("DELETE FROM translations")
+            self.db.execute("VACUUM")
+        except sqlite3.DatabaseError as exc:
+            raise self._unavailable(exc) from None
         return entries
 
     def close(self) -> None:
@@ -166,6 +218,20 @@ def cache_info(path: Path | str | None = None) -> CacheInfo:
         cache.close()
 
 
+def remove_broken_conversions() -> list[str]:
+    """Delete converted models that no run would use (set aside as broken, or incomplete); their names."""
+    import shutil
+
+    from .backends.ct2 import broken_conversions  # imports no ctranslate2
+
+    removed = []
+    for path in broken_conversions():
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path.name)
+    return removed
+
+
 def cache_clear(path: Path | str | None = None) -> int:
     """``briefing cache clear``: delete every cached translation; returns how many were deleted."""
     target = Path(path) if path is not None else cache_path()
@@ -184,7 +250,7 @@ class CachedTranslator:
     Misses go to ``inner`` in chunks of ``chunk_size`` sources (sorted by length, so that the inner
     backend still batches well) and each chunk is committed as soon as it is translated: an interrupted
     run resumes where it stopped. Identical sources are translated once. ``--no-cache`` means the caller
-    does not wrap the backend at all.
+    does not wrap the backend at all. A cache that becomes unusable mid-run is dropped with one warning.
 
     ``model_key`` and ``options_key`` default to ``inner.fingerprint()`` and ``inner.decoding_key()``
     (both backends have them); a backend without them is keyed by its name and model.
@@ -207,6 +273,7 @@ class CachedTranslator:
         self.chunk_size = chunk_size
         self.hits = 0
         self.misses = 0
+        self.unavailable: str | None = None  # why the cache was dropped for this run, once it was
 
     def _keys(self) -> tuple[str, str]:
         if self._model_key is None:
@@ -220,7 +287,7 @@ class CachedTranslator:
     def translate(self, texts: Sequence[str], progress=None) -> list[Translation]:
         model_key, options_key = self._keys()
         keys = [translation_key(model_key, options_key, t) for t in texts]
-        found = self.cache.get_many(keys)
+        found = self._get(keys)
         hits = sum(1 for k in keys if k in found)
         self.hits += hits
         if hits and progress:
@@ -238,12 +305,34 @@ class CachedTranslator:
             chunk = pending[start : start + self.chunk_size]
             results = self.inner.translate([text for _, text in chunk])
             fresh = {key: result for (key, _), result in zip(chunk, results)}
-            self.cache.put_many(fresh)
+            self._put(fresh)
             found.update(fresh)
             self.misses += len(chunk)
             if progress:
                 progress(sum(done[key] for key, _ in chunk))
         return [found[k] for k in keys]
+
+    def _get(self, keys: list[str]) -> dict[str, Translation]:
+        if self.unavailable is None:
+            try:
+                return self.cache.get_many(keys)
+            except CacheUnavailable as exc:
+                self._go_without(exc)
+        return {}
+
+    def _put(self, items: dict[str, Translation]) -> None:
+        if self.unavailable is None:
+            try:
+                self.cache.put_many(items)
+            except CacheUnavailable as exc:
+                self._go_without(exc)
+
+    def _go_without(self, exc: CacheUnavailable) -> None:
+        """One warning, then the rest of the run neither reads nor writes the cache (the translations
+        still reach the output; only a rerun's saving is lost)."""
+        self.unavailable = exc.message
+        self.cache.close()
+        log.warning(f"warning: {exc.message}; translating without the cache")
 
     def max_source_tokens(self) -> int:
         return self.inner.max_source_tokens()

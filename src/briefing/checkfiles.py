@@ -17,6 +17,7 @@ from .glossary import TermFinder
 from .model import Glossary
 
 MAX_BYTES = 20 * 1024 * 1024
+LINES_LIMIT = "a file of `briefing check`"
 
 
 @dataclass(frozen=True)
@@ -31,23 +32,12 @@ class CheckOutcome:
 
 def _read_lines(path: str) -> tuple[list[str], str, bool]:
     """Lines of a plain-text file, its newline style and whether it ends with a newline."""
-    from .source import decode_bytes
+    from .source import decode_bytes, read_limited
 
-    p = Path(path)
-    if p.is_dir():
-        raise ArticleError(f"{path} is a directory, not a text file")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"{path} is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{path} does not exist") from None
-    except PermissionError:
-        raise ArticleError(f"{path} cannot be read (permission denied)") from None
+    data = read_limited(path, MAX_BYTES, LINES_LIMIT)
     newline = "\r\n" if b"\r\n" in data else "\n"
     # decode_bytes refuses an empty file, which is a valid (empty) list of segments here
-    text = decode_bytes(data, path) if data.strip() else data.decode("utf-8-sig", "replace")
+    text = decode_bytes(data, path, MAX_BYTES, LINES_LIMIT) if data.strip() else data.decode("utf-8-sig", "replace")
     trailing = text.endswith("\n")
     lines = text.split("\n")
     if trailing:
@@ -109,11 +99,11 @@ def _segments_from_json(source: str, translation: str) -> tuple[list[str], list[
     from .pipeline import read, units_of
     from .source import read_source
 
-    size = Path(translation).stat().st_size
-    if size > MAX_BYTES:
-        raise ArticleError(f"{translation} is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+    from .source import read_limited
+
+    raw = read_limited(translation, MAX_BYTES, LINES_LIMIT)
     try:
-        data = json.loads(Path(translation).read_text(encoding="utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"))
         slots = _english_slots(data)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ArticleError(

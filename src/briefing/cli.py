@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -74,50 +74,62 @@ def read_article_text(path: str):
     """ARTICLE → ``Source``: a text file, a saved web page, ``-`` (standard input) or an http(s) link."""
     from .source import load_source
 
-    if path == "-":
-        return load_source("-", stdin_bytes=sys.stdin.buffer.read())
-    return load_source(path)
+    return load_source(path)  # "-": a bounded read of standard input
 
 
-def check_output_path(output: str | None, inputs: tuple[str, ...]) -> None:
-    """Refuse an output that would overwrite an input, or whose folder does not exist."""
-    if output is None or output == "-":
-        return
-    out = Path(output)
-    if out.is_dir():
-        raise OutputError(f"output path {output} is a directory; give a file name")
-    for given in inputs:
-        if given == "-":
-            continue
-        src = Path(given)
-        if src.exists() and (out.resolve() == src.resolve() or (out.exists() and os.path.samefile(out, src))):
-            raise OutputError(f"output path {output} is the input file; choose another -o")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"output folder {parent} does not exist; create it first")
+def check_output_path(output: str | None, inputs: tuple[str, ...], folders: tuple = ()) -> None:
+    """Refuse an output that is an input or lies in a folder briefing reads (see ``output.py``)."""
+    from .output import check_output_path as check
+
+    check(output, inputs, folders)
+
+
+def protected_folders(model: str | None = None) -> tuple[Path, ...]:
+    """Folders an output must never land in: a local model directory, briefing's cache and the hub cache."""
+    from .cache import cache_path
+
+    hub = os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME") or Path.home() / ".cache" / "huggingface") / "hub"
+    # The cache's own files and its ct2 folder, not the whole folder: BRIEFING_CACHE_DIR may be a
+    # folder the user also writes briefs to.
+    database = cache_path()
+    folders = [database.parent / "ct2", Path(hub), *(Path(f"{database}{s}") for s in ("", "-wal", "-shm"))]
+    if model and Path(model).expanduser().is_dir():
+        folders.append(Path(model).expanduser())
+    return tuple(folders)
+
+
+def glossary_inputs(glossaries: tuple[str, ...]) -> tuple[str, ...]:
+    """The glossary files a command reads (the shipped one when none is given)."""
+    if glossaries:
+        return tuple(glossaries)
+    from .glossary import default_glossary_path
+
+    return (str(default_glossary_path()),)
 
 
 def write_output(output: str | None, text: str) -> None:
-    """Write to stdout, or atomically to a file: a temporary file beside it, then ``os.replace``."""
+    """Write to stdout, or to a file (atomically) or a device or pipe (directly); see ``output.py``."""
     if output is None or output == "-":
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    from .output import write_file
+
+    write_file(output, text)
+
+
+def say(text: str, nl: bool = True) -> None:
+    """Print to standard output; a full or closed one (``> /dev/full``, ``| head``) is one line and exit 2."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        click.echo(text, nl=nl)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        from .output import describe_os_error
+
+        # Point stdout at /dev/null, so that the flush at exit does not fail again with its own message.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file descriptor (tests capture it)
+            pass
+        raise OutputError(f"cannot write to standard output: {describe_os_error(exc)}") from None
 
 
 # --- progress -------------------------------------------------------------------------------------
@@ -205,9 +217,22 @@ def model_options(f):
     return f
 
 
+class _StderrHandler(logging.Handler):
+    """Status and warning lines on stderr when no progress bar is drawing (``-q``, or before and after
+    the translation step); while one is, its own handler prints above the bar instead."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if any(isinstance(h, _ConsoleHandler) for h in logging.getLogger("briefing").handlers):
+            return
+        click.echo(record.getMessage(), err=True)
+
+
 def set_quiet(quiet: bool) -> None:
     """``-q``: the ``briefing`` logger (conversion and cache status lines) says only warnings."""
-    logging.getLogger("briefing").setLevel(logging.WARNING if quiet else logging.INFO)
+    log = logging.getLogger("briefing")
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        log.addHandler(_StderrHandler())
 
 
 def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
@@ -264,7 +289,7 @@ def inspect(article, fmt, output, glossaries):
     from .pipeline import inspect_article
     from .render import inspect_text, to_json
 
-    check_output_path(output, (article,))
+    check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders())
     glossary = load_glossary(glossaries)
     result = inspect_article(read_article_text(article), glossary)
     write_output(output, to_json(result) if fmt == "json" else inspect_text(result))
@@ -273,7 +298,7 @@ def inspect(article, fmt, output, glossaries):
 def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool, bullets=None):
     from . import pipeline, render
 
-    check_output_path(output, (article,))
+    check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders(model_args["model"]))
     text = read_article_text(article)
     glossary = load_glossary(glossaries)
     quiet = model_args["quiet"]
@@ -370,12 +395,12 @@ def check(source, translation, glossaries, fix, output, fmt):
         raise BriefingError("--fix needs -o OUT for the repaired translation")
     if output and not fix:
         raise BriefingError("-o is only used with --fix")
-    check_output_path(output, (source, translation))
+    check_output_path(output, (source, translation, *glossary_inputs(glossaries)), protected_folders())
     glossary = load_glossary(glossaries)
     outcome = check_files(source, translation, glossary, fix=fix)
     if fix:
         write_output(output, outcome.repaired_text)
-    click.echo(check_json(outcome) if fmt == "json" else check_text(outcome), nl=False)
+    say(check_json(outcome) if fmt == "json" else check_text(outcome), nl=False)
     if outcome.remaining:
         sys.exit(EXIT_FINDINGS)
 
@@ -399,10 +424,10 @@ def glossary_validate(file):
 
     findings = validate_glossary(file)
     for finding in findings:
-        click.echo(str(finding))
+        say(str(finding))
     if findings:
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{file}: no problems found")
+    say(f"{file}: no problems found")
 
 
 @glossary.command("import")
@@ -418,7 +443,7 @@ def glossary_import(file, output):
     """
     from .glossary import import_glossary
 
-    check_output_path(output, (file,))
+    check_output_path(output, (file,), protected_folders())
     write_output(output, import_glossary(file))
 
 
@@ -434,17 +459,19 @@ def cache_info():
     from .cache import cache_info as read_cache_info
 
     info = read_cache_info()
-    click.echo(f"{info.path}: {info.entries} cached translations, {info.size_bytes / 1e6:.1f} MB on disk")
+    say(f"{info.path}: {info.entries} cached translations, {info.size_bytes / 1e6:.1f} MB on disk")
 
 
 @cache.command("clear")
 @handle_errors
 def cache_clear():
-    """Delete every cached translation (converted models stay)."""
+    """Delete every cached translation and every broken converted model (working ones stay)."""
     from .cache import cache_clear as clear_cache
+    from .cache import remove_broken_conversions
 
     removed = clear_cache()
-    click.echo(f"removed {removed} cached translations")
+    broken = remove_broken_conversions()
+    say(f"removed {removed} cached translations" + (f" and {len(broken)} broken converted model(s)" if broken else ""))
 
 
 @cli.command()
@@ -465,8 +492,17 @@ def download(model, no_convert, revision, quiet):
 
     set_quiet(quiet)
     path = download_model(model, convert=not no_convert, revision=revision)
-    click.echo(f"{model} is ready: {path}")
+    say(f"{model} is ready: {path}")
+
+
+def _interrupt_once(signum, frame) -> None:
+    """Ctrl-C: raise KeyboardInterrupt once, then ignore SIGINT, so that a second Ctrl-C cannot break
+    the clean-up (temporary files, torch's exit handlers) into a traceback after ``Error: interrupted``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def main() -> None:
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt_once)
     cli(prog_name="briefing")

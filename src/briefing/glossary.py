@@ -46,6 +46,10 @@ from .model import Context, Glossary, GlossarySource, Term, TermHit
 # of headroom while refusing a wrong file (a corpus, a model) before it is parsed into memory.
 MAX_GLOSSARY_BYTES = 5 * 1024 * 1024
 DEFAULT_GLOSSARY = "heavy-ion-quantum-cities.yaml"
+# The longest term or rendering accepted. Real entries are names and phrases of a few words (the longest
+# in the shipped glossary is under 40 characters); pyahocorasick segfaults on a 700,000-character key
+# (500,000 pass), so the limit sits three orders of magnitude below the crash and far above any real term.
+MAX_TERM_CHARS = 1000
 
 _ENTRY_KEYS = ("ko", "en", "ko_variants", "en_variants", "avoid", "note", "context")
 _CONTEXT_KEYS = ("require_any", "exclude_any", "window")
@@ -91,16 +95,10 @@ class _Problems:
 
 
 def _read_text(path: Path) -> tuple[str, bytes]:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise GlossaryError(f"{path}: cannot read glossary ({exc.strerror or exc})") from exc
-    if size > MAX_GLOSSARY_BYTES:
-        raise GlossaryError(
-            f"{path}: glossary is {size / 1e6:.1f} MB, over the {MAX_GLOSSARY_BYTES // (1024 * 1024)} MB limit; "
-            "split it into several files"
-        )
-    data = path.read_bytes()
+    from .source import read_limited
+
+    # A bounded read, not ``stat``: /dev/zero or a FIFO named as a glossary reports size 0.
+    data = read_limited(path, MAX_GLOSSARY_BYTES, "a glossary; split it into several files", GlossaryError)
     try:
         return data.decode("utf-8-sig"), data
     except UnicodeDecodeError as exc:
@@ -222,7 +220,20 @@ def _is_header(ko: str, en: str) -> bool:
     return ko.strip().lower() in _HEADER_KO and en.strip().lower() in _HEADER_EN
 
 
-def _parse_rows(path: Path, rows: Iterable[tuple[int, list[str]]], problems: _Problems) -> list[Term]:
+def _row_problem(fields: list[str], separator: str) -> str:
+    """What is wrong with a row, in the words a person editing the file would use (trailing empty
+    cells are already gone)."""
+    if len(fields) == 1:
+        return f"expected two columns, ko and en, separated by a {separator}; found only one"
+    if len(fields) == 2 or not fields[0].strip():
+        side = "Korean (first)" if not fields[0].strip() else "English (second)"
+        return f"the {side} column is empty; expected ko and en, separated by a {separator}"
+    return f"expected two columns, ko and en, found {len(fields)} (a {separator} inside a term?)"
+
+
+def _parse_rows(
+    path: Path, rows: Iterable[tuple[int, list[str]]], problems: _Problems, separator: str = "tab"
+) -> list[Term]:
     """Two-column rows (ko, en): an optional header first; blank lines and ``#`` comments are skipped."""
     terms: list[Term] = []
     first = True
@@ -236,7 +247,7 @@ def _parse_rows(path: Path, rows: Iterable[tuple[int, list[str]]], problems: _Pr
             continue
         first = False
         if len(fields) != 2 or not fields[0].strip() or not fields[1].strip():
-            problems.add(line, f"expected two columns, ko and en, found {len(fields)} non-empty column(s)")
+            problems.add(line, _row_problem(fields, separator))
             continue
         terms.append(Term(ko=fields[0].strip(), en=fields[1].strip(), origin=f"{path}:{line}"))
     return terms
@@ -255,7 +266,7 @@ def _parse_csv(path: Path, text: str, problems: _Problems) -> list[Term]:
         except csv.Error as exc:
             problems.add(reader.line_num, f"not valid CSV ({exc})")
 
-    return _parse_rows(path, rows(), problems)
+    return _parse_rows(path, rows(), problems, separator="comma")
 
 
 _DEPRECATED = ("deprecated", "superseded", "admitted-not", "notrecommended", "not-recommended")
@@ -285,6 +296,15 @@ def _parse_tbx(path: Path, data: bytes, problems: _Problems) -> list[Term]:
     terms: list[Term] = []
     for entry in root.iter():
         if local(entry) not in ("termEntry", "conceptEntry"):
+            continue
+        entities = sorted({f"&{node.name};" for node in entry.iter(etree.Entity)})
+        if entities:
+            # Left unresolved on purpose (XXE); its text would otherwise become the literal "&xxe;".
+            problems.add(
+                entry.sourceline,
+                f"term entry uses the entity {', '.join(entities)}, which briefing never expands "
+                "(entities can read local files); write the text itself",
+            )
             continue
         by_lang: dict[str, list[tuple[str, bool]]] = {"ko": [], "en": []}
         notes = []
@@ -340,7 +360,25 @@ def _parse(path: Path, strict: bool) -> tuple[str | None, list[Term], bytes, _Pr
         terms = _parse_tbx(path, data, problems)
     else:
         raise GlossaryError(f"{path}: unknown glossary format {suffix!r}; use .yaml, .tsv, .csv or .tbx")
-    return name, terms, data, problems
+    return name, _within_length(terms, problems), data, problems
+
+
+def _within_length(terms: list[Term], problems: _Problems) -> list[Term]:
+    """Terms whose every string fits ``MAX_TERM_CHARS``; a longer one is reported with its line and left
+    out, because the matcher would crash on it rather than fail with a message."""
+    kept = []
+    for term in terms:
+        strings = (term.ko, term.en, *term.ko_variants, *term.en_variants, *term.avoid)
+        longest = max(strings, key=len)
+        if len(longest) > MAX_TERM_CHARS:
+            problems.add(
+                _line_of(term),
+                f"a term of {len(longest):,} characters ({longest[:20]!r}…) is over the limit of "
+                f"{MAX_TERM_CHARS:,}; a glossary entry is a word or a phrase",
+            )
+            continue
+        kept.append(term)
+    return kept
 
 
 def read_glossary(path: str | Path) -> tuple[Term, ...]:

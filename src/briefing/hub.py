@@ -201,7 +201,8 @@ def download_model(name: str, convert: bool = True, revision: str | None = None)
         from .backends.select import ctranslate2_converts
 
         if ctranslate2_converts(local):
-            from .backends.ct2 import default_compute_type, ensure_converted
+            from .backends.ct2 import default_compute_type, load_converted
 
-            ensure_converted(local, name, default_compute_type("cpu"))
+            # Loaded once, not only converted: "is ready" must not be said of a conversion that fails to load.
+            load_converted(local, name, default_compute_type("cpu"), device="cpu")
     return local

@@ -14,12 +14,13 @@ pipeline refers to the string this module returns. Nothing else in the text is c
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-from .errors import ArticleError
+from .errors import ArticleError, BriefingError
 from .model import Source
 
 #: Largest article accepted. A long feature is ~30 kB of UTF-8; 5 MB means the wrong file was passed
@@ -36,6 +37,7 @@ MIN_HANGUL_SHARE = 0.6
 MAX_UNPRINTABLE_SHARE = 0.02
 
 STDIN_NAME = "standard input"
+ARTICLE_LIMIT = "one article; pass a single article"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
@@ -78,10 +80,12 @@ def load_source(arg: str, stdin_bytes: bytes | None = None) -> Source:
         return read_page(decode_html(fetched.body, arg, fetched.charset), fetched.url)
     if arg == "-":
         name = STDIN_NAME
-        data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        data = stdin_bytes if stdin_bytes is not None else read_stdin(MAX_ARTICLE_BYTES)
     else:
+        if Path(arg).is_dir():
+            raise ArticleError(f"{arg} is a directory; pass the article's text file")
         name = arg
-        data = _read_file(Path(arg))
+        data = read_limited(arg, MAX_ARTICLE_BYTES)
     if arg.lower().endswith(_HTML_SUFFIXES) or _looks_like_html(data[:MAX_ARTICLE_BYTES + 1].decode("latin-1")):
         from .page import read_page
 
@@ -133,41 +137,64 @@ def read_source(path_or_dash: str, stdin_bytes: bytes | None = None) -> str:
     """
     if path_or_dash == "-":
         if stdin_bytes is None:
-            stdin_bytes = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            stdin_bytes = read_stdin(MAX_ARTICLE_BYTES)
         return decode_bytes(stdin_bytes, STDIN_NAME)
-    return decode_bytes(_read_file(Path(path_or_dash)), path_or_dash)
+    if Path(path_or_dash).is_dir():
+        raise ArticleError(f"{path_or_dash} is a directory; pass the article's text file")
+    return decode_bytes(read_limited(path_or_dash, MAX_ARTICLE_BYTES), path_or_dash)
 
 
-def _read_file(path: Path) -> bytes:
-    name = str(path)
+def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
+    """At most ``limit`` bytes of standard input; one byte more means too big (``yes | briefing …``
+    or ``< /dev/zero`` would otherwise fill the memory before any check runs)."""
     try:
-        if path.is_dir():
-            raise ArticleError(f"{name} is a directory; pass the article's text file")
-        if not path.exists():
-            raise ArticleError(f"{name}: no such file")
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(_too_big(name, size))
-        with path.open("rb") as handle:
-            # Read one byte past the limit: /proc files and pipes report size 0.
-            return handle.read(MAX_ARTICLE_BYTES + 1)
-    except PermissionError:
-        raise ArticleError(f"{name}: permission denied; check the file's permissions") from None
+        data = sys.stdin.buffer.read(limit + 1)
     except OSError as exc:
-        raise ArticleError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ArticleError(too_big(STDIN_NAME, None, limit, what))
+    return data
 
 
-def _too_big(name: str, size: int) -> str:
-    return (
-        f"{name} is {size / 1024 / 1024:.1f} MB, over the {MAX_ARTICLE_BYTES // 1024 // 1024} MB limit "
-        "for one article; pass a single article"
-    )
+def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error: type[BriefingError] = ArticleError) -> bytes:
+    """The bytes of ``path``, refused with one line when there are more than ``limit`` of them.
+
+    The limit is enforced on the bytes read, never on ``stat``: a device (/dev/zero), a FIFO or a /proc
+    file reports size 0 and would otherwise be read until the memory runs out. ``what`` names the limit
+    in the message ("one article", "a glossary"), so each file is told the limit that applies to it.
+    """
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise error(f"{name} is a directory; pass a text file")
+        if not p.exists():
+            raise error(f"{name}: no such file")
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(handle.fileno()).st_size
+                raise error(too_big(name, size if size > limit else None, limit, what))
+            return data
+    except PermissionError:
+        raise error(f"{name}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """Decode an article's bytes; ``name`` (a path or "standard input") goes into every error message."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(_too_big(name, len(data)))
+def too_big(name: str, size: int | None, limit: int, what: str = ARTICLE_LIMIT) -> str:
+    """``size`` is None when only the limit is known to be passed (a device or a pipe)."""
+    mib = 1024 * 1024
+    shown = f"{limit // mib} MB" if limit >= mib else f"{limit:,}-byte"
+    how_big = f"is {size / mib:.1f} MB, over" if size else "is over"
+    return f"{name} {how_big} the {shown} limit for {what}"
+
+
+def decode_bytes(data: bytes, name: str, limit: int = MAX_ARTICLE_BYTES, what: str = ARTICLE_LIMIT) -> str:
+    """Decode an article's bytes; ``name`` (a path or "standard input") goes into every error message,
+    and ``limit``/``what`` say which size limit applies (``check`` reads 20 MB line-aligned files)."""
+    if len(data) > limit:
+        raise ArticleError(too_big(name, len(data), limit, what))
     text = _decode(data, name)
     if _unprintable_share(text) > MAX_UNPRINTABLE_SHARE:
         raise ArticleError(f"{name} does not look like text (control or unassigned characters); save it as UTF-8")
@@ -279,4 +306,5 @@ def _looks_like_html(text: str) -> bool:
     return False
 
 
-__all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "decode_html", "load_source", "read_source"]
+__all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "decode_html", "load_source", "read_limited",
+           "read_source", "read_stdin", "too_big"]

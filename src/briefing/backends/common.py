@@ -155,6 +155,15 @@ def announce(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr (also under ``-q``): work went on, but the user should know why."""
+    log = logging.getLogger("briefing")
+    if log.handlers or logging.getLogger().handlers:
+        log.warning(message)
+    else:
+        print(message, file=sys.stderr, flush=True)
+
+
 def quiet_transformers() -> None:
     """Silence transformers' and huggingface_hub's progress bars, warnings and advice.
 
@@ -171,6 +180,9 @@ def quiet_transformers() -> None:
     disable_progress_bars()
     warnings.filterwarnings("ignore", module=r"transformers(\..*)?")
     warnings.filterwarnings("ignore", message=r".*sacremoses.*")
+    # torch's weights-only unpickler warns about the protocol before refusing a pickle; the refusal is
+    # the one line the user needs.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\._weights_only_unpickler")
 
 
 class BatchedTranslator:

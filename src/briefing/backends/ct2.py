@@ -12,6 +12,8 @@ costs time at start-up, and it is an optional speed-up rather than a requirement
 
 from __future__ import annotations
 
+import atexit
+import errno
 import json
 import os
 import re
@@ -31,10 +33,12 @@ from .common import (
     BatchedTranslator,
     announce,
     default_threads,
+    warn,
     quiet_transformers,
 )
 
 COMPLETE = "briefing-conversion.json"  # written last inside the temporary directory
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
 
 def import_ctranslate2():
@@ -76,7 +80,68 @@ def conversion_dir(model_dir: Path, name: str, quantization: str) -> Path:
 
 
 def is_complete(path: Path) -> bool:
-    return (path / COMPLETE).is_file() and (path / "model.bin").is_file()
+    """The marker is there and every file has the size it had when the conversion finished (a truncated
+    ``model.bin`` or vocabulary is caught here, without loading; a zeroed one only by loading)."""
+    marker = path / COMPLETE
+    if not (marker.is_file() and (path / "model.bin").is_file()):
+        return False
+    try:
+        sizes = json.loads(marker.read_text(encoding="utf-8")).get("sizes")
+        if sizes is None:  # a conversion written before sizes were recorded
+            return True
+        return all((path / name).stat().st_size == size for name, size in sizes.items())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def set_aside(path: Path, reason: str) -> None:
+    """Rename a conversion that does not load to ``.<name>.broken-<time>``, where no run looks and
+    ``briefing cache clear`` deletes it, and say so in one line."""
+    aside = path.with_name(f".{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+    warn(f"warning: the converted model in {path} does not load ({reason}); set aside, converting it again")
+
+
+def broken_conversions(root: Path | None = None) -> list[Path]:
+    """Conversions no run will use: set aside as broken, left by a killed conversion, or incomplete."""
+    root = cache_root() if root is None else root
+    if not root.is_dir():
+        return []
+    found = []
+    for path in sorted(root.iterdir()):
+        if not path.is_dir():
+            continue
+        if path.name.endswith(".partial"):
+            continue  # maybe another process's conversion in progress; stale ones are removed on the next
+        if ".broken-" in path.name or not is_complete(path):
+            found.append(path)
+    return found
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
+
+
+def load_converted(model_dir: Path, name: str, quantization: str, **kwargs):
+    """``(ctranslate2.Translator, its folder)``: a converted model that does not load is set aside and
+    converted again, once; if the fresh conversion does not load either, one ``ModelUnavailable`` line."""
+    ct2 = import_ctranslate2()
+    for attempt in (1, 2):
+        path = ensure_converted(model_dir, name, quantization)
+        try:
+            return ct2.Translator(str(path), **kwargs), path
+        except Exception as exc:  # RuntimeError, IndexError, …: CTranslate2 reports bad files in many types
+            if attempt == 2:
+                raise ModelUnavailable(
+                    f"the CTranslate2 conversion of model {name} does not load ({_first_line(exc)}); "
+                    "check the model files or use --backend transformers"
+                ) from exc
+            set_aside(path, _first_line(exc))
+    raise AssertionError("unreachable")
 
 
 def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
@@ -86,15 +151,43 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
         return target
     ct2 = import_ctranslate2()
     quiet_transformers()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_partials(target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(target.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    except OSError as exc:
+        # The cache is a convenience: convert into a temporary folder that lives as long as this process.
+        scratch = Path(tempfile.mkdtemp(prefix="briefing-ct2-"))
+        atexit.register(shutil.rmtree, scratch, True)
+        warn(f"warning: cannot create {target.parent} ({exc.strerror or exc}); converting for this run only")
+        target = scratch / target.name
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=scratch))
     announce(f"Converting {name} to CTranslate2 ({quantization}) once, into {target} …")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
     try:
         converter = ct2.converters.TransformersConverter(str(model_dir))
-        converter.convert(str(tmp), quantization=quantization, force=True)
+        try:
+            converter.convert(str(tmp), quantization=quantization, force=True)
+        except ValueError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRNOS:
+                raise ModelUnavailable(
+                    f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
+                    "download it again or pass --model DIR"
+                ) from exc
+            raise ModelUnavailable(
+                f"cannot write the CTranslate2 conversion of model {name} into {target.parent} "
+                f"({exc.strerror or exc}); free some space, or set BRIEFING_CACHE_DIR to another folder"
+            ) from exc
+        except Exception as exc:  # a truncated model.safetensors, a pickle that is not plain weights, …
+            raise ModelUnavailable(
+                f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
+                "download it again or pass --model DIR"
+            ) from exc
+        sizes = {p.name: p.stat().st_size for p in tmp.iterdir() if p.is_file()}
         (tmp / COMPLETE).write_text(
-            json.dumps({"model": name, "source": str(model_dir), "quantization": quantization, "time": time.time()}) + "\n"
+            json.dumps({"model": name, "source": str(model_dir), "quantization": quantization, "time": time.time(),
+                        "sizes": sizes}) + "\n"
         )
         if target.exists():  # a broken leftover, or another process finished first
             if is_complete(target):
@@ -103,6 +196,11 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
         os.replace(tmp, target)
     except ValueError as exc:  # the converter's answer to an unsupported model configuration
         raise ModelUnavailable(f"model {name} cannot be converted to CTranslate2 ({exc}); use --backend transformers") from exc
+    except OSError as exc:  # the marker or the rename: a full or read-only disk
+        raise ModelUnavailable(
+            f"cannot write the CTranslate2 conversion of model {name} into {target.parent} "
+            f"({exc.strerror or exc}); free some space, or set BRIEFING_CACHE_DIR to another folder"
+        ) from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -148,10 +246,10 @@ class CT2Translator(BatchedTranslator):
     @property
     def translator(self):
         if self._translator is None:
-            ct2 = import_ctranslate2()
-            self.converted_dir = ensure_converted(self.model_dir, self.options.model, self.compute_type)
-            self._translator = ct2.Translator(
-                str(self.converted_dir),
+            self._translator, self.converted_dir = load_converted(
+                self.model_dir,
+                self.options.model,
+                self.compute_type,
                 device=self.device,
                 compute_type=self.compute_type,
                 intra_threads=self.threads if self.device == "cpu" else 0,
