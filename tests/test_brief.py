@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.brief import BULLETS, bullets_for, choose, features, select
+from briefing.brief import BULLETS, SUMMARY, bullets_for, choose, features, select
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.pipeline import read, run_article
 from conftest import SEED, ScriptedTranslator
@@ -18,6 +18,16 @@ def build(*sections: tuple[str | None, list[str]], title: str = "세종시 양�
             lines.append(f"◇ {heading}")
         lines.extend(sentences)
     return "\n".join(lines) + "\n"
+
+
+def chosen_with(text: str, weights=BULLETS, summary=SUMMARY) -> tuple[list[list[str]], list[str]]:
+    """Each section's bullets and the summary, as Korean sentences, under the given weights."""
+    article = read(text)
+    finder = TermFinder(load_glossaries([]))
+    hits = [finder.find(s.ko) for s in article.sentences()]
+    brief = choose(features(article, hits), weights=weights, summary=summary)
+    ko = [s.ko for s in article.sentences()]
+    return [[ko[i] for i in ids] for ids in brief.sections], [ko[i] for i in brief.summary]
 
 
 def chosen(text: str, glossary=None) -> tuple[list[list[str]], list[str]]:
@@ -93,6 +103,12 @@ WEIGHT_CASES = [
 ]
 
 
+# BULLETS.position and SUMMARY.centrality are fitted at 0 (see brief.py): there is nothing for them to
+# decide, so they have no case. Every other fitted weight of BULLETS and SUMMARY has a test here or below
+# (redundancy, and the summary's redundancy, bullet, opens, position and spread) in which setting it
+# to 0 changes the choice.
+
+
 @pytest.mark.parametrize("weight, title, sentences, expected", WEIGHT_CASES, ids=[c[0] for c in WEIGHT_CASES])
 def test_each_bullet_weight_decides_a_case(weight, title, sentences, expected):
     assert pick_one(sentences, title) == sentences[expected]
@@ -131,16 +147,136 @@ def test_a_sentence_that_restates_a_chosen_one_gives_way_to_a_new_fact():
 def test_the_summary_spreads_across_sections():
     # Without the spread weight the summary would take a second budget line from the lead (the
     # call's result date) instead of the education section's news.
-    _, summary = chosen(build(
+    text = build(
         (None, ["도는 청년 창업 지원 예산 50억 원을 편성했다.", "예산은 사무실 임대료와 장비 구입에 쓰인다.",
                 "도는 내년 상반기 청년 창업 공모를 연다.", "공모 결과는 7월에 발표된다."]),
         ("교육", ["한편 학생 수는 해마다 줄고 있다.", "도교육청은 내년부터 학교 급식 대상을 고등학생까지 늘린다."]),
         ("교통", ["버스 노선 개편안은 9월에 시행된다."]),
         title="도의회 소식",
-    ))
+    )
+    _, summary = chosen(text)
     assert summary == ["도는 청년 창업 지원 예산 50억 원을 편성했다.",
                        "도교육청은 내년부터 학교 급식 대상을 고등학생까지 늘린다.",
                        "버스 노선 개편안은 9월에 시행된다."]
+    _, unspread = chosen_with(text, summary=replace(SUMMARY, spread=0.0))
+    assert unspread == ["도는 청년 창업 지원 예산 50억 원을 편성했다.",
+                        "공모 결과는 7월에 발표된다.",
+                        "버스 노선 개편안은 9월에 시행된다."]
+
+
+def test_bullet_redundancy_brings_a_new_fact_instead_of_a_second_look_at_the_first():
+    # Four sentences, two bullets. The riders line shares the budget vote's words (similarity about
+    # 0.4, under the 0.6 RESTATES cut, so only MMR's redundancy keeps it out) and scores a little above
+    # the hospital line; a press officer forwards the budget and the hospital money in it, not the same
+    # vote told twice.
+    text = build((None, [
+        "시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+        "시의회는 내년도 예산안을 의결하면서 부대 의견 25건을 달았다.",
+        "예산안에는 시립병원 신축 비용 300억 원이 포함됐다.",
+        "시립병원은 2027년 문을 연다.",
+    ]), title="시의회 내년도 예산안 의결")
+    sections, _ = chosen_with(text)
+    assert sections == [["시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+                         "예산안에는 시립병원 신축 비용 300억 원이 포함됐다."]]
+    sections, _ = chosen_with(text, weights=replace(BULLETS, redundancy=0.0))
+    assert sections == [["시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+                         "시의회는 내년도 예산안을 의결하면서 부대 의견 25건을 달았다."]]
+
+
+def test_summary_redundancy_passes_over_a_line_that_retells_the_vote():
+    # The procedural line (the council heard the review before voting) shares the lead's words and
+    # scores above the hospital's opening year on its own; the summary should carry the budget, the
+    # hospital money and when the hospital opens, not the vote twice.
+    text = build((None, [
+        "시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+        "시의회는 예산안 의결에 앞서 본회의에서 예산안 심사 결과를 보고받았다.",
+        "예산안에는 시립병원 신축 비용 300억 원이 포함됐다.",
+        "시립병원은 2027년 문을 연다.",
+    ]), title="시의회 내년도 예산안 의결")
+    _, summary = chosen_with(text)
+    assert summary == ["시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+                       "예산안에는 시립병원 신축 비용 300억 원이 포함됐다.",
+                       "시립병원은 2027년 문을 연다."]
+    _, summary = chosen_with(text, summary=replace(SUMMARY, redundancy=0.0))
+    assert summary == ["시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+                       "시의회는 예산안 의결에 앞서 본회의에서 예산안 심사 결과를 보고받았다.",
+                       "예산안에는 시립병원 신축 비용 300억 원이 포함됐다."]
+
+
+def test_summary_bullet_weight_prefers_a_line_already_chosen_as_a_bullet():
+    # Which patients the heavy-ion centre treats first is a bullet of the lead (the rest of the section
+    # elaborates on it) but scores below the opening-day lecture on the summary's own features (the
+    # lecture has a date); the bullet bonus keeps the summary on the news a person forwards: the centre
+    # opens, who it treats, who was hired.
+    text = build(
+        (None, ["시립병원은 다음 달부터 중입자 치료 센터를 운영한다.",
+                "중입자 치료 센터는 전립선암과 폐암 환자를 먼저 받는다.",
+                "중입자 치료 센터 건립에는 국비와 시비 800억 원이 들었다.",
+                "병원은 개원 기념으로 2월 3일 시민 강좌를 연다."]),
+        ("인력", ["병원은 의사 12명과 방사선사 20명을 새로 뽑았다.", "채용은 지난달 마무리됐다."]),
+        title="시립병원 중입자 치료 시작",
+    )
+    sections, summary = chosen_with(text)
+    assert sections == [["시립병원은 다음 달부터 중입자 치료 센터를 운영한다.",
+                         "중입자 치료 센터는 전립선암과 폐암 환자를 먼저 받는다."],
+                        ["병원은 의사 12명과 방사선사 20명을 새로 뽑았다."]]
+    assert summary == ["시립병원은 다음 달부터 중입자 치료 센터를 운영한다.",
+                       "중입자 치료 센터는 전립선암과 폐암 환자를 먼저 받는다.",
+                       "병원은 의사 12명과 방사선사 20명을 새로 뽑았다."]
+    _, summary = chosen_with(text, summary=replace(SUMMARY, bullet=0.0))
+    assert summary == ["시립병원은 다음 달부터 중입자 치료 센터를 운영한다.",
+                       "병원은 개원 기념으로 2월 3일 시민 강좌를 연다.",
+                       "병원은 의사 12명과 방사선사 20명을 새로 뽑았다."]
+
+
+def test_summary_opens_weight_takes_a_section_by_its_first_sentence():
+    # The free-lunch section's first sentence (what the education office will do, and from when) and
+    # its cost-sharing line are both bullets and score almost alike; the summary line for the section
+    # should be the policy itself, which the section opens with, not who pays for it.
+    text = build(
+        (None, ["도의회는 내년도 교육 예산안을 원안대로 통과시켰다.",
+                "교육 예산안은 본회의에서 재석 의원 전원 찬성으로 가결됐다.",
+                "예산은 내년 1월부터 집행된다."]),
+        ("무상급식", ["도교육청은 내년 3월부터 고등학생 무상급식을 시행한다.",
+                    "무상급식 대상은 고등학생 4만 명으로 늘어난다.",
+                    "급식 예산 120억 원은 도와 교육청이 절반씩 낸다.",
+                    "학부모 단체는 환영 입장을 냈다."]),
+        ("통학버스", ["농어촌 학교 통학버스 30대가 새로 도입된다.", "버스는 2학기부터 운행된다."]),
+        title="도의회 교육 예산 통과",
+    )
+    sections, summary = chosen_with(text)
+    assert sections[1] == ["도교육청은 내년 3월부터 고등학생 무상급식을 시행한다.",
+                           "급식 예산 120억 원은 도와 교육청이 절반씩 낸다."]
+    assert summary == ["도의회는 내년도 교육 예산안을 원안대로 통과시켰다.",
+                       "도교육청은 내년 3월부터 고등학생 무상급식을 시행한다.",
+                       "농어촌 학교 통학버스 30대가 새로 도입된다."]
+    _, summary = chosen_with(text, summary=replace(SUMMARY, opens=0.0))
+    assert summary == ["도의회는 내년도 교육 예산안을 원안대로 통과시켰다.",
+                       "급식 예산 120억 원은 도와 교육청이 절반씩 낸다.",
+                       "농어촌 학교 통학버스 30대가 새로 도입된다."]
+
+
+def test_summary_position_weight_keeps_the_earlier_of_two_like_facts():
+    # The first-year target (500 cancer patients) and the booking line come with one number each and
+    # score nearly alike; the story puts the target second and the booking last, and a press officer
+    # keeps what the reporter put first (the inverted pyramid): how many patients the centre will treat.
+    text = build((None, [
+        "시립병원은 다음 달부터 중입자 치료를 시작한다.",
+        "첫해 치료 목표는 암 환자 500명이다.",
+        "중입자 치료 장비 도입에는 국비 800억 원이 들었다.",
+        '관계자는 "시민 건강을 위해 최선을 다하겠다"고 말했다.',
+        "이어 기념촬영을 했다.",
+        "행사는 한 시간가량 이어졌다.",
+        "진료 예약은 11월부터 전화로 받는다.",
+    ]), title="시립병원 중입자 치료 시작")
+    _, summary = chosen_with(text)
+    assert summary == ["시립병원은 다음 달부터 중입자 치료를 시작한다.",
+                       "첫해 치료 목표는 암 환자 500명이다.",
+                       "중입자 치료 장비 도입에는 국비 800억 원이 들었다."]
+    _, summary = chosen_with(text, summary=replace(SUMMARY, position=0.0))
+    assert summary == ["시립병원은 다음 달부터 중입자 치료를 시작한다.",
+                       "중입자 치료 장비 도입에는 국비 800억 원이 들었다.",
+                       "진료 예약은 11월부터 전화로 받는다."]
 
 
 def test_glossary_terms_lift_a_sentence_that_names_them():
