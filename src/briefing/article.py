@@ -154,7 +154,7 @@ _SPEAKER_ROLE = (
 # conventions of real captures read these as section headings, the speaker lines with a name
 # (◀INT▶ 홍길동/교수) as boilerplate; the labeller learns which.
 _SEGMENT = re.compile(
-    r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|기자|리포트|리포터|ANC|VCR|END|기자\s?멘트|리포트\s?멘트)\s*[\]】>〉▶}):]?$",
+    r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|기자|리포트|리포터|ANC|VCR|기자\s?멘트|리포트\s?멘트)\s*[\]】>〉▶}):]?$",
     re.IGNORECASE,
 )
 _SPEAKER = re.compile(
@@ -293,6 +293,8 @@ def _can_be_title(rows: list[_Row], i: int) -> bool:
     row = rows[i]
     if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
         return False
+    if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 2:
+        return False  # "Skip to main content": a Korean paper's headline is written in Korean
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     return not (nxt is not None and row.kind is None and nxt.kind is None and _continues(row, nxt) and nxt.prose)
 

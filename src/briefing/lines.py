@@ -58,13 +58,20 @@ _ORDINAL_KEY = re.compile(r"^(?:첫|두|세|네|다섯|여섯|일곱|여덟|아�
 _CLOSE_BRACKET = re.compile(r"[\]】>〉》」▶]\s*$")
 _SEPARATORS = re.compile(r"[|·>›»/]")
 _BRACKET_LABEL = re.compile(r"^[\[【<〈{(◀]\s*[^\]】>〉}\)▶]{1,12}\s*[\]】>〉}\)▶:]?$")
+# An interviewer's question, with or without its mark: "…평가를 내린다면?", "Q. 비용은.", "…있나요".
+_ASKS = re.compile(r"(?:\?|[나까니지]요?|[은는]\.|다면|라면|는지|할까|인가|인가요|습니까|ㅂ니까)\s*[\"'”’」』)\]]*\s*[.)]?$")
+# A page speaking to its reader: honorific requests and offers (확인하세요, 남기실 수 있습니다,
+# 만나보세요, 권장합니다). News sentences report in the plain -다 style; broadcast scripts in -습니다,
+# but they do not ask the viewer to do things.
+_ADDRESSES_READER = re.compile(r"(?:하|보|주|받|누르|확인하|이용하|참고하)?(?:세요|십시오|시면|실\s?수|시기\s?바랍니다)|권장합니다|바랍니다")
+_POLITE_END = re.compile(r"(?:니다|세요|까요|에요|예요)[.!?]?\s*[\"'”’」』)\]]*$")
 _NAME_ROLE = re.compile(r"[\uac00-\ud7a3]{2,4}\s*/\s*\S")
 # The vocabulary of a web page's own interface, in any site's wording: reading aloud, font size,
 # comments, subscriptions, log-in, sharing, apps, QR codes. Story sentences rarely use two of them.
 _UI_WORDS = re.compile(
     r"기사|댓글|구독|글자\s?크기|글씨|로그인|계정|음성|재생|읽어\s?(?:주|드)|누리집|홈페이지|QR|본문|바로\s?가기|"
     r"제보|언론사|채널|앱|공유|스크랩|클릭|보기|이동|브라우저|메뉴|검색|광고|알림|설정|변경|인쇄|"
-    r"저작권|무단|배포|뉴스레터|팔로우|좋아요|추천|페이지|URL|링크|다운로드|회원|무료|신청", re.I)
+    r"저작권|무단|배포|뉴스레터|팔로우|좋아요|추천|페이지|URL|링크|다운로드|회원|무료|신청|로고|스크립트", re.I)
 _TOKEN = re.compile(r"[\uac00-\ud7a3A-Za-z]+")
 #: Lines this short contribute their words as features: the vocabulary of site chrome (구독, 댓글,
 #: 글자크기, 공유) is shared across sites, the vocabulary of stories is not.
@@ -124,6 +131,9 @@ def _shape(view: LineView) -> dict[str, float]:
         ("bracket_label", _BRACKET_LABEL.match(s)), ("name_role", _NAME_ROLE.search(s)),
         ("mostly_latin", sum(ch.isascii() and ch.isalpha() for ch in s) > 0.6 * letters),
         ("no_hangul", hangul == 0),
+        ("asks", _ASKS.search(s)),
+        ("addresses_reader", _ADDRESSES_READER.search(s)),
+        ("polite_end", _POLITE_END.search(s)),
     ):
         if on:
             f[name] = 1.0
@@ -213,7 +223,9 @@ def _recurrence(patterns: Sequence[str]) -> list[dict[str, float]]:
             idx = where[name]
             gaps = [b - a for a, b in zip(idx, idx[1:])]
             f[f"recurs={min(len(idx), 5)}"] = 1.0
-            f["recurs_alternating" if sum(g > 1 for g in gaps) > len(gaps) / 2 else "recurs_in_run"] = 1.0
+            shape = "recurs_alternating" if sum(g > 1 for g in gaps) > len(gaps) / 2 else "recurs_in_run"
+            f[shape] = 1.0
+            f[f"{shape}.{name}"] = 1.0
         out.append(f)
     return out
 
