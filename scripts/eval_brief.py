@@ -3,6 +3,7 @@
     python scripts/eval_brief.py                     # ../shared/data/articles-dev
     python scripts/eval_brief.py DIR --json
     python scripts/eval_brief.py --cv                # also leave-one-out by article (refits weights)
+    python scripts/eval_brief.py --read              # end to end: the tool reads the .txt itself
 
 DIR holds ``briefs/NAME.json`` (sections with their sentences in order, ``key`` indices per section and a
 3-item ``summary_key``; see DIR/README.md) beside ``NAME.txt`` and ``NAME.expected.json`` (title and deck).
@@ -13,6 +14,11 @@ precision, recall and F1 of
 * ``tool`` — ``brief.select`` with its own counts;
 * ``first-k (person's k)`` — the first k sentences of each section, k the person's own count;
 * ``first-k (tool's k)`` — the first sentences with the tool's counts (summary: the article's first 3).
+
+``--read`` measures what a user gets: each .txt is read by the tool's own reader and sentence splitter
+(chrome it lets through can take a bullet's place; a section it misses merges two), and the bullets of
+all its sections are matched against all the article's key sentences; the baseline is the first
+sentences of each section the tool found, with the tool's counts.
 
 A picked sentence matches a key one when they are equal after removing whitespace, or one contains the
 other and the shorter is at least 80% of the longer, or their difflib ratio is at least 0.85 (the same
@@ -151,6 +157,29 @@ def evaluate(cases: list[Case], briefs: list | None = None) -> dict[str, dict[st
     return {"bullets": {n: s.row() for n, s in bullets.items()}, "summary": {n: s.row() for n, s in summary.items()}}
 
 
+def evaluate_read(data: Path, cases: list[Case]) -> dict:
+    """End to end: the tool's reading of each .txt, its bullets and summary, and the first-k baseline."""
+    from briefing.pipeline import read
+    from briefing.source import read_source
+
+    finder = TermFinder(load_glossaries(None))
+    names = ("tool", "first-k (tool's k)")
+    bullets = {n: Score() for n in names}
+    summary = {n: Score() for n in names}
+    for c in cases:
+        article = read(read_source(str(data / f"{c.name}.txt")))
+        hits = [finder.find(s.ko) for s in article.sentences()]
+        b = brief.select(article, hits)
+        ko = [s.ko for s in article.sentences()]
+        keys = [k for section in c.keys for k in section]
+        bullets["tool"].add([ko[i] for ids in b.sections for i in ids], keys)
+        bullets["first-k (tool's k)"].add(
+            [s.ko for sec in article.sections for s in sec.sentences[: brief.bullets_for(len(sec.sentences))]], keys)
+        summary["tool"].add([ko[i] for i in b.summary], list(c.summary_key))
+        summary["first-k (tool's k)"].add(ko[: brief.SUMMARY_SIZE], list(c.summary_key))
+    return {"bullets": {n: s.row() for n, s in bullets.items()}, "summary": {n: s.row() for n, s in summary.items()}}
+
+
 def table(result: dict, cv: dict | None = None) -> str:
     rows = ["| selection | bullets P | bullets R | bullets F1 | summary P | summary R | summary F1 |", "|---|---|---|---|---|---|---|"]
     labelled = [("tool, in-sample" if cv else "tool", result, "tool")]
@@ -169,11 +198,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--cv", action="store_true", help="add leave-one-out figures (refits the weights per fold)")
+    parser.add_argument("--read", action="store_true", help="end to end: the tool reads each .txt itself")
     args = parser.parse_args(argv)
     if not (args.data / "briefs").is_dir():
         print(f"Error: {args.data}/briefs is not a folder of annotated briefs", file=sys.stderr)
         return 2
     cases = load_cases(args.data)
+    if args.read:
+        result = evaluate_read(args.data, cases)
+        if args.json:
+            print(json.dumps(result, indent=2, ensure_ascii=False))
+            return 0
+        print(f"{len(cases)} articles, read by the tool itself")
+        print("| selection | bullets P | bullets R | bullets F1 | summary P | summary R | summary F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for n in result["bullets"]:
+            b, sm = result["bullets"][n], result["summary"][n]
+            print(f"| {n} | {b['precision']:.2f} | {b['recall']:.2f} | {b['f1']:.2f} | "
+                  f"{sm['precision']:.2f} | {sm['recall']:.2f} | {sm['f1']:.2f} |")
+        return 0
     result = evaluate(cases)
     result["articles"] = len(cases)
     cv = None

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lines import Labeller, LineView, label_lines
+from .lines import Labeller, LineView, label_lines, open_end
 from .model import Article, Boilerplate, Line, Section
 from .sentences import line_grammar
 
@@ -198,6 +198,7 @@ class _Row:
     marker: str | None = None
     last_line: int = -1  # last physical line of a joined (hard-wrapped) block
     after_dateline: bool = False  # the line's dateline prefix was set aside; a paragraph starts here
+    open_end: bool = False  # stops on a connective or a particle (kiwipiepy): the sentence goes on
 
     def __post_init__(self) -> None:
         if self.last_line < 0:
@@ -232,6 +233,8 @@ def read_article(
     """
     rows, partial = _classified_rows(text)
     views = line_views(text, rows)
+    for row, view in zip(rows, views):
+        row.open_end = open_end(view)
     probabilities = label_lines(views, model)
     if title is not None or headings:
         labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
@@ -574,13 +577,16 @@ def _continues(prev: _Row, row: _Row) -> bool:
     """A hard-wrapped paragraph: the previous line stops mid-sentence and this one carries on.
 
     Wrapped lines are about as long as each other (the last one may be shorter); a headline above
-    a one-line paragraph is much shorter than it, so the two are not joined.
+    a one-line paragraph is much shorter than it, so the two are not joined. A broadcast script wraps
+    at 15–20 characters whatever the sentence, so there a line that stops on a connective ending or a
+    particle (…높아지지만, …환자 유치를) carries on, however short.
     """
+    wrapped = prev.open_end or (
+        len(prev.ko) >= WRAP_MIN and len(prev.ko) >= WRAP_RATIO * len(row.ko) and not _is_complete(prev.ko)
+    )
     return (
         _adjacent(prev, row)
-        and len(prev.ko) >= WRAP_MIN
-        and len(prev.ko) >= WRAP_RATIO * len(row.ko)
-        and not _is_complete(prev.ko)
+        and wrapped
         and row.marker is None
         and not row.qa
         and not row.after_dateline

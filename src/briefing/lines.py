@@ -181,8 +181,8 @@ def _context(views: Sequence[LineView], i: int, first_prose: int, last_prose: in
             f[f"{name}3.stamp"] = 1.0
         if near & {"menu", "share"}:
             f[f"{name}3.chrome"] = 1.0
-    wrapped_from = i > 0 and views[i - 1].line + 1 == view.line and _open_end(views[i - 1])
-    wraps_into = i + 1 < len(views) and view.line + 1 == views[i + 1].line and _open_end(view)
+    wrapped_from = i > 0 and views[i - 1].line + 1 == view.line and open_end(views[i - 1])
+    wraps_into = i + 1 < len(views) and view.line + 1 == views[i + 1].line and open_end(view)
     if wrapped_from:
         f["wrapped_from_previous"] = 1.0
     if wraps_into:
@@ -237,7 +237,7 @@ def _wrapped_blocks(views: Sequence[LineView]) -> list[dict[str, float]]:
     i = 0
     while i < len(views):
         j = i
-        while j + 1 < len(views) and views[j + 1].line == views[j].line + 1 and _open_end(views[j]):
+        while j + 1 < len(views) and views[j + 1].line == views[j].line + 1 and open_end(views[j]):
             j += 1
         if j > i:
             block = views[i : j + 1]
@@ -250,7 +250,7 @@ def _wrapped_blocks(views: Sequence[LineView]) -> list[dict[str, float]]:
     return out
 
 
-def _open_end(view: LineView) -> bool:
+def open_end(view: LineView) -> bool:
     """The line stops where a sentence cannot (a connective or a particle): the next line goes on."""
     if _STOP_END.search(view.ko) or len(view.ko) < 6:
         return False

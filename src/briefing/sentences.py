@@ -109,8 +109,31 @@ def split_sentences(article: Article) -> Article:
     return replace(article, sections=sections)
 
 
+_PAIRED_QUOTES = {"“": "”", "「": "」", "『": "』"}
+
+
+def _inside_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations that open and close within ``text`` (“…”, 「…」, "…").
+
+    kiwipiepy ends a sentence at a full stop inside a long quotation (“…했다. 하지만 …같다.”), which
+    Korean news treats as one sentence: the speaker's words and the attribution after them.
+    """
+    spans = []
+    for i, ch in enumerate(text):
+        close = _PAIRED_QUOTES.get(ch)
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j > 0:
+                spans.append((i, j))
+    straight = [i for i, ch in enumerate(text) if ch == '"']
+    spans.extend(zip(straight[0::2], straight[1::2]))
+    return spans
+
+
 def _cut(paragraph: Line, starts: list[int]) -> list[Sentence]:
     text = paragraph.ko
+    quoted = _inside_quotes(text)
+    starts = [s for s in starts if not any(a < s <= b for a, b in quoted)]
     cuts = sorted({0, *(s for s in starts if 0 < s < len(text)), len(text)})
     sentences = []
     for a, b in zip(cuts, cuts[1:]):
