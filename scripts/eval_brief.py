@@ -157,9 +157,14 @@ def evaluate(cases: list[Case], briefs: list | None = None) -> dict[str, dict[st
     return {"bullets": {n: s.row() for n, s in bullets.items()}, "summary": {n: s.row() for n, s in summary.items()}}
 
 
-def evaluate_read(data: Path, cases: list[Case]) -> dict:
-    """End to end: the tool's reading of each .txt, its bullets and summary, and the first-k baseline."""
+def evaluate_read(data: Path, cases: list[Case], readers: dict | None = None) -> dict:
+    """End to end: the tool's reading of each .txt, its bullets and summary, and the first-k baseline.
+
+    ``readers`` maps an article to the reader to use (``--read --cv``: a line labeller fitted without
+    the article's site, from ``scripts/train_lines.py``); the shipped reader otherwise.
+    """
     from briefing.pipeline import read
+    from briefing.sentences import split_sentences
     from briefing.source import read_source
 
     finder = TermFinder(load_glossaries(None))
@@ -167,7 +172,8 @@ def evaluate_read(data: Path, cases: list[Case]) -> dict:
     bullets = {n: Score() for n in names}
     summary = {n: Score() for n in names}
     for c in cases:
-        article = read(read_source(str(data / f"{c.name}.txt")))
+        text = read_source(str(data / f"{c.name}.txt"))
+        article = split_sentences(readers[c.name](text)) if readers and c.name in readers else read(text)
         hits = [finder.find(s.ko) for s in article.sentences()]
         b = brief.select(article, hits)
         ko = [s.ko for s in article.sentences()]
@@ -205,11 +211,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cases = load_cases(args.data)
     if args.read:
-        result = evaluate_read(args.data, cases)
+        readers = None
+        if args.cv:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from train_lines import cross_validated_readers
+
+            readers = cross_validated_readers(args.data)
+        result = evaluate_read(args.data, cases, readers)
         if args.json:
             print(json.dumps(result, indent=2, ensure_ascii=False))
             return 0
-        print(f"{len(cases)} articles, read by the tool itself")
+        print(f"{len(cases)} articles, read by the tool itself"
+              f"{' (labeller fitted without each article’s site)' if readers else ''}")
         print("| selection | bullets P | bullets R | bullets F1 | summary P | summary R | summary F1 |")
         print("|---|---|---|---|---|---|---|")
         for n in result["bullets"]:
