@@ -149,13 +149,15 @@ def test_broadcast_transcript_parts_are_sections_and_the_interviewee_line_is_set
     ]
 
 
-def test_interview_questions_and_answers_stay_in_the_story():
-    # Q./A. lines are the content of an interview; a question without "?" is still not a heading.
+def test_interview_questions_open_sections_and_answers_are_the_story():
+    # Each Q. line opens the answer that follows, as real captures are annotated (a question without
+    # "?" too); the A. lines are the story, and the ◇ heading keeps its place between them.
     article = read("interview-qa.txt")
     assert article.title.ko == '[인터뷰] 최민호 세종시장 "중입자가속기, 세종의 미래 먹거리"'
     assert article.subtitle.ko == '"의료·양자 두 축으로 퀀텀시티 만든다"'
-    assert outline(article) == [(None, 5), ("◇ 정원도시 세종", 2)]
-    assert article.sections[0].paragraphs[3].ko == "Q. 양자산업은 어떻게 키울 계획인가"
+    assert outline(article) == [(None, 1), ("Q. 이번 일본 방문에서 가장 큰 성과는?", 1),
+                                ("Q. 양자산업은 어떻게 키울 계획인가", 1), ("◇ 정원도시 세종", 0), ("Q. 정원 분야 협력은", 1)]
+    assert article.sections[2].paragraphs[0].ko.startswith("A. 이화학연구소와")
     assert boilerplate(article) == [("byline", "정리=김영희 기자 kim@daejonilbo.com")]
 
 

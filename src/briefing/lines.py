@@ -230,6 +230,25 @@ def _recurrence(patterns: Sequence[str]) -> list[dict[str, float]]:
     return out
 
 
+#: Only the top of a capture is compared line with line: the headline and its copies sit there.
+NESTING_LINES = 60
+
+
+def _nesting(views: Sequence[LineView]) -> list[dict[str, float]]:
+    """A line that holds another line whole, or is held by one: a page-title bar ("date 2025-09-09
+    <headline>", "<headline> | 서울신문") carries a copy of the headline with chrome around it."""
+    keys = ["".join(v.ko.split()) for v in views[:NESTING_LINES]]
+    out: list[dict[str, float]] = [{} for _ in views]
+    for i, a in enumerate(keys):
+        if not 8 <= len(a) <= 200:
+            continue
+        for j, b in enumerate(keys):
+            if i != j and len(b) > len(a) and a in b:
+                out[i]["held_by_" + ("earlier" if j < i else "later")] = 1.0
+                out[j]["holds_" + ("later" if j < i else "earlier")] = 1.0
+    return out
+
+
 def _wrapped_blocks(views: Sequence[LineView]) -> list[dict[str, float]]:
     """Lines hard-wrapped from one sentence (broadcast scripts wrap at ~20 characters): each line
     alone looks like a heading or a credit, the block they make reads as a sentence."""
@@ -266,6 +285,7 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
         key = "".join(v.ko.split())
         counts[key] = counts.get(key, 0) + 1
     blocks = _wrapped_blocks(views)
+    nesting = _nesting(views)
     first_candidate = next((i for i, v in enumerate(views) if v.rule in ("title", "subtitle", "body", "heading")
                             and 8 <= len(v.ko) <= 100 and not v.prose and _UI_WORDS.search(v.ko) is None), -1)
     patterns = [pattern(v.ko) for v in views]
@@ -277,6 +297,7 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
         f.update(_context(views, i, first_prose, last_prose, counts, seen, first_candidate))
         f.update(recurs[i])
         f.update(blocks[i])
+        f.update(nesting[i])
         seen.add("".join(view.ko.split()))
         f["bias"] = 1.0
         out.append(f)
