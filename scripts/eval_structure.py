@@ -39,12 +39,15 @@ def normalise(line: str) -> str:
     return "".join(_MARKERS.sub("", line.strip()).split()) or "".join(line.split())
 
 
-def matches(a: str, b: str) -> bool:
-    a, b = normalise(a), normalise(b)
-    if a == b:
-        return True
+def close(a: str, b: str) -> bool:
+    """One normalised line contains the other, and the shorter is at least 80% of the longer."""
     short, long_ = sorted((a, b), key=len)
     return bool(short) and short in long_ and len(short) >= 0.8 * len(long_)
+
+
+def matches(a: str, b: str) -> bool:
+    a, b = normalise(a), normalise(b)
+    return a == b or close(a, b)
 
 
 def gold_items(expected: dict) -> list[tuple[str, str]]:

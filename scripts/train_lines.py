@@ -19,46 +19,35 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "scripts"))
 
 from briefing.article import _classified_rows, line_views, read_article  # noqa: E402
 from briefing.lines import LABELS, Labeller, LineModel, features, stacked  # noqa: E402
 from briefing.source import decode_bytes  # noqa: E402
+from eval_structure import close, normalise  # noqa: E402  (one matching rule for training and scoring)
 
 DEFAULT_DIRS = (REPO.parent / "shared" / "data" / "articles-dev", REPO / "tests" / "articles", REPO / "seeds")
 MODEL_PATH = REPO / "src" / "briefing" / "data" / "line_model.json"
 #: L2 strength (inverse): site-fold F1 0.814, 0.825, 0.825 for 0.3, 0.5, 1 (8 folds); 1 found more titles.
 C = 1.0
-_MARKERS = re.compile(r"^[\s◇◆■□▲△○●◎▶▷►◈▣☆★•·\-–—※☞\[【<〈《「]+|[\s\]】>〉》」]+$")
-
-
-def _norm(line: str) -> str:
-    return "".join(_MARKERS.sub("", line.strip()).split()) or "".join(line.split())
-
-
-def _close(a: str, b: str) -> bool:
-    short, long_ = sorted((a, b), key=len)
-    return bool(short) and short in long_ and len(short) >= 0.8 * len(long_)
-
-
 def gold_labels(rows, expected: dict) -> list[str]:
     """The annotation's label for each row: annotated lines are consumed in order, exact matches
     first, so a headline printed twice is the title once (the first copy) and boilerplate once."""
-    title = _norm(expected["title"]) if expected.get("title") else None
-    subtitle = [_norm(s) for s in expected["subtitle"].split("\n") if s.strip()] if expected.get("subtitle") else []
-    queues = {"heading": [_norm(h) for h in expected.get("headings", [])],
-              "boilerplate": [_norm(b) for b in expected.get("boilerplate", [])]}
+    title = normalise(expected["title"]) if expected.get("title") else None
+    subtitle = [normalise(s) for s in expected["subtitle"].split("\n") if s.strip()] if expected.get("subtitle") else []
+    queues = {"heading": [normalise(h) for h in expected.get("headings", [])],
+              "boilerplate": [normalise(b) for b in expected.get("boilerplate", [])]}
     labels = []
     for row in rows:
-        key = _norm(row.ko)
+        key = normalise(row.ko)
         label = None
-        for same in (lambda a, b: a == b, _close):
+        for same in (lambda a, b: a == b, close):
             if title is not None and same(key, title):
                 label, title = "title", None
             elif subtitle and same(key, subtitle[0]):
@@ -168,7 +157,6 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="print the site-fold F1 instead of writing the model")
     args = parser.parse_args()
     if args.cv:
-        sys.path.insert(0, str(REPO / "scripts"))
         import eval_structure
 
         for folder in args.dirs:
