@@ -344,17 +344,20 @@ def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
 
 
 def _assemble(text: str, rows: list[_Row], labels: Sequence[str], partial: list[Boilerplate]) -> Article:
+    """The Article from one label per row; boilerplate keeps the rules' kind where they named one."""
     boilerplate = list(partial)
     title = None
     subtitle_rows: list[_Row] = []
+    last_subtitle = -1
     body: list[tuple[_Row, bool]] = []
-    for row, label in zip(rows, labels):
+    for i, (row, label) in enumerate(zip(rows, labels)):
         if label == "boilerplate":
             boilerplate.append(Boilerplate(row.ko, row.start, row.end, row.kind or "other"))
         elif label == "title" and title is None:
             title = row.as_line()
-        elif label == "subtitle" and (not subtitle_rows or rows.index(subtitle_rows[-1]) + 1 == rows.index(row)):
-            subtitle_rows.append(row)
+        elif label == "subtitle" and (not subtitle_rows or last_subtitle + 1 == i):
+            subtitle_rows.append(row)  # one deck: the run of rows, nothing between them
+            last_subtitle = i
         else:
             body.append((row, label == "heading"))
     subtitle = None
