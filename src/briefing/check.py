@@ -233,8 +233,9 @@ def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequenc
     """Whether ``a`` and ``b`` are evidence of one name spelt two ways, not two names or two words."""
     if not spelling_slip(a, b):
         return False
-    only_a = [s for s in where[a] if s not in set(where[b])][:3]
-    only_b = [s for s in where[b] if s not in set(where[a])][:3]
+    in_a, in_b = set(where[a]), set(where[b])  # built once: per element it made the check quadratic
+    only_a = [s for s in where[a] if s not in in_b][:3]
+    only_b = [s for s in where[b] if s not in in_a][:3]
     if not only_a or not only_b:
         return False  # always side by side: two different names in the same sentences
     # two segments that name two different, similar-looking things (오스트리아 / 오스트레일리아)
