@@ -79,8 +79,8 @@ _REPORTER = re.compile(
 # A broadcast sign-off ("MBN뉴스 홍길동입니다.") and crew credits ("영상취재 : 김철수 기자").
 _SIGNOFF = re.compile(
     r"^(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?뉴스(?:TV)?)\s?[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다\.?$"
-    # the anchor's hand-over: "홍길동 기자가 보도합니다."
-    r"|^[\uac00-\ud7a3]{2,4}\s?(?:기자|특파원)가\s?(?:보도|전|취재|소개)[\uac00-\ud7a3]{0,4}니다\.?$"
+    # the anchor's hand-over: "홍길동 기자가 보도합니다.", "홍길동 의학전문기자가 보도합니다."
+    r"|^[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)가\s?(?:보도|전|취재|소개)[\uac00-\ud7a3]{0,4}니다\.?$"
 )
 _CREW = re.compile(r"^(?:영상\s?취재|영상\s?편집|촬영\s?기자|촬영|편집|취재|그래픽|정리|글)\s*[:：=]\s*\S")
 _COPYRIGHT = re.compile(
