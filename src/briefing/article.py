@@ -244,6 +244,10 @@ def read_article(
         if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
                 and p["boilerplate"] < PROSE_KEEP:
             labels[i] = "body"
+        elif view.rule == "segment" and labels[i] != "title":
+            # A broadcast script's part marker ([앵커], ◀VCR▶) opens a section by convention; each
+            # station spells it its own way, so the labeller, which has seen few, is not asked.
+            labels[i] = "heading"
     return _assemble(text, rows, labels, partial)
 
 
