@@ -428,6 +428,34 @@ def _marker(s: str) -> str | None:
     return None
 
 
+def heading_span(heading: str) -> tuple[int, int]:
+    """Where the words of a heading line are once its marker is set aside: ◇, ■, 【 】, 《 》 are layout,
+    not text to translate.
+
+    The markers are the ones ``_marker`` reads, so a heading loses exactly what made it one; a line that
+    is nothing but a marker keeps it (the model then gets the line as it is).
+    """
+    start, end = 0, len(heading)
+    while start < end and heading[start].isspace():
+        start += 1
+    while end > start and heading[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return start, end
+    close = _OPEN_CLOSE.get(heading[start])
+    if close is not None and heading[end - 1] == close:
+        inner_start, inner_end = start + 1, end - 1
+    else:
+        inner_start, inner_end = start, end
+        while inner_start < end and (heading[inner_start] in _MARKERS or heading[inner_start].isspace()):
+            inner_start += 1
+    while inner_start < inner_end and heading[inner_start].isspace():
+        inner_start += 1
+    while inner_end > inner_start and heading[inner_end - 1].isspace():
+        inner_end -= 1
+    return (inner_start, inner_end) if inner_start < inner_end else (start, end)
+
+
 def _classify(s: str) -> tuple[str | None, bool]:
     """Boilerplate kind from the line alone (None: content), and whether it opens a related block."""
     if not any(ch.isalnum() for ch in s):
