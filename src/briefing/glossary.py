@@ -27,9 +27,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
-import tempfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -514,16 +512,9 @@ def glossary_yaml(terms: Sequence[Term], name: str | None = None, header: str | 
 def write_glossary_yaml(terms: Sequence[Term], dst: str | Path, name: str | None = None,
                         header: str | None = None) -> None:
     """Write terms as a YAML glossary, atomically (temp file beside the target, then ``os.replace``)."""
-    dst = Path(dst)
-    body = glossary_yaml(terms, name, header)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", dir=str(dst.parent or "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(body)
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .output import write_file
+
+    write_file(str(dst), glossary_yaml(terms, name, header))
 
 
 def import_glossary(src: str | Path, dst: str | Path | None = None, name: str | None = None) -> str:
@@ -556,10 +547,6 @@ _NOUNISH = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "NNB"})
 
 def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
-
-
-def _is_ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def _compact(form: str) -> str:
@@ -800,9 +787,3 @@ def context_applies(context: Context, text: str, start: int, end: int) -> bool:
 def finder_for(glossary: Glossary) -> TermFinder:
     """A cached ``TermFinder`` for a glossary (building the automaton is the expensive part)."""
     return TermFinder(glossary)
-
-
-def find_terms(text: str, glossary: Glossary | TermFinder) -> tuple[TermHit, ...]:
-    """Glossary terms in ``text``; see ``TermFinder`` for how boundaries and overlaps are decided."""
-    finder = glossary if isinstance(glossary, TermFinder) else finder_for(glossary)
-    return finder.find(text)
