@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .glossary import TermFinder, finder_for
 from .model import Edit, Glossary, Issue, Term, TermHit
 from .names import derived_form, skeleton, sounds_alike
 from .names import _private_lookalikes, spelling_slip
 from .numbers import KoreanNumber, english_numbers, expressed_otherwise, korean_numbers, number_rendered
 from .renderings import _avoided_span, _taken, is_rendered, rendering_pattern, rendering_spans
 from .repair import _repair_segment, find_near_miss, replace_span
+from .termfinder import TermFinder, finder_for
 
 __all__ = ["CHECKS", "CheckReport", "Document", "KoreanNumber", "check_segments", "derived_form",
            "english_numbers", "find_near_miss", "is_rendered", "korean_numbers", "number_rendered",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .check import CheckReport, check_segments
 from .errors import ArticleError, BriefingError
-from .glossary import TermFinder
 from .model import Glossary, Result
+from .termfinder import TermFinder
 
 MAX_BYTES = 20 * 1024 * 1024
 LINES_LIMIT = "a file of `briefing check`"

@@ -16,9 +16,9 @@ from .article import heading_span, read_article
 from .backends import Translator
 from .brief import select as select_sentences
 from .check import check_segments
-from .glossary import TermFinder
 from .model import Article, Glossary, Result, Segment, Source, SourceText
 from .sentences import split_long, split_sentences
+from .termfinder import TermFinder
 
 
 class ProgressSink(Protocol):

@@ -26,17 +26,17 @@ from typing import Any
 from .. import hub
 from ..errors import BackendMissing, BriefingError, ModelUnavailable
 from .common import (
-    TranslatorOptions,
-    first_line,
-    pick_device,
     CT2_MODEL_TYPES,
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
+    TranslatorOptions,
     announce,
     default_threads,
-    warn,
+    first_line,
+    pick_device,
     quiet_transformers,
+    warn,
 )
 
 COMPLETE = "briefing-conversion.json"  # written last inside the temporary directory
