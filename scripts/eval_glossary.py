@@ -204,13 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         print("-- reference findings")
         for issue in ref.issues[: args.show]:
-            print(f"  {issue.segment + 1}: {issue.kind} {issue.ko} expected={issue.expected!r} found={issue.found!r}")
+            print(f"  {ref.line_of(issue.segment)}: {issue.kind} {issue.ko} expected={issue.expected!r} found={issue.found!r}")
         print("-- edits")
         for edit in fixed.edits[: args.show]:
-            print(f"  {edit.segment + 1}: {edit.rule} {edit.before!r} -> {edit.after!r}")
+            print(f"  {fixed.line_of(edit.segment)}: {edit.rule} {edit.before!r} -> {edit.after!r}")
         print("-- unfixed missing")
         for issue in [i for i in fixed.issues if i.kind == "missing" and not i.fixed][: args.show]:
-            print(f"  {issue.segment + 1}: {issue.ko} expected={issue.expected!r} found={issue.found!r}")
+            print(f"  {fixed.line_of(issue.segment)}: {issue.ko} expected={issue.expected!r} found={issue.found!r}")
     if args.json:
         result.pop("reference_findings")
         result.pop("reference_adherence")

@@ -140,7 +140,7 @@ def test_inconsistent_transliteration_across_segments():
     ko = ["윌로비 선수는 어제 경기에서 두 골을 넣었다.", "윌로비 선수는 다음 시즌에도 뛸 예정이다."]
     en = ["Willoughby scored two goals in yesterday's game.", "Player Willowby will play next season too."]
     report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
-    assert [(i.segment, i.ko, i.expected, i.found) for i in report.issues] == [(1, "윌로비", "Willoughby", "Willowby")]
+    assert [(i.segment, i.ko, i.expected, i.found) for i in report.issues] == [("l2", "윌로비", "Willoughby", "Willowby")]
 
 
 def test_inconsistent_ignores_derived_forms_and_different_names():
@@ -158,7 +158,7 @@ def test_repair_near_miss_keeps_the_rest_of_the_sentence(finder):
     en = ["Director Shigeru Yamadda said he would provide advice."]
     report = check_segments(ko, en, finder, fix=True)
     assert report.en == ("Director Shigeru Yamada said he would provide advice.",)
-    assert report.edits == (Edit(0, "near-miss", "Shigeru Yamadda", "Shigeru Yamada"),)
+    assert report.edits == (Edit("l1", "near-miss", "Shigeru Yamadda", "Shigeru Yamada"),)
     assert [(i.kind, i.fixed) for i in report.issues] == [("missing", True)]
 
 
@@ -181,7 +181,7 @@ def test_repair_a_becomes_an(finder):
     glossary = [Term("업무협약", "MOU", avoid=("business agreement",))]
     report = check_segments(["업무협약을 맺었다."], ["They signed a business agreement."], glossary, fix=True)
     assert report.en == ("They signed an MOU.",)
-    assert report.edits[0] == Edit(0, "avoid", "a business agreement", "an MOU")
+    assert report.edits[0] == Edit("l1", "avoid", "a business agreement", "an MOU")
 
 
 def test_no_repair_of_a_different_short_name():
@@ -195,7 +195,7 @@ def test_report_json_shape(finder):
     from briefing.render import check_dict
 
     report = check_segments(["최민호 시장은 말했다."], ["Mayor Choi Min-hoe said."], finder, fix=True)
-    data = check_dict(CheckOutcome(report, ("line 1",), "", 0))
+    data = check_dict(CheckOutcome(report, "", 0))
     documented = {"line", "kind", "ko", "expected", "found", "fixed"}
     data["findings"] = [{k: v for k, v in f.items() if k in documented} for f in data["findings"]]
     assert {k: data[k] for k in ("segments", "term_occurrences", "rendered", "fixed", "findings")} == {
@@ -213,7 +213,7 @@ def test_no_false_alarms_on_human_references(finder):
     ko = (FLORES / "kor.txt").read_text(encoding="utf-8").splitlines()[:150]
     en = (FLORES / "eng.txt").read_text(encoding="utf-8").splitlines()[:150]
     report = check_segments(ko, en, finder)
-    assert [(i.segment + 1, i.kind, i.ko) for i in report.issues] == []
+    assert [(i.segment, i.kind, i.ko) for i in report.issues] == []
 
 
 def test_native_number_words_paraphrased_are_not_reported():
@@ -398,7 +398,7 @@ def test_one_name_in_many_spellings_is_one_finding_with_its_lines():
           "Willoughby scored.", "Willowby scored."]
     report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
     assert [(i.segment, i.expected, i.lines) for i in report.issues] == [
-        (1, "Willoughby", (("Willoughby", (1, 3, 5)), ("Willowby", (2, 6)), ("Willoughbie", (4,))))]
+        ("l2", "Willoughby", (("Willoughby", (1, 3, 5)), ("Willowby", (2, 6)), ("Willoughbie", (4,))))]
 
 
 def test_inconsistent_findings_do_not_grow_with_the_square_of_the_lines():
@@ -416,6 +416,6 @@ def test_check_json_carries_severity_and_notes():
     from briefing.render import check_dict
 
     report = check_segments(["1만 명 중 3천 명이 왔다."], ["Of 10,000, thousands came."], load_glossaries([]))
-    data = check_dict(CheckOutcome(report, ("line 1",), "", 0))
+    data = check_dict(CheckOutcome(report, "", 0))
     assert data["findings"] == []
     assert [(n["kind"], n["ko"], n["severity"]) for n in data["notes"]] == [("number", "3천명이", "note")]

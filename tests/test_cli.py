@@ -263,7 +263,7 @@ def test_check_an_article_against_the_json_translate_wrote(tmp_path):
     fixing = invoke("check", SEED, translated, "--fix", "-o", fixed, "--format", "json")
     assert json.loads(fixing.output)["fixed"] == 1
     repaired = json.loads(fixed.read_text(encoding="utf-8"))
-    assert repaired["sections"][0]["sentences"][3]["en"] == result.en[3]
+    assert repaired["sections"][0]["sentences"][3]["en"] == result.sentences[3].en
 
     other = tmp_path / "other.txt"
     other.write_text("세종시가 발표했다.\n", encoding="utf-8")

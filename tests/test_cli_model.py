@@ -111,3 +111,45 @@ def test_strict_run_exits_1_when_findings_remain_and_still_writes_the_brief(tiny
     assert result.output.endswith("glossary findings remain (see the report)\n")
     assert "## Glossary report" in out.read_text(encoding="utf-8")
     assert invoke("run", SEED, "--model", tiny_model_dir, "-q", "-o", out).exit_code == 0
+
+
+def _key_paths(value, path="") -> set[str]:
+    """Every key path of a JSON document ("sections[].sentences[].terms[].rendered"), lists merged."""
+    if isinstance(value, dict):
+        out = {f"{path}.{k}".lstrip(".") for k in value}
+        for k, v in value.items():
+            out |= _key_paths(v, f"{path}.{k}".lstrip("."))
+        return out
+    if isinstance(value, list):
+        return set().union(*(_key_paths(v, f"{path}[]") for v in value)) if value else set()
+    return set()
+
+
+#: The key paths `run --format json` wrote on the seed with the tiny model before the segment records
+#: (#9) replaced the parallel tuples of Result: a refactor must write the same keys.
+RUN_JSON_KEYS = {
+    "backend", "boilerplate", "boilerplate_detail", "boilerplate_detail[].end", "boilerplate_detail[].kind",
+    "boilerplate_detail[].ko", "boilerplate_detail[].start", "findings", "findings[].expected",
+    "findings[].fixed", "findings[].found", "findings[].kind", "findings[].ko", "findings[].segment",
+    "findings[].severity", "glossaries", "glossaries[].name", "glossaries[].path", "glossaries[].sha256",
+    "glossaries[].terms", "model", "page", "repairs", "retried", "schema", "sections", "sections[].brief",
+    "sections[].heading", "sections[].heading.en", "sections[].heading.ko", "sections[].sentences",
+    "sections[].sentences[].en", "sections[].sentences[].ko", "sections[].sentences[].terms",
+    "sections[].sentences[].terms[].en", "sections[].sentences[].terms[].end",
+    "sections[].sentences[].terms[].ko", "sections[].sentences[].terms[].rendered",
+    "sections[].sentences[].terms[].start", "split", "subtitle", "subtitle.en", "subtitle.ko", "summary",
+    "title", "title.en", "title.ko", "version",
+}
+
+
+def test_run_json_keeps_every_documented_key(tiny_model_dir, tmp_path):
+    # A reader's scripts index the JSON by these keys; the records behind them may change, the keys may not.
+    out = tmp_path / "brief.json"
+    result = invoke("run", SEED, "--model", tiny_model_dir, "--format", "json", "-q", "-o", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert _key_paths(data) == RUN_JSON_KEYS
+    # findings and retried name segments as a reader counts them
+    assert {f["segment"] for f in data["findings"]} <= {"title", "subtitle"} | {
+        f"{kind} {n}" for kind in ("heading", "sentence") for n in range(1, 33)}
+    assert data["retried"] and all(r.split()[0] in ("title", "subtitle", "heading", "sentence") for r in data["retried"])

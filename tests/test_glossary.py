@@ -126,7 +126,9 @@ def test_unsafe_yaml_tag_is_refused(tmp_path):
 
 
 def test_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(gl, "MAX_GLOSSARY_BYTES", 100)
+    import briefing.glossary_readers as readers
+
+    monkeypatch.setattr(readers, "MAX_GLOSSARY_BYTES", 100)
     path = write(tmp_path, "big.tsv", "세종시\tSejong City\n" * 20)
     with pytest.raises(GlossaryError, match="over the .* limit"):
         read_glossary(path)

@@ -190,9 +190,9 @@ def test_run_on_a_page_translates_headline_deck_and_subheads_and_reports_the_rem
     scripted.enqueue("국내 첫 지자체 주도 시설…2027년까지 기업 30곳 유치", "The first such city-led site; 30 companies by 2027")
     scripted.enqueue("기업 30곳 유치 목표", "A goal of 30 companies")
     result = run_article(load_source(str(HANBIT)), load_glossaries(None), scripted)
-    assert result.title_en == "Sejong City to open a quantum computing test center"
-    assert result.subtitle_en == "The first such city-led site; 30 companies by 2027"
-    assert result.headings_en[1] == "A goal of 30 companies"
+    assert result.get("title").en == "Sejong City to open a quantum computing test center"
+    assert result.get("subtitle").en == "The first such city-led site; 30 companies by 2027"
+    assert result.heading(1).en == "A goal of 30 companies"
     markdown = to_markdown(result)
     assert markdown.startswith("# Sejong City to open a quantum computing test center\n")
     assert (

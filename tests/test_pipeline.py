@@ -34,15 +34,14 @@ def seed_result(glossary):
 
 def test_every_sentence_title_and_heading_is_translated(seed_result):
     # The fake answers "[untranslated: …]" for any string it was not scripted with: none may remain.
-    assert seed_result.title_en.startswith("Sejong City visits Japan")
-    assert seed_result.subtitle_en.startswith("Momentum for a medical welfare hub")
-    assert seed_result.headings_en == (
-        None,
-        "Exchange and cooperation between cities",
-        "A leap towards a medical welfare hub and a Quantum City",
-        "Promoting the Sejong City brand",
-    )
-    assert all(en and not en.startswith("[untranslated") for en in seed_result.en)
+    assert seed_result.get("title").en.startswith("Sejong City visits Japan")
+    assert seed_result.get("subtitle").en.startswith("Momentum for a medical welfare hub")
+    assert [(s.id, s.en) for s in seed_result.segments if s.kind == "heading"] == [
+        ("h1", "Exchange and cooperation between cities"),
+        ("h2", "A leap towards a medical welfare hub and a Quantum City"),
+        ("h3", "Promoting the Sejong City brand"),
+    ]
+    assert all(s.en and not s.en.startswith("[untranslated") for s in seed_result.segments)
 
 
 def test_briefs_are_sentences_of_their_own_section_in_article_order(seed_result):
@@ -146,10 +145,88 @@ def test_a_sentence_longer_than_the_model_accepts_is_translated_in_pieces_not_tr
     text = SEED.read_text(encoding="utf-8")
     translator = ShortModel()
     result = translate_article(text, glossary, translator, fix=False)
-    assert result.split, "the long quotes of the seed article must have been split"
-    sent = list(result.article.sentences())
-    for i, en in enumerate(result.en):
+    assert any(s.split for s in result.segments), "the long quotes of the seed article must have been split"
+    for sentence in result.sentences:
         # every Korean word comes back, in order, inside the joined pieces
-        words = "".join(en.replace("<", "").replace(">", "").split())
-        assert words == "".join(sent[i].ko.split())
+        words = "".join(sentence.en.replace("<", "").replace(">", "").split())
+        assert words == "".join(sentence.ko.split())
     assert all(len(p.split()) <= 12 for call in translator.calls for p in call)
+
+
+# --- one record per segment (#9) -------------------------------------------------------------------
+
+TWO_SECTIONS = """세종시, 일본 치바현과 교류 확대
+
+세종시는 6일 일본 치바현과 디지털 기술 분야에서 협력하기로 했다고 밝혔다. 최민호 시장은 구마가이 지사와 만나 협약을 맺었다.
+
+《 중입자 치료 협력 》
+
+세종시는 치바현의 중입자 치료 시설을 둘러보고 의료 협력 방안을 논의했다. 시는 내년까지 구체적인 계획을 마련할 예정이다.
+"""
+
+HEADED_FIRST = """◇ 중입자 치료 협력
+
+세종시는 치바현의 중입자 치료 시설을 둘러보고 의료 협력 방안을 논의했다. 시는 내년까지 구체적인 계획을 마련할 예정이다.
+
+◇ 양자 기술 교류
+
+세종시는 일본의 양자 기술 연구기관과 교류를 확대하기로 했다. 최민호 시장은 연구소를 방문해 협력을 약속했다.
+"""
+
+
+def test_a_heading_in_double_angle_brackets_reaches_the_model_without_them(glossary):
+    # A page states 《 중입자 치료 협력 》 as a subhead: the brackets are layout, and a model handed them
+    # echoes them into the English heading.
+    from briefing.model import Source
+
+    source = Source(TWO_SECTIONS, title="세종시, 일본 치바현과 교류 확대", headings=("《 중입자 치료 협력 》",))
+    translator = ScriptedTranslator()
+    result = translate_article(source, glossary, translator, fix=False)
+    sent = translator.calls[0]
+    assert "중입자 치료 협력" in sent
+    assert not any("《" in text or "》" in text for text in sent)
+    heading = result.get("h1")
+    assert heading.ko == "중입자 치료 협력"
+    assert result.article.text[heading.start:heading.end] == heading.ko
+
+
+def test_an_article_that_opens_with_a_heading_names_it_heading_1(glossary):
+    # Labels are 1-based as a reader counts; the first heading of a paste with no lead is heading 1.
+    from briefing.model import Source
+
+    translator = ScriptedTranslator({"중입자 치료 협력": "Heavy particle therapy cooperation"})
+    source = Source(HEADED_FIRST, headings=("◇ 중입자 치료 협력", "◇ 양자 기술 교류"))
+    result = translate_article(source, glossary, translator, fix=False)
+    assert [s.id for s in result.segments if s.kind == "heading"] == ["h1", "h2"]
+    data = to_dict(result)
+    assert data["findings"][0] == {
+        "segment": "heading 1", "kind": "avoided", "ko": "중입자 치료", "expected": "heavy-ion therapy",
+        "found": "Heavy particle therapy", "fixed": False, "severity": "error"}
+    assert "heading 0" not in to_markdown(result, briefing=False)
+
+
+def test_the_translator_gets_each_segment_with_its_glossary_terms(glossary):
+    # Terms found before translation travel with the Korean, so that a backend can hand them to the
+    # model; today's backends read the string and ignore them.
+    seen = {}
+
+    class Recording(ScriptedTranslator):
+        def translate(self, texts, progress=None):
+            seen.update({str(t): tuple(h.ko for h in t.hits) for t in texts})
+            return super().translate(texts, progress)
+
+    translate_article(TWO_SECTIONS, glossary, Recording(), fix=False)
+    assert seen["세종시, 일본 치바현과 교류 확대"] == ("세종시", "치바현")
+    assert seen["최민호 시장은 구마가이 지사와 만나 협약을 맺었다."] == ("최민호", "구마가이")
+
+
+def test_a_repaired_segment_keeps_the_model_english_beside_the_repair(glossary):
+    # The model's own English stays on the record (a reviewer, or an XLIFF export, wants both sides).
+    translator = ScriptedTranslator({
+        "최민호 시장은 구마가이 지사와 만나 협약을 맺었다.": "Mayor Choi Min-hoe met Governor Kumagai and signed an agreement.",
+    })
+    result = translate_article(TWO_SECTIONS, glossary, translator)
+    sentence = result.get("s2")
+    assert sentence.raw_en == "Mayor Choi Min-hoe met Governor Kumagai and signed an agreement."
+    assert sentence.en == "Mayor Choi Min-ho met Governor Kumagai and signed an agreement."
+    assert [(e.segment, e.before, e.after) for e in result.edits] == [("s2", "Choi Min-hoe", "Choi Min-ho")]

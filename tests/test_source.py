@@ -147,3 +147,12 @@ def test_binary_after_a_utf16_bom_is_refused():
     with pytest.raises(ArticleError) as err:
         decode_bytes(b"\xff\xfe" + b"\x01\x00\x02\xe0" * 50, "a.bin")
     assert str(err.value) == "a.bin does not look like text (control or unassigned characters); save it as UTF-8"
+
+
+def test_a_saved_page_over_the_limit_is_one_line_not_a_name_error():
+    # decode_html named a helper that no longer existed: an oversized saved page was an internal error.
+    from briefing.errors import ArticleError
+    from briefing.source import MAX_ARTICLE_BYTES, decode_html
+
+    with pytest.raises(ArticleError, match=r"page\.html is 5\.0 MB, over the 5 MB limit"):
+        decode_html(b"<html>" + b"x" * MAX_ARTICLE_BYTES, "page.html")

@@ -188,12 +188,8 @@ def features(article: Article, hits: Sequence[Sequence[TermHit]]) -> Features:
     vectors = _tfidf(words)
     n = len(sentences)
     sims = tuple(tuple(_cosine(vectors[i], vectors[j]) if i != j else 1.0 for j in range(n)) for i in range(n))
-    spans, first = [], 0
-    for section in article.sections:
-        spans.append(tuple(range(first, first + len(section.sentences))))
-        first += len(section.sentences)
     return Features(
-        spans=tuple(spans),
+        spans=tuple(tuple(ids) for ids in article.sentence_ranges()),
         sims=sims,
         title=tuple(_cosine(vectors[i], vectors[n]) if headline else 0.0 for i in range(n)),
         terms=tuple(_saturate(len({h.term.ko for h in hits[i]})) for i in range(n)),

@@ -52,10 +52,15 @@ class CacheInfo:
     size_bytes: int
 
 
+def cache_folder() -> Path:
+    """``$BRIEFING_CACHE_DIR``, else ``~/.cache/briefing``: the translations and the converted models."""
+    base = os.environ.get("BRIEFING_CACHE_DIR")
+    return Path(base).expanduser() if base else Path.home() / ".cache" / "briefing"
+
+
 def cache_path() -> Path:
     """``$BRIEFING_CACHE_DIR/translations.sqlite3``, else ``~/.cache/briefing/translations.sqlite3``."""
-    base = os.environ.get("BRIEFING_CACHE_DIR")
-    return (Path(base).expanduser() if base else Path.home() / ".cache" / "briefing") / FILENAME
+    return cache_folder() / FILENAME
 
 
 def translation_key(model_key: str, options_key: str, source: str) -> str:
@@ -216,20 +221,6 @@ def cache_info(path: Path | str | None = None) -> CacheInfo:
         return cache.info()
     finally:
         cache.close()
-
-
-def remove_broken_conversions() -> list[str]:
-    """Delete converted models that no run would use (set aside as broken, or incomplete); their names."""
-    import shutil
-
-    from .backends.ct2 import broken_conversions  # imports no ctranslate2
-
-    removed = []
-    for path in broken_conversions():
-        shutil.rmtree(path, ignore_errors=True)
-        if not path.exists():
-            removed.append(path.name)
-    return removed
 
 
 def cache_clear(path: Path | str | None = None) -> int:

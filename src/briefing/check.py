@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .glossary import TermFinder, finder_for
 from .model import Edit, Glossary, Issue, Term, TermHit
 from .names import derived_form, skeleton, sounds_alike
 from .names import _private_lookalikes, spelling_slip
 from .numbers import KoreanNumber, english_numbers, expressed_otherwise, korean_numbers, number_rendered
 from .renderings import _avoided_span, _taken, is_rendered, rendering_pattern, rendering_spans
 from .repair import _repair_segment, find_near_miss, replace_span
+from .termfinder import TermFinder, finder_for
 
 __all__ = ["CHECKS", "CheckReport", "Document", "KoreanNumber", "check_segments", "derived_form",
            "english_numbers", "find_near_miss", "is_rendered", "korean_numbers", "number_rendered",
@@ -48,6 +48,10 @@ class Document:
     en: tuple[str, ...]
     hits: tuple[tuple[TermHit, ...], ...]
     morphemes: tuple[tuple, ...] = ()  # per segment, (form, tag, start, end); empty when not analysed
+    ids: tuple[str, ...] = ()  # per segment, the id findings name it by; empty: l1, l2, … (line numbers)
+
+    def id_of(self, seg: int) -> str:
+        return self.ids[seg] if self.ids else f"l{seg + 1}"
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ class CheckReport:
 
     ``rendered`` holds one flag per hit (parallel to ``hits``) for ``en`` as returned;
     ``rendered_count`` counts hits rendered in the English as given, ``rendered_fixed`` in ``en`` as
-    returned (equal without ``fix``); ``fixed`` counts findings the repair removed.
+    returned (equal without ``fix``); ``fixed`` counts findings the repair removed. Findings and edits
+    name their segment by id; ``ids`` holds every segment's id in order.
     """
 
     segments: int
@@ -70,6 +75,11 @@ class CheckReport:
     hits: tuple[tuple[TermHit, ...], ...]
     rendered_fixed: int = 0
     notes: tuple[Issue, ...] = ()  # severity "note": shown to a reviewer, never counted as findings
+    ids: tuple[str, ...] = ()
+
+    def line_of(self, segment_id: str) -> int:
+        """The 1-based position of a segment among those checked (the line of a line-aligned file)."""
+        return self.ids.index(segment_id) + 1
 
     def counts(self) -> dict[str, int]:
         """Findings per kind, every kind present."""
@@ -98,7 +108,7 @@ def check_missing(doc: Document) -> list[Issue]:
             seen.add(hit.term)
             near = find_near_miss(hit.term, en, _taken(hits, en, hit.term), hit.ko)
             found = en[near[0]:near[1]] if near else None
-            issues.append(Issue("missing", seg, hit.ko, hit.term.en, found,
+            issues.append(Issue("missing", doc.id_of(seg), hit.ko, hit.term.en, found,
                                 message=f"{hit.ko} should read {hit.term.en!r}"
                                 + (f", found {found!r}" if found else "")))
     return issues
@@ -121,7 +131,7 @@ def check_avoided(doc: Document) -> list[Issue]:
             seen.add(hit.term)
             span = _avoided_span(hit.term, en)
             if span:
-                issues.append(Issue("avoided", seg, hit.ko, hit.term.en, en[span[0]:span[1]],
+                issues.append(Issue("avoided", doc.id_of(seg), hit.ko, hit.term.en, en[span[0]:span[1]],
                                     message=f"{en[span[0]:span[1]]!r} is avoided; use {hit.term.en!r}"))
     return issues
 
@@ -151,7 +161,7 @@ def check_number(doc: Document) -> list[Issue]:
                 continue
             if not number_rendered(number, english):
                 note = expressed_otherwise(number, en)
-                issues.append(Issue("number", seg, number.ko, number.expected, None,
+                issues.append(Issue("number", doc.id_of(seg), number.ko, number.expected, None,
                                     message=f"{number.ko} ({number.expected}) is not in the English"
                                     + (", which may say it another way" if note else ""),
                                     severity="note" if note else "error"))
@@ -194,9 +204,10 @@ def check_inconsistent(doc: Document) -> list[Issue]:
             lines = tuple((w, tuple(s + 1 for s in where[w])) for w in ranked)
             shown = "; ".join(f"{w!r} in line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
                               for w, at in lines)
-            issues.append(Issue("inconsistent", where[first][0], key, canonical, first,
+            issues.append(Issue("inconsistent", doc.id_of(where[first][0]), key, canonical, first,
                                 message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines))
-    issues.sort(key=lambda s: s.segment)
+    position = {doc.id_of(seg): seg for seg in range(len(doc.ko))}
+    issues.sort(key=lambda s: position[s.segment])
     return issues
 
 
@@ -298,27 +309,36 @@ def _analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
 def check_segments(
     ko: Sequence[str],
     en: Sequence[str],
-    finder: TermFinder | Glossary | Sequence[Term],
+    finder: TermFinder | Glossary | Sequence[Term] | None,
     *,
     fix: bool = False,
     checks: Sequence[str] | None = None,
+    ids: Sequence[str] | None = None,
+    hits: Sequence[Sequence[TermHit]] | None = None,
 ) -> CheckReport:
     """Check segment-aligned Korean and English as one document; with ``fix``, repair what is safe.
 
     Findings of the English as given are reported; with ``fix`` those that the repair removed carry
-    ``fixed=True`` and ``en`` holds the repaired lines (same count as the input).
+    ``fixed=True`` and ``en`` holds the repaired lines (same count as the input). ``ids`` names the
+    segments (default ``l1``, ``l2``…: the lines of a file); ``hits`` are the terms already found in
+    each segment, in which case ``finder`` may be None.
     """
     if len(ko) != len(en):
         raise ValueError(f"check_segments: {len(ko)} Korean segments but {len(en)} English ones")
+    ids = tuple(ids) if ids is not None else tuple(f"l{n}" for n in range(1, len(ko) + 1))
+    if len(ids) != len(ko) or len(set(ids)) != len(ids):
+        raise ValueError("check_segments: ids must name every segment once")
     names = list(CHECKS) if checks is None else list(checks)
     unknown = [n for n in names if n not in CHECKS]
     if unknown:
         raise ValueError(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}")
-    if not isinstance(finder, TermFinder):
-        finder = finder_for(finder) if isinstance(finder, Glossary) else TermFinder(tuple(finder))
-    hits = tuple(finder.find(k) for k in ko)
+    if hits is None:
+        if not isinstance(finder, TermFinder):
+            finder = finder_for(finder) if isinstance(finder, Glossary) else TermFinder(tuple(finder))
+        hits = tuple(finder.find(k) for k in ko)
+    hits = tuple(tuple(h) for h in hits)
     morphs = _analyse(ko) if {"number", "inconsistent"} & set(names) else ()
-    doc = Document(tuple(ko), tuple(en), hits, morphs)
+    doc = Document(tuple(ko), tuple(en), hits, morphs, ids)
     issues = [issue for name in names for issue in CHECKS[name](doc)]
     raw_flags = [tuple(is_rendered(h.term, e) for h in hs) for hs, e in zip(hits, en)]
     out_en = list(en)
@@ -326,14 +346,15 @@ def check_segments(
     if fix:
         for seg, seg_hits in enumerate(hits):
             if seg_hits:
-                out_en[seg], seg_edits, _ = _repair_segment(seg, out_en[seg], seg_hits)
+                out_en[seg], seg_edits, _ = _repair_segment(ids[seg], out_en[seg], seg_hits)
                 edits.extend(seg_edits)
         if edits:
-            after = Document(doc.ko, tuple(out_en), hits, morphs)
+            after = Document(doc.ko, tuple(out_en), hits, morphs, ids)
             remaining = {(i.kind, i.segment, i.ko, i.expected) for name in names for i in CHECKS[name](after)}
             issues = [replace(i, fixed=(i.kind, i.segment, i.ko, i.expected) not in remaining) for i in issues]
     flags = tuple(tuple(is_rendered(h.term, e) for h in hs) for hs, e in zip(hits, out_en))
-    issues.sort(key=lambda i: (i.segment, list(CHECKS).index(i.kind)))
+    position = {segment_id: n for n, segment_id in enumerate(ids)}
+    issues.sort(key=lambda i: (position[i.segment], list(CHECKS).index(i.kind)))
     notes = tuple(i for i in issues if i.severity == "note")
     issues = [i for i in issues if i.severity != "note"]
     return CheckReport(
@@ -348,4 +369,5 @@ def check_segments(
         hits=hits,
         rendered_fixed=sum(sum(f) for f in flags),
         notes=notes,
+        ids=ids,
     )

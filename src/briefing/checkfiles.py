@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+
 from .check import CheckReport, check_segments
 from .errors import ArticleError, BriefingError
-from .glossary import TermFinder
-from .model import Glossary
+from .model import Glossary, Result
+from .termfinder import TermFinder
 
 MAX_BYTES = 20 * 1024 * 1024
 LINES_LIMIT = "a file of `briefing check`"
@@ -22,10 +23,9 @@ LINES_LIMIT = "a file of `briefing check`"
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    """The report plus what ``--fix`` writes; ``labels`` names each segment for the reader."""
+    """The report plus what ``--fix`` writes."""
 
     report: CheckReport
-    labels: tuple[str, ...]
     repaired_text: str
     remaining: int
 
@@ -57,8 +57,9 @@ class _NotOurJson(ValueError):
 
 
 def _english_slots(data) -> list[tuple[dict, str | None]]:
-    """Each object that holds an English field, in the order of ``pipeline.units_of``, with its Korean
-    (None where the Korean is not compared: the title, subtitle and headings are compared by count)."""
+    """Each object that holds an English field, in the order of the article's segments (see
+    ``pipeline.segments_of``: title, subtitle, headings, sentences), with its Korean (None where the
+    Korean is not compared: the title, subtitle and headings are compared by count)."""
 
     def obj(value, where: str) -> dict:
         if not isinstance(value, dict):
@@ -94,12 +95,10 @@ def _english_slots(data) -> list[tuple[dict, str | None]]:
     return slots
 
 
-def _segments_from_json(source: str, translation: str) -> tuple[list[str], list[str], list[str], dict, list]:
-    """Segments of an article's JSON (as ``translate`` wrote it), checked against the article."""
-    from .pipeline import read, units_of
-    from .source import read_source
-
-    from .source import read_limited
+def _segments_from_json(source: str, translation: str, glossary: Glossary) -> tuple[Result, dict, list]:
+    """The article's segments with the English of its JSON (as ``translate`` wrote it) attached."""
+    from .pipeline import attach, prepare
+    from .source import read_limited, read_source
 
     raw = read_limited(translation, MAX_BYTES, LINES_LIMIT)
     try:
@@ -109,17 +108,17 @@ def _segments_from_json(source: str, translation: str) -> tuple[list[str], list[
         raise ArticleError(
             f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})"
         ) from None
-    units = units_of(read(read_source(source)))
-    mismatch = len(slots) != len(units) or any(
-        ko is not None and ko != unit.ko for (_, ko), unit in zip(slots, units)
+    prepared = prepare(read_source(source), glossary)
+    segments = prepared.segments
+    mismatch = len(slots) != len(segments) or any(
+        ko is not None and ko != segment.ko for (_, ko), segment in zip(slots, segments)
     )
     if mismatch:
         raise BriefingError(
             f"{translation} does not belong to {source}: its segments are not the article's "
-            f"({len(slots)} in the JSON, {len(units)} in the article)"
+            f"({len(slots)} in the JSON, {len(segments)} in the article)"
         )
-    en = [obj.get("en") or "" for obj, _ in slots]
-    return [u.ko for u in units], en, [u.label for u in units], data, slots
+    return attach(prepared, [obj.get("en") or "" for obj, _ in slots]), data, slots
 
 
 def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
@@ -129,10 +128,11 @@ def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool 
             raise ArticleError(f"{path} does not exist")
         if Path(path).is_dir():
             raise ArticleError(f"{path} is a directory, not a text file")
-    finder = TermFinder(glossary)
     if _is_json(translation):
-        ko, en, labels, data, slots = _segments_from_json(source, translation)
-        report = check_segments(ko, en, finder, fix=fix)
+        attached, data, slots = _segments_from_json(source, translation, glossary)
+        segments = attached.segments
+        report = check_segments([s.ko for s in segments], [s.raw_en for s in segments], None, fix=fix,
+                                ids=[s.id for s in segments], hits=[s.hits for s in segments])
         for (obj, _), fixed in zip(slots, report.en):
             obj["en"] = fixed
         repaired = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -143,8 +143,7 @@ def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool 
             raise BriefingError(
                 f"{source} has {len(ko)} lines but {translation} has {len(en)}; they must be line-aligned"
             )
-        labels = [f"line {i + 1}" for i in range(len(ko))]
-        report = check_segments(ko, en, finder, fix=fix)
+        report = check_segments(ko, en, TermFinder(glossary), fix=fix)
         repaired = newline.join(report.en) + (newline if trailing else "")
     remaining = sum(1 for issue in report.issues if not issue.fixed)
-    return CheckOutcome(report=report, labels=tuple(labels), repaired_text=repaired, remaining=remaining)
+    return CheckOutcome(report=report, repaired_text=repaired, remaining=remaining)

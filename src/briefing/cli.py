@@ -19,9 +19,9 @@ from typing import Callable
 import click
 
 from . import __version__
+from .backends import DEFAULT_MODEL
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, BriefingError, OutputError
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-tc-big-ko-en"
 
 
 # --- error handling -------------------------------------------------------------------------------
@@ -236,18 +236,11 @@ def set_quiet(quiet: bool) -> None:
 
 
 def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
-    from .backends import TranslatorOptions, get_translator
+    from .backends import TranslatorOptions, build_translator
 
     set_quiet(quiet)
-    options = TranslatorOptions(
-        model=model, device=device, beams=beams, compute_type=compute_type, threads=threads
-    )
-    translator = get_translator(backend, options)
-    if no_cache:
-        return translator
-    from .cache import CachedTranslator, TranslationCache
-
-    return CachedTranslator(translator, TranslationCache())
+    options = TranslatorOptions(model=model, device=device, beams=beams, compute_type=compute_type, threads=threads)
+    return build_translator(backend, options, cache=not no_cache)
 
 
 def load_glossary(paths: tuple[str, ...]):
@@ -467,7 +460,7 @@ def cache_info():
 def cache_clear():
     """Delete every cached translation and every broken converted model (working ones stay)."""
     from .cache import cache_clear as clear_cache
-    from .cache import remove_broken_conversions
+    from .backends import remove_broken_conversions
 
     removed = clear_cache()
     broken = remove_broken_conversions()
@@ -488,7 +481,7 @@ def download(model, no_convert, revision, quiet):
       briefing download Helsinki-NLP/opus-mt-tc-big-ko-en
       HF_HUB_OFFLINE=1 briefing run article.txt -o brief.md
     """
-    from .hub import download_model
+    from .backends import download_model
 
     set_quiet(quiet)
     path = download_model(model, convert=not no_convert, revision=revision)

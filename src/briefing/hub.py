@@ -186,23 +186,3 @@ def model_fingerprint(model_dir: Path) -> str:
                 handle.seek(size - EDGE)
                 digest.update(handle.read(EDGE))
     return digest.hexdigest()[:16]
-
-
-def download_model(name: str, convert: bool = True, revision: str | None = None) -> Path:
-    """``briefing download MODEL``: fetch a hub model and, if CTranslate2 can run it, convert it now.
-
-    Run this on a connected machine; afterwards translation works offline from the caches.
-    """
-    if Path(name).expanduser().is_dir():
-        local = _check_dir(Path(name).expanduser(), name)
-    else:
-        local = download_snapshot(name, revision=revision)
-    if convert:
-        from .backends.select import ctranslate2_converts
-
-        if ctranslate2_converts(local):
-            from .backends.ct2 import default_compute_type, load_converted
-
-            # Loaded once, not only converted: "is ready" must not be said of a conversion that fails to load.
-            load_converted(local, name, default_compute_type("cpu"), device="cpu")
-    return local

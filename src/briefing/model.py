@@ -68,6 +68,14 @@ class Article:
         for section in self.sections:
             yield from section.sentences
 
+    def sentence_ranges(self) -> tuple[range, ...]:
+        """The article-wide ids of each section's sentences, section by section."""
+        ranges, first = [], 0
+        for section in self.sections:
+            ranges.append(range(first, first + len(section.sentences)))
+            first += len(section.sentences)
+        return tuple(ranges)
+
 
 @dataclass(frozen=True)
 class PageReport:
@@ -172,6 +180,22 @@ class TermHit:
         return self.term.en
 
 
+class SourceText(str):
+    """A string to translate that carries the glossary terms found in it (``hits``, offsets into it).
+
+    A ``str`` so that every backend, the cache and a test's fake read it as the plain Korean it is; a
+    backend that can use terms (constrained decoding, a prompt) finds them on it without a second
+    argument that every translator would have to take.
+    """
+
+    hits: tuple[TermHit, ...]
+
+    def __new__(cls, text: str, hits: tuple[TermHit, ...] = ()) -> "SourceText":
+        self = super().__new__(cls, text)
+        self.hits = tuple(hits)
+        return self
+
+
 @dataclass(frozen=True)
 class Translation:
     """What a backend returns for one source string."""
@@ -180,16 +204,60 @@ class Translation:
     retried: bool = False  # the first output was degenerate and the sentence was decoded again
 
 
+#: Segment ids name what a reader counts: ``h2`` is the second heading, ``s14`` the 14th sentence of the
+#: article, ``l3`` the third line of a line-aligned file (``briefing check``).
+_ID_WORDS = {"h": "heading", "s": "sentence", "l": "line"}
+
+
+def segment_label(segment_id: str) -> str:
+    """What a reader sees for a segment id: ``h2`` → "heading 2", ``s14`` → "sentence 14"."""
+    word = _ID_WORDS.get(segment_id[:1])
+    if word and segment_id[1:].isdigit():
+        return f"{word} {segment_id[1:]}"
+    return segment_id
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One string that is translated and checked (the title, the subtitle, a heading or a sentence),
+    with everything each stage has added to it.
+
+    ``id`` is stable and 1-based as a reader counts: ``title``, ``subtitle``, ``h1``…, ``s1``…;
+    ``section`` is the index into ``Article.sections`` (None for the title and subtitle). ``ko`` is the
+    Korean the model gets: a heading without its marker. ``start``/``end`` are its offsets into the
+    article text and ``hits`` the glossary terms in it (offsets into ``ko``). ``raw_en`` is the model's
+    English, ``en`` the English after repair, ``rendered`` one flag per hit for ``en`` (None until the
+    English was checked).
+    """
+
+    id: str
+    kind: str  # title | subtitle | heading | sentence
+    section: int | None
+    ko: str
+    start: int
+    end: int
+    hits: tuple[TermHit, ...] = ()
+    raw_en: str | None = None
+    en: str | None = None
+    rendered: tuple[bool, ...] | None = None
+    retried: bool = False  # the first output was degenerate and the segment was decoded again
+    split: bool = False  # translated in pieces: longer than the model accepts
+
+    @property
+    def label(self) -> str:
+        return segment_label(self.id)
+
+
 @dataclass(frozen=True)
 class Issue:
     """A check finding (or, with ``severity`` "note", a low-severity note): ``kind`` is missing,
     avoided, number or inconsistent.
 
-    ``segment`` is the 0-based index of the segment (sentence or line) it was found in.
+    ``segment`` is the id of the segment it was found in (``s3``, ``title``, ``l12``; see ``Segment``).
     """
 
     kind: str
-    segment: int
+    segment: str
     ko: str
     expected: str | None
     found: str | None
@@ -204,9 +272,9 @@ class Issue:
 
 @dataclass(frozen=True)
 class Edit:
-    """One change that the repair made to a segment's English."""
+    """One change that the repair made to a segment's English; ``segment`` is the segment's id."""
 
-    segment: int
+    segment: str
     rule: str
     before: str
     after: str
@@ -223,27 +291,28 @@ class Brief:
 
 @dataclass(frozen=True)
 class Result:
-    """Everything a run produced.
-
-    ``en``, ``raw_en``, ``hits`` and ``rendered`` are indexed by article-wide sentence id; ``issues``,
-    ``edits``, ``retried`` and ``split`` by checked segment, which ``labels`` names.
-    """
+    """Everything a run produced: the article as read and one record per segment, in the order they
+    are translated and checked (title, subtitle, headings, sentences); findings and repairs name their
+    segment by id."""
 
     article: Article
-    hits: tuple[tuple[TermHit, ...], ...]
+    segments: tuple[Segment, ...] = ()
     model: str | None = None
     backend: str | None = None
     glossary: Glossary | None = None
-    title_en: str | None = None
-    subtitle_en: str | None = None
-    headings_en: tuple[str | None, ...] = ()
-    en: tuple[str | None, ...] = ()
-    raw_en: tuple[str | None, ...] = ()
-    rendered: tuple[tuple[bool | None, ...], ...] = ()
     brief: Brief | None = None
     issues: tuple[Issue, ...] = ()
     edits: tuple[Edit, ...] = ()
-    retried: tuple[int, ...] = ()  # segments (see labels) whose first output was degenerate
-    split: tuple[int, ...] = ()  # segments (see labels) translated in pieces: too long for the model
-    labels: tuple[str, ...] = ()  # what each checked segment is ("title", "heading 1", "sentence 3")
     page: PageReport | None = None  # set when the article was read from a web page
+
+    def get(self, segment_id: str) -> Segment | None:
+        return next((s for s in self.segments if s.id == segment_id), None)
+
+    @property
+    def sentences(self) -> tuple[Segment, ...]:
+        """The sentence segments in article order: the index is the sentence id that ``Brief`` holds."""
+        return tuple(s for s in self.segments if s.kind == "sentence")
+
+    def heading(self, section: int) -> Segment | None:
+        """The heading segment of ``article.sections[section]``; None for the lead."""
+        return next((s for s in self.segments if s.kind == "heading" and s.section == section), None)

@@ -1,21 +1,24 @@
-"""The main job, in order: read, split, find terms, translate, check and repair, brief.
+"""The main job as its stages, each one function over the same segment records.
 
-This is the only module that knows the order of the stages; each stage is a function of its own module,
-and the command line calls the three entry points below by name (``inspect`` → ``inspect_article``).
+``prepare`` (read, split, make the segments, find their terms; ``inspect`` stops here) → ``translate``
+(or ``attach`` a translation made elsewhere) → ``review`` (the checks, and the repair of what is safe)
+→ ``select`` (the briefings). Each stage takes a ``Result`` and returns a new one with more filled in.
+This is the only module that knows the order of the stages; the command line calls the three entry
+points at the end by name (``inspect`` → ``inspect_article``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol, Sequence
 
-from .article import read_article
+from .article import heading_span, read_article
 from .backends import Translator
-from .brief import select
+from .brief import select as select_sentences
 from .check import check_segments
-from .glossary import TermFinder
-from .model import Article, Glossary, Result, Source
+from .model import Article, Glossary, Result, Segment, Source, SourceText
 from .sentences import split_long, split_sentences
+from .termfinder import TermFinder
 
 
 class ProgressSink(Protocol):
@@ -26,12 +29,7 @@ class ProgressSink(Protocol):
     def advance(self, n: int) -> None: ...
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A string that is translated and checked: the title, subtitle, a heading or a sentence."""
-
-    label: str  # "title", "subtitle", "heading 2", "sentence 14" (1-based, as a reader counts)
-    ko: str
+# ------------------------------------------------------------------------------------------- prepare
 
 
 def read(text: str | Source) -> Article:
@@ -47,45 +45,60 @@ def read(text: str | Source) -> Article:
     return split_sentences(article)
 
 
-def _page_of(text: str | Source):
-    return text.page if isinstance(text, Source) else None
+def segments_of(article: Article) -> tuple[Segment, ...]:
+    """Everything that gets translated: title, subtitle, then the headings, then the sentences.
+
+    Headings are counted 1-based among headings (``h1`` is the first heading whether or not a lead
+    comes before it), sentences across the article. A heading's Korean is its words without the marker.
+    """
+    segments = []
+    for kind, line in (("title", article.title), ("subtitle", article.subtitle)):
+        if line is not None:
+            segments.append(Segment(kind, kind, None, line.ko, line.start, line.end))
+    n = 0
+    for k, section in enumerate(article.sections):
+        if section.heading is not None:
+            n += 1
+            a, b = heading_span(section.heading.ko)
+            start = section.heading.start
+            segments.append(Segment(f"h{n}", "heading", k, section.heading.ko[a:b], start + a, start + b))
+    i = 0
+    for k, section in enumerate(article.sections):
+        for sentence in section.sentences:
+            i += 1
+            segments.append(Segment(f"s{i}", "sentence", k, sentence.ko, sentence.start, sentence.end))
+    return tuple(segments)
 
 
-def inspect_article(text: str | Source, glossary: Glossary) -> Result:
-    """How the article was read, with the glossary terms of each sentence; loads no model."""
+def prepare(text: str | Source, glossary: Glossary) -> Result:
+    """Read the article, make its segments and find the glossary terms in each; loads no model."""
     article = read(text)
     finder = TermFinder(glossary)
-    hits = tuple(finder.find(s.ko) for s in article.sentences())
-    return Result(article=article, hits=hits, glossary=glossary, page=_page_of(text))
+    segments = tuple(replace(s, hits=finder.find(s.ko)) for s in segments_of(article))
+    page = text.page if isinstance(text, Source) else None
+    return Result(article=article, segments=segments, glossary=glossary, page=page)
 
 
-def units_of(article: Article) -> list[Unit]:
-    """Everything that gets translated, in reading order: title, subtitle, then headings and sentences."""
-    units = []
-    if article.title:
-        units.append(Unit("title", article.title.ko))
-    if article.subtitle:
-        units.append(Unit("subtitle", article.subtitle.ko))
-    for k, section in enumerate(article.sections):
-        if section.heading:
-            units.append(Unit(f"heading {k}", _heading_text(section.heading.ko)))
-    for i, sentence in enumerate(article.sentences()):
-        units.append(Unit(f"sentence {i + 1}", sentence.ko))
-    return units
+# ----------------------------------------------------------------------------------------- translate
 
 
-def _heading_text(heading: str) -> str:
-    """The heading without its marker (◇, ■, 【】, [ ]): the marker is layout, not text to translate."""
-    stripped = heading.strip()
-    for opener, closer in (("【", "】"), ("[", "]"), ("<", ">"), ("〈", "〉")):
-        if stripped.startswith(opener) and stripped.endswith(closer):
-            return stripped[1:-1].strip() or stripped
-    return stripped.lstrip("◇■▲◆○●□▶▷◈◎※★☆-·• ").strip() or stripped
+def _pieces(source: SourceText, fits) -> list[SourceText]:
+    """A source too long for the model, cut at clause boundaries, each piece with the hits inside it."""
+    pieces, cursor = [], 0
+    for piece in split_long(source, fits):
+        at = source.find(piece, cursor)
+        at = cursor if at < 0 else at
+        inside = tuple(
+            replace(h, start=h.start - at, end=h.end - at) for h in source.hits if at <= h.start and h.end <= at + len(piece)
+        )
+        pieces.append(SourceText(piece, inside))
+        cursor = at + len(piece)
+    return pieces
 
 
-def translate_units(
-    translator: Translator, texts: Sequence[str], progress: ProgressSink | None = None
-) -> tuple[list[str], list[int], list[int]]:
+def translate_texts(
+    translator: Translator, sources: Sequence[SourceText], progress: ProgressSink | None = None
+) -> tuple[list[str], set[int], set[int]]:
     """Translate strings in one batched call; a string longer than the model accepts goes in pieces.
 
     Returns the English, the indices that were retried as degenerate, and those split into pieces.
@@ -97,25 +110,78 @@ def translate_units(
     def fits(piece: str) -> bool:
         return translator.count_tokens(piece) <= limit
 
-    pieces: list[str] = []
+    pieces: list[SourceText] = []
     owners: list[int] = []
-    split: list[int] = []
-    for i, text in enumerate(texts):
-        parts = [text] if fits(text) else split_long(text, fits)
+    split: set[int] = set()
+    for i, source in enumerate(sources):
+        parts = [source] if fits(source) else _pieces(source, fits)
         if len(parts) > 1:
-            split.append(i)
+            split.add(i)
         pieces.extend(parts)
         owners.extend([i] * len(parts))
     if progress:
         progress.start(len(pieces))
     out = translator.translate(pieces, progress.advance if progress else None)
-    joined: list[list[str]] = [[] for _ in texts]
+    joined: list[list[str]] = [[] for _ in sources]
     retried: set[int] = set()
     for owner, translation in zip(owners, out, strict=True):
         joined[owner].append(translation.en.strip())
         if translation.retried:
             retried.add(owner)
-    return [" ".join(p for p in parts if p) for parts in joined], sorted(retried), split
+    return [" ".join(p for p in parts if p) for parts in joined], retried, split
+
+
+def translate(result: Result, translator: Translator, progress: ProgressSink | None = None) -> Result:
+    """Every segment translated in the same batches; the translator gets each one's terms with it."""
+    sources = [SourceText(s.ko, s.hits) for s in result.segments]
+    raw, retried, split = translate_texts(translator, sources, progress)
+    segments = tuple(
+        replace(s, raw_en=en, en=en, retried=i in retried, split=i in split)
+        for i, (s, en) in enumerate(zip(result.segments, raw))
+    )
+    return replace(result, segments=segments, model=translator.model, backend=translator.name)
+
+
+def attach(result: Result, english: Sequence[str], model: str | None = None) -> Result:
+    """A translation made elsewhere (a person, another tool), one English string per segment, in order."""
+    if len(english) != len(result.segments):
+        raise ValueError(f"attach: {len(result.segments)} segments but {len(english)} English strings")
+    segments = tuple(replace(s, raw_en=en, en=en) for s, en in zip(result.segments, english))
+    return replace(result, segments=segments, model=model)
+
+
+# -------------------------------------------------------------------------------------------- review
+
+
+def review(result: Result, *, fix: bool = True) -> Result:
+    """Check every segment's English against the glossary and the Korean; with ``fix``, repair what is
+    safe. Findings are those of the model's English; ``en`` becomes the repaired English."""
+    segments = result.segments
+    report = check_segments(
+        [s.ko for s in segments], [s.raw_en or "" for s in segments], None, fix=fix,
+        ids=[s.id for s in segments], hits=[s.hits for s in segments],
+    )
+    reviewed = tuple(
+        replace(s, en=en, rendered=flags) for s, en, flags in zip(segments, report.en, report.rendered)
+    )
+    return replace(result, segments=reviewed, issues=report.issues, edits=report.edits)
+
+
+# -------------------------------------------------------------------------------------------- select
+
+
+def select(result: Result, bullets: int | None = None) -> Result:
+    """Each section's bullets and the article's summary, chosen on the Korean side."""
+    hits = [s.hits for s in result.sentences]
+    return replace(result, brief=select_sentences(result.article, hits, bullets=bullets))
+
+
+# ------------------------------------------------------------------------------- the three entry points
+
+
+def inspect_article(text: str | Source, glossary: Glossary) -> Result:
+    """How the article was read, with the glossary terms of each segment; loads no model."""
+    return prepare(text, glossary)
 
 
 def translate_article(
@@ -126,39 +192,8 @@ def translate_article(
     fix: bool = True,
     progress: ProgressSink | None = None,
 ) -> Result:
-    """Translate every unit, then check the English against the glossary and repair what is safe."""
-    # 1. read the article: sections, sentences and what is translated (no model yet)
-    article = read(text)
-    units = units_of(article)
-    # 2. translate title, subtitle, headings and sentences in the same batches
-    raw, retried, split = translate_units(translator, [u.ko for u in units], progress)
-    # 3. check every unit against the glossary; with fix, repair what can be repaired safely
-    finder = TermFinder(glossary)
-    report = check_segments([u.ko for u in units], raw, finder, fix=fix)
-    en = list(report.en)
-    # 4. hand the English back to its places in the article
-    by_label = dict(zip((u.label for u in units), en))
-    first_sentence = len(units) - sum(len(s.sentences) for s in article.sections)
-    headings_en = tuple(by_label.get(f"heading {k}") for k in range(len(article.sections)))
-    return Result(
-        article=article,
-        hits=tuple(tuple(h) for h in report.hits[first_sentence:]),
-        model=translator.model,
-        backend=translator.name,
-        glossary=glossary,
-        title_en=by_label.get("title"),
-        subtitle_en=by_label.get("subtitle"),
-        headings_en=headings_en,
-        en=tuple(en[first_sentence:]),
-        raw_en=tuple(raw[first_sentence:]),
-        rendered=tuple(tuple(r) for r in report.rendered[first_sentence:]),
-        issues=tuple(report.issues),
-        edits=tuple(report.edits),
-        retried=tuple(retried),
-        split=tuple(split),
-        labels=tuple(u.label for u in units),
-        page=_page_of(text),
-    )
+    """Translate every segment, then check the English against the glossary and repair what is safe."""
+    return review(translate(prepare(text, glossary), translator, progress), fix=fix)
 
 
 def run_article(
@@ -172,5 +207,4 @@ def run_article(
 ) -> Result:
     """Translation, the per-section briefings and the summary, and the glossary report; ``bullets``
     replaces the per-section count the briefing would choose."""
-    result = translate_article(text, glossary, translator, fix=fix, progress=progress)
-    return replace(result, brief=select(result.article, result.hits, bullets=bullets))
+    return select(translate_article(text, glossary, translator, fix=fix, progress=progress), bullets)

@@ -7,76 +7,78 @@ The JSON keys documented in the README never change meaning; new keys may be add
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Sequence
 
 from . import __version__
-from .model import Article, Result, Section
+from .model import Article, Result, Section, Segment, segment_label
 
 SCHEMA_VERSION = 1
 
 
-def _paragraph_texts(article: Article, section: Section, en: tuple[str | None, ...], first: int) -> list[str]:
-    """The English of a section, one string per Korean paragraph, sentences joined by a space."""
+def _paragraph_texts(section: Section, sentences: Sequence[Segment]) -> list[str]:
+    """The English of a section, one string per Korean paragraph, sentences joined by a space (the
+    Korean where a sentence has no English)."""
     paragraphs: list[list[str]] = [[] for _ in section.paragraphs]
-    for offset, sentence in enumerate(section.sentences):
+    for sentence in sentences:
         owner = next(
             (p for p, para in enumerate(section.paragraphs) if para.start <= sentence.start < para.end),
             len(paragraphs) - 1,
         )
-        text = en[first + offset] if en else None
-        paragraphs[owner].append(text if text is not None else sentence.ko)
+        paragraphs[owner].append(sentence.en if sentence.en is not None else sentence.ko)
     return [" ".join(p) for p in paragraphs if p]
 
 
-def _section_ranges(article: Article) -> list[range]:
-    ranges, first = [], 0
-    for section in article.sections:
-        ranges.append(range(first, first + len(section.sentences)))
-        first += len(section.sentences)
-    return ranges
+def _by_section(result: Result) -> list[list[Segment]]:
+    """The sentence segments of each section of the article."""
+    out: list[list[Segment]] = [[] for _ in result.article.sections]
+    for sentence in result.sentences:
+        out[sentence.section].append(sentence)
+    return out
+
+
+def leads_with_empty_section(article: Article) -> bool:
+    """Whether the JSON puts an empty lead before the article's sections: the schema promises the lead
+    first, and a paste that starts at a heading has none."""
+    return not article.sections or article.sections[0].heading is not None
+
+
+def _terms(sentence: Segment) -> list[dict[str, Any]]:
+    return [
+        {
+            "ko": hit.ko,
+            "en": hit.en,
+            "start": hit.start,
+            "end": hit.end,
+            "rendered": sentence.rendered[h] if sentence.rendered is not None else None,
+        }
+        for h, hit in enumerate(sentence.hits)
+    ]
 
 
 def to_dict(result: Result) -> dict[str, Any]:
     """The documented JSON schema (see README, "JSON output")."""
     article = result.article
-    en = result.en
     brief = result.brief
-    sentences = list(article.sentences())
+    sentences = result.sentences
+    title, subtitle = result.get("title"), result.get("subtitle")
     sections = []
-    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
-        heading_en = result.headings_en[k] if result.headings_en else None
+    for k, (section, own) in enumerate(zip(article.sections, _by_section(result))):
+        heading = result.heading(k)
         sections.append(
             {
-                "heading": {"ko": section.heading.ko if section.heading else None, "en": heading_en},
-                "brief": [en[i] for i in brief.sections[k]] if brief and en else [],
-                "sentences": [
-                    {
-                        "ko": sentences[i].ko,
-                        "en": en[i] if en else None,
-                        "terms": [
-                            {
-                                "ko": hit.ko,
-                                "en": hit.en,
-                                "start": hit.start,
-                                "end": hit.end,
-                                "rendered": result.rendered[i][h] if result.rendered else None,
-                            }
-                            for h, hit in enumerate(result.hits[i])
-                        ],
-                    }
-                    for i in ids
-                ],
+                "heading": {"ko": section.heading.ko if section.heading else None,
+                            "en": heading.en if heading else None},
+                "brief": [sentences[i].en for i in brief.sections[k]] if brief else [],
+                "sentences": [{"ko": s.ko, "en": s.en, "terms": _terms(s)} for s in own],
             }
         )
-    if not sections or article.sections[0].heading is not None:
-        # The schema promises the lead first; a paste that starts at a heading has an empty one.
+    if leads_with_empty_section(article):
         sections.insert(0, {"heading": {"ko": None, "en": None}, "brief": [], "sentences": []})
-    labels = result.labels
     return {
         "model": result.model,
-        "title": {"ko": article.title.ko if article.title else None, "en": result.title_en},
-        "subtitle": {"ko": article.subtitle.ko, "en": result.subtitle_en} if article.subtitle else None,
-        "summary": [en[i] for i in brief.summary] if brief and en else [],
+        "title": {"ko": article.title.ko if article.title else None, "en": title.en if title else None},
+        "subtitle": {"ko": article.subtitle.ko, "en": subtitle.en if subtitle else None} if article.subtitle else None,
+        "summary": [sentences[i].en for i in brief.summary] if brief else [],
         "sections": sections,
         "boilerplate": [b.ko for b in article.boilerplate],
         # additions to the documented schema
@@ -89,7 +91,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         ],
         "findings": [
             {
-                "segment": labels[i.segment] if i.segment < len(labels) else i.segment,
+                "segment": segment_label(i.segment),
                 "kind": i.kind,
                 "ko": i.ko,
                 "expected": i.expected,
@@ -100,12 +102,11 @@ def to_dict(result: Result) -> dict[str, Any]:
             for i in result.issues
         ],
         "repairs": [
-            {"segment": labels[e.segment] if e.segment < len(labels) else e.segment, "rule": e.rule,
-             "before": e.before, "after": e.after}
+            {"segment": segment_label(e.segment), "rule": e.rule, "before": e.before, "after": e.after}
             for e in result.edits
         ],
-        "retried": [labels[i] for i in result.retried if i < len(labels)],
-        "split": [labels[i] for i in result.split if i < len(labels)],
+        "retried": [s.label for s in result.segments if s.retried],
+        "split": [s.label for s in result.segments if s.split],
         "boilerplate_detail": [
             {"ko": b.ko, "kind": b.kind, "start": b.start, "end": b.end} for b in article.boilerplate
         ],
@@ -142,6 +143,11 @@ def to_json(result: Result) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
+def _english(result: Result, segment_id: str) -> str | None:
+    segment = result.get(segment_id)
+    return segment.en if segment else None
+
+
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -150,18 +156,18 @@ def _heading_label(result: Result, k: int) -> str:
     section = result.article.sections[k]
     if section.heading is None:
         return "Lead"
-    en = result.headings_en[k] if result.headings_en else None
-    return en or section.heading.ko
+    heading = result.heading(k)
+    return (heading.en if heading else None) or section.heading.ko
 
 
 def to_markdown(result: Result, *, briefing: bool = True) -> str:
     """The forwardable document: title, summary, briefings, full translation, glossary report."""
     article = result.article
     out: list[str] = []
-    title = result.title_en or (article.title.ko if article.title else "(untitled article)")
+    title = _english(result, "title") or (article.title.ko if article.title else "(untitled article)")
     out.append(f"# {title}\n")
     if article.subtitle:
-        out.append(f"*{result.subtitle_en or article.subtitle.ko}*\n")
+        out.append(f"*{_english(result, 'subtitle') or article.subtitle.ko}*\n")
     provenance = f"Machine translation from Korean by `{result.model}`"
     if result.backend:
         provenance += f" ({result.backend})"
@@ -169,26 +175,26 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
         provenance += "; glossary: " + ", ".join(f"`{s.name or s.path}`" for s in result.glossary.sources)
     out.append(f"> {provenance}; briefing {__version__}.\n")
 
-    en = result.en
+    sentences = result.sentences
     if briefing and result.brief:
         out.append("## Summary\n")
-        out.extend(f"- {en[i]}" for i in result.brief.summary)
+        out.extend(f"- {sentences[i].en}" for i in result.brief.summary)
         out.append("")
         out.append("## Briefing\n")
         for k, ids in enumerate(result.brief.sections):
             if not ids:
                 continue
             out.append(f"### {_heading_label(result, k)}\n")
-            out.extend(f"- {en[i]}" for i in ids)
+            out.extend(f"- {sentences[i].en}" for i in ids)
             out.append("")
 
     out.append("## Full translation\n")
-    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
+    for k, (section, own) in enumerate(zip(article.sections, _by_section(result))):
         if not section.sentences:
             continue
         if section.heading is not None or k > 0:
             out.append(f"### {_heading_label(result, k)}\n")
-        for paragraph in _paragraph_texts(article, section, en, ids.start):
+        for paragraph in _paragraph_texts(section, own):
             out.append(paragraph + "\n")
 
     out.append(_markdown_report(result))
@@ -206,10 +212,10 @@ def _markdown_report(result: Result) -> str:
     # One row per glossary entry, in order of first occurrence: a long article repeats its terms, and
     # the reader wants to see at a glance which entries were not rendered and where.
     rows: dict[tuple[str, str], list[tuple[int, bool | None]]] = {}
-    for i, hits in enumerate(result.hits):
-        for h, hit in enumerate(hits):
-            rendered = result.rendered[i][h] if result.rendered else None
-            rows.setdefault((hit.term.ko, hit.en), []).append((i + 1, rendered))
+    for n, sentence in enumerate(result.sentences, 1):
+        for h, hit in enumerate(sentence.hits):
+            rendered = sentence.rendered[h] if sentence.rendered is not None else None
+            rows.setdefault((hit.term.ko, hit.en), []).append((n, rendered))
     if rows:
         lines.append("| Term | Glossary rendering | Where | Rendered |")
         lines.append("|---|---|---|---|")
@@ -227,11 +233,10 @@ def _markdown_report(result: Result) -> str:
     else:
         lines.append("No glossary term occurs in the article.")
     lines.append("")
-    labels = result.labels
     if result.issues:
         lines.append("**Findings**\n")
         for issue in result.issues:
-            where = labels[issue.segment] if issue.segment < len(labels) else f"segment {issue.segment + 1}"
+            where = segment_label(issue.segment)
             state = " (repaired)" if issue.fixed else ""
             found = f", found “{issue.found}”" if issue.found else ""
             expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
@@ -240,14 +245,16 @@ def _markdown_report(result: Result) -> str:
     if result.edits:
         lines.append("**Repairs**\n")
         for edit in result.edits:
-            where = labels[edit.segment] if edit.segment < len(labels) else f"segment {edit.segment + 1}"
+            where = segment_label(edit.segment)
             lines.append(f"- {where} ({edit.rule}): “{edit.before}” → “{edit.after}”")
         lines.append("")
     notes = []
-    if result.retried:
-        notes.append("decoded again after a degenerate first output: " + ", ".join(labels[i] for i in result.retried))
-    if result.split:
-        notes.append("translated in pieces (longer than the model accepts): " + ", ".join(labels[i] for i in result.split))
+    retried = [s.label for s in result.segments if s.retried]
+    split = [s.label for s in result.segments if s.split]
+    if retried:
+        notes.append("decoded again after a degenerate first output: " + ", ".join(retried))
+    if split:
+        notes.append("translated in pieces (longer than the model accepts): " + ", ".join(split))
     for note in notes:
         lines.append(f"- {note}")
     if notes:
@@ -260,15 +267,15 @@ def to_text(result: Result) -> str:
     article = result.article
     out = []
     if article.title:
-        out.append(result.title_en or article.title.ko)
+        out.append(_english(result, "title") or article.title.ko)
     if article.subtitle:
-        out.append(result.subtitle_en or article.subtitle.ko)
+        out.append(_english(result, "subtitle") or article.subtitle.ko)
     if out:
         out.append("")
-    for k, (section, ids) in enumerate(zip(article.sections, _section_ranges(article))):
+    for k, (section, own) in enumerate(zip(article.sections, _by_section(result))):
         if section.heading is not None:
             out.append(_heading_label(result, k))
-        out.extend(_paragraph_texts(article, section, result.en, ids.start))
+        out.extend(_paragraph_texts(section, own))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -282,14 +289,13 @@ def inspect_text(result: Result) -> str:
         f"sections: {len(article.sections)}",
         "",
     ]
-    ranges = _section_ranges(article)
-    for k, section in enumerate(article.sections):
+    number = {s.id: n for n, s in enumerate(result.sentences, 1)}
+    for k, (section, own) in enumerate(zip(article.sections, _by_section(result))):
         name = section.heading.ko if section.heading else "(lead)"
         out.append(f"[{k}] {name} — {len(section.sentences)} sentences")
-        for offset, sentence in enumerate(section.sentences):
-            i = ranges[k].start + offset
-            out.append(f"  {i + 1:>3}. {sentence.ko}")
-            for hit in result.hits[i]:
+        for sentence in own:
+            out.append(f"  {number[sentence.id]:>3}. {sentence.ko}")
+            for hit in sentence.hits:
                 out.append(f"       term: {hit.ko} → {hit.en}")
         out.append("")
     out.append(f"boilerplate: {len(article.boilerplate)} lines set aside")
@@ -311,14 +317,14 @@ def check_dict(outcome) -> dict[str, Any]:
         "fixed": report.fixed,
         "findings": [
             {
-                "line": issue.segment + 1,
+                "line": report.line_of(issue.segment),
                 "kind": issue.kind,
                 "ko": issue.ko,
                 "expected": issue.expected,
                 "found": issue.found,
                 "fixed": issue.fixed,
                 # additions to the documented schema
-                "segment": outcome.labels[issue.segment] if issue.segment < len(outcome.labels) else None,
+                "segment": segment_label(issue.segment),
                 "message": issue.message,
                 "severity": issue.severity,
                 **({"lines": {spelling: list(at) for spelling, at in issue.lines}} if issue.lines else {}),
@@ -327,12 +333,12 @@ def check_dict(outcome) -> dict[str, Any]:
         ],
         # low-severity notes (a number the English says another way): same keys as a finding
         "notes": [
-            {"line": n.segment + 1, "kind": n.kind, "ko": n.ko, "expected": n.expected, "found": n.found,
+            {"line": report.line_of(n.segment), "kind": n.kind, "ko": n.ko, "expected": n.expected, "found": n.found,
              "fixed": n.fixed, "message": n.message, "severity": n.severity}
             for n in report.notes
         ],
         "repairs": [
-            {"line": e.segment + 1, "rule": e.rule, "before": e.before, "after": e.after} for e in report.edits
+            {"line": report.line_of(e.segment), "rule": e.rule, "before": e.before, "after": e.after} for e in report.edits
         ],
     }
 
@@ -346,13 +352,13 @@ def check_text(outcome) -> str:
     report = outcome.report
     lines = []
     for issue in report.issues:
-        where = outcome.labels[issue.segment] if issue.segment < len(outcome.labels) else f"line {issue.segment + 1}"
+        where = segment_label(issue.segment)
         expected = f" expected “{issue.expected}”" if issue.expected else ""
         found = f" found “{issue.found}”" if issue.found else ""
         fixed = " [fixed]" if issue.fixed else ""
         lines.append(f"{where}: {issue.kind}: {issue.ko}:{expected}{found}{fixed}".rstrip(":"))
     for note in report.notes:
-        where = outcome.labels[note.segment] if note.segment < len(outcome.labels) else f"line {note.segment + 1}"
+        where = segment_label(note.segment)
         lines.append(f"{where}: note: {note.message}")
     lines.append(
         f"{report.segments} segments, {report.term_occurrences} term occurrences, "

@@ -136,7 +136,7 @@ def replace_span(en: str, start: int, end: int, rendering: str) -> tuple[str, st
     return head + new + en[end:], en[start:end], new
 
 
-def _repair_segment(seg: int, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
+def _repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
     edits: list[Edit] = []
     fixed: set[Term] = set()
     done = set()

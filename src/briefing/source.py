@@ -98,7 +98,7 @@ def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
     detection as for text files. Korean labels (EUC-KR, KS_C_5601-1987) decode as CP949, their
     superset, as browsers do; a declaration the bytes do not fit is passed over (pages lie)."""
     if len(data) > MAX_ARTICLE_BYTES and not name.startswith(("http://", "https://")):
-        raise ArticleError(_too_big(name, len(data)))
+        raise ArticleError(too_big(name, len(data), MAX_ARTICLE_BYTES))
     if not data.strip():
         raise ArticleError(f"{name} is empty; pass a file with the article's text")
     if data.startswith(_UTF8_BOM):

@@ -1,51 +1,21 @@
-"""The ``Translator`` protocol and the registry of backends.
+"""The ``Translator`` protocol, the registry of backends, and building one (with its cache).
 
 Backends are registered as ``"module:Class"`` strings and imported on first use, as sacreBLEU does for
 its tokenizers: importing torch, transformers or ctranslate2 costs seconds, and ``briefing --help`` or
-``briefing inspect`` must not pay for it.
+``briefing inspect`` must not pay for it. ``hub`` (model files) is below this package and never
+imports it.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from pathlib import Path
 
 from ..errors import BriefingError
-from ..model import Translation
+from .common import DEFAULT_MODEL, Progress, Translator, TranslatorOptions
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-tc-big-ko-en"
-
-Progress = Callable[[int], None]  # called with the number of source strings just finished
-
-
-class Translator(Protocol):
-    """Translates Korean strings to English: same length and order out as in."""
-
-    name: str  # backend name, for provenance
-    model: str  # model name or directory, for provenance
-
-    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]: ...
-
-    def max_source_tokens(self) -> int:
-        """The longest source, in model tokens, that the backend translates in one piece."""
-        ...
-
-    def count_tokens(self, text: str) -> int: ...
-
-
-@dataclass(frozen=True)
-class TranslatorOptions:
-    """What the user chose on the command line; every backend reads the same options."""
-
-    model: str = DEFAULT_MODEL
-    device: str = "auto"  # auto | cpu | cuda
-    beams: int = 4
-    compute_type: str | None = None  # ctranslate2 only; None: int8 on CPU, int8_float16 on GPU
-    threads: int | None = None  # None: chosen for the machine
-    batch_tokens: int = 2048  # token budget of one batch
-    fixed_output_length: int | None = None  # benchmarks only: decode exactly this many tokens per sentence
-
+__all__ = ["BACKENDS", "DEFAULT_MODEL", "Progress", "Translator", "TranslatorOptions", "build_translator",
+           "download_model", "get_translator", "remove_broken_conversions"]
 
 BACKENDS: dict[str, str] = {
     "transformers": "briefing.backends.hf:HFTranslator",
@@ -64,3 +34,50 @@ def get_translator(backend: str, options: TranslatorOptions) -> Translator:
     module_name, class_name = BACKENDS[backend].split(":")
     module = importlib.import_module(module_name)
     return getattr(module, class_name)(options)
+
+
+def build_translator(backend: str, options: TranslatorOptions, *, cache: bool = True) -> Translator:
+    """The translator a run uses: the named backend behind the translation cache (``cache`` False:
+    ``--no-cache``, the backend alone)."""
+    translator = get_translator(backend, options)
+    if not cache:
+        return translator
+    from ..cache import CachedTranslator, TranslationCache
+
+    return CachedTranslator(translator, TranslationCache())
+
+
+def download_model(name: str, convert: bool = True, revision: str | None = None) -> Path:
+    """``briefing download MODEL``: fetch a hub model and, if CTranslate2 can run it, convert it now.
+
+    Run this on a connected machine; afterwards translation works offline from the caches.
+    """
+    from .. import hub
+
+    if Path(name).expanduser().is_dir():
+        local = hub.resolve_model(name)
+    else:
+        local = hub.download_snapshot(name, revision=revision)
+    if convert:
+        from .select import ctranslate2_converts
+
+        if ctranslate2_converts(local):
+            from .ct2 import default_compute_type, load_converted
+
+            # Loaded once, not only converted: "is ready" must not be said of a conversion that fails to load.
+            load_converted(local, name, default_compute_type("cpu"), device="cpu")
+    return local
+
+
+def remove_broken_conversions() -> list[str]:
+    """Delete converted models that no run would use (set aside as broken, or incomplete); their names."""
+    import shutil
+
+    from .ct2 import broken_conversions  # imports no ctranslate2
+
+    removed = []
+    for path in broken_conversions():
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path.name)
+    return removed

@@ -11,7 +11,43 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Sequence
+from pathlib import Path
+from typing import Any, Callable, Protocol, Sequence
+
+from ..model import Translation
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-tc-big-ko-en"
+
+Progress = Callable[[int], None]  # called with the number of source strings just finished
+
+
+class Translator(Protocol):
+    """Translates Korean strings to English: same length and order out as in."""
+
+    name: str  # backend name, for provenance
+    model: str  # model name or directory, for provenance
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]: ...
+
+    def max_source_tokens(self) -> int:
+        """The longest source, in model tokens, that the backend translates in one piece."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class TranslatorOptions:
+    """What the user chose on the command line; every backend reads the same options."""
+
+    model: str = DEFAULT_MODEL
+    device: str = "auto"  # auto | cpu | cuda
+    beams: int = 4
+    compute_type: str | None = None  # ctranslate2 only; None: int8 on CPU, int8_float16 on GPU
+    threads: int | None = None  # None: chosen for the machine
+    batch_tokens: int = 2048  # token budget of one batch
+    fixed_output_length: int | None = None  # benchmarks only: decode exactly this many tokens per sentence
+
 
 # Output length follows the source: English from Korean runs about 1.0-1.5 pieces per source piece with
 # OPUS-MT's SentencePiece models, so twice the source plus a margin for short titles never cuts a real
@@ -70,6 +106,20 @@ def model_family(config: dict, tokenizer_config: dict | None = None) -> Family:
     raise ModelUnavailable(
         f"model type {model_type!r} is not supported; supported model types: {', '.join(HF_MODEL_TYPES)}"
     )
+
+
+def pick_device(device: str, has_cuda: bool, library: str) -> str:
+    """``--device``: ``auto`` takes CUDA when ``library`` (torch or CTranslate2) sees a device; ``cuda``
+    without one is one line that names the way out."""
+    from ..errors import BriefingError
+
+    if device == "auto":
+        return "cuda" if has_cuda else "cpu"
+    if device == "cuda" and not has_cuda:
+        raise BriefingError(f"--device cuda was requested but {library} sees no CUDA device; use --device cpu or auto")
+    if device not in ("cpu", "cuda"):
+        raise BriefingError(f"unknown device {device!r}; choose one of: auto, cpu, cuda")
+    return device
 
 
 def max_output_tokens(source_tokens: int, limit: int = 512) -> int:
@@ -185,6 +235,28 @@ def quiet_transformers() -> None:
     warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\._weights_only_unpickler")
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception as one short line, for the messages that wrap a library's error."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
+
+
+def load_tokenizer(model_dir: Path, name: str, family: Family) -> Any:
+    """The model's own tokenizer (MarianTokenizer, NllbTokenizer, M2M100Tokenizer), as a one-line error
+    when its files are missing or broken; both backends split text with it."""
+    from transformers import AutoTokenizer
+
+    from ..errors import ModelUnavailable
+
+    kwargs = {"src_lang": family.src_lang, "tgt_lang": family.tgt_lang} if family.src_lang else {}
+    try:
+        return AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False, **kwargs)
+    except Exception as exc:  # transformers raises OSError, ValueError, TypeError… for the same problem
+        raise ModelUnavailable(
+            f"the tokenizer files of model {name} are missing or broken ({first_line(exc)}); download it again"
+        ) from exc
+
+
 class BatchedTranslator:
     """The translate loop both backends run; subclasses supply tokenizing and decoding.
 
@@ -222,13 +294,11 @@ class BatchedTranslator:
     def tokenizer(self):
         """The Hugging Face tokenizer; both backends use it, so both split text the same way."""
         if self._tokenizer is None:
-            from .hf import load_tokenizer
-
             quiet_transformers()
             self._tokenizer = load_tokenizer(self.model_dir, self.options.model, self.family)
         return self._tokenizer
 
-    # Subclasses implement these three (and may override _length_limit).
+    # Subclasses implement these two (and may override _length_limit).
     def _encode(self, text: str) -> list:
         """Source tokens (ids or pieces, end-of-sentence included) for one string."""
         raise NotImplementedError
@@ -238,7 +308,12 @@ class BatchedTranslator:
         raise NotImplementedError
 
     def _detokenize(self, ids: list[int]) -> str:
-        raise NotImplementedError
+        """Output ids to English; both backends decode with the transformers tokenizer."""
+        if self.family.name == "marian":
+            # transformers 5 decodes a joint-vocabulary Marian model with the SOURCE SentencePiece model
+            # by default; the output pieces are target pieces.
+            return self.tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
+        return self.tokenizer.decode(ids, skip_special_tokens=True)
 
     def _length_limit(self) -> int:
         """The model's source position limit: its config, or the tokenizer's, whichever is smaller."""

@@ -25,16 +25,18 @@ from typing import Any
 
 from .. import hub
 from ..errors import BackendMissing, BriefingError, ModelUnavailable
-from . import TranslatorOptions
 from .common import (
     CT2_MODEL_TYPES,
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
+    TranslatorOptions,
     announce,
     default_threads,
-    warn,
+    first_line,
+    pick_device,
     quiet_transformers,
+    warn,
 )
 
 COMPLETE = "briefing-conversion.json"  # written last inside the temporary directory
@@ -51,8 +53,9 @@ def import_ctranslate2():
 
 def cache_root() -> Path:
     """Where converted models live: ``$BRIEFING_CACHE_DIR/ct2`` or ``~/.cache/briefing/ct2``."""
-    base = os.environ.get("BRIEFING_CACHE_DIR")
-    return (Path(base).expanduser() if base else Path.home() / ".cache" / "briefing") / "ct2"
+    from ..cache import cache_folder
+
+    return cache_folder() / "ct2"
 
 
 def default_compute_type(device: str) -> str:
@@ -60,15 +63,7 @@ def default_compute_type(device: str) -> str:
 
 
 def resolve_device(device: str) -> str:
-    ct2 = import_ctranslate2()
-    has_cuda = ct2.get_cuda_device_count() > 0
-    if device == "auto":
-        return "cuda" if has_cuda else "cpu"
-    if device == "cuda" and not has_cuda:
-        raise BriefingError("--device cuda was requested but CTranslate2 sees no CUDA device; use --device cpu or auto")
-    if device not in ("cpu", "cuda"):
-        raise BriefingError(f"unknown device {device!r}; choose one of: auto, cpu, cuda")
-    return device
+    return pick_device(device, import_ctranslate2().get_cuda_device_count() > 0, "CTranslate2")
 
 
 def conversion_dir(model_dir: Path, name: str, quantization: str) -> Path:
@@ -121,11 +116,6 @@ def broken_conversions(root: Path | None = None) -> list[Path]:
     return found
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
-
-
 def load_converted(model_dir: Path, name: str, quantization: str, **kwargs):
     """``(ctranslate2.Translator, its folder)``: a converted model that does not load is set aside and
     converted again, once; if the fresh conversion does not load either, one ``ModelUnavailable`` line."""
@@ -137,10 +127,10 @@ def load_converted(model_dir: Path, name: str, quantization: str, **kwargs):
         except Exception as exc:  # RuntimeError, IndexError, …: CTranslate2 reports bad files in many types
             if attempt == 2:
                 raise ModelUnavailable(
-                    f"the CTranslate2 conversion of model {name} does not load ({_first_line(exc)}); "
+                    f"the CTranslate2 conversion of model {name} does not load ({first_line(exc)}); "
                     "check the model files or use --backend transformers"
                 ) from exc
-            set_aside(path, _first_line(exc))
+            set_aside(path, first_line(exc))
     raise AssertionError("unreachable")
 
 
@@ -172,7 +162,7 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
         except OSError as exc:
             if exc.errno not in _WRITE_ERRNOS:
                 raise ModelUnavailable(
-                    f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
+                    f"model {name} cannot be read for conversion to CTranslate2 ({first_line(exc)}); "
                     "download it again or pass --model DIR"
                 ) from exc
             raise ModelUnavailable(
@@ -181,7 +171,7 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
             ) from exc
         except Exception as exc:  # a truncated model.safetensors, a pickle that is not plain weights, …
             raise ModelUnavailable(
-                f"model {name} cannot be read for conversion to CTranslate2 ({_first_line(exc)}); "
+                f"model {name} cannot be read for conversion to CTranslate2 ({first_line(exc)}); "
                 "download it again or pass --model DIR"
             ) from exc
         sizes = {p.name: p.stat().st_size for p in tmp.iterdir() if p.is_file()}
@@ -283,8 +273,3 @@ class CT2Translator(BatchedTranslator):
             ids = tokenizer.convert_tokens_to_ids(result.hypotheses[0])
             outputs.append([i for i in ids if i not in special])
         return outputs
-
-    def _detokenize(self, ids: list[int]) -> str:
-        if self.family.name == "marian":
-            return self.tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
-        return self.tokenizer.decode(ids, skip_special_tokens=True)

@@ -7,49 +7,25 @@ for them); remote code is never run and safetensors are used whenever the checkp
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import hub
-from ..errors import BriefingError, ModelUnavailable
-from . import TranslatorOptions
+from ..errors import ModelUnavailable
 from .common import (
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
+    TranslatorOptions,
+    first_line,
+    pick_device,
     quiet_transformers,
 )
-
-
-def load_tokenizer(model_dir: Path, name: str, family) -> Any:
-    """The model's own tokenizer (MarianTokenizer, NllbTokenizer, M2M100Tokenizer), as a one-line error
-    when its files are missing or broken."""
-    from transformers import AutoTokenizer
-
-    kwargs = {"src_lang": family.src_lang, "tgt_lang": family.tgt_lang} if family.src_lang else {}
-    try:
-        return AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False, **kwargs)
-    except Exception as exc:  # transformers raises OSError, ValueError, TypeError… for the same problem
-        raise ModelUnavailable(
-            f"the tokenizer files of model {name} are missing or broken ({_first_line(exc)}); download it again"
-        ) from exc
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
 
 
 def resolve_torch_device(device: str) -> str:
     import torch
 
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise BriefingError("--device cuda was requested but torch sees no CUDA device; use --device cpu or auto")
-    if device not in ("cpu", "cuda"):
-        raise BriefingError(f"unknown device {device!r}; choose one of: auto, cpu, cuda")
-    return device
+    return pick_device(device, torch.cuda.is_available(), "torch")
 
 
 class HFTranslator(BatchedTranslator):
@@ -86,7 +62,7 @@ class HFTranslator(BatchedTranslator):
             )
         except Exception as exc:
             raise ModelUnavailable(
-                f"model {self.options.model} cannot be loaded ({_first_line(exc)}); download it again or pass --model DIR"
+                f"model {self.options.model} cannot be loaded ({first_line(exc)}); download it again or pass --model DIR"
             ) from exc
         self._model = model.to(self._device).eval()
         return self._model
@@ -126,9 +102,3 @@ class HFTranslator(BatchedTranslator):
         special = set(tokenizer.all_special_ids)
         return [[i for i in row.tolist() if i not in special] for row in generated]
 
-    def _detokenize(self, ids: list[int]) -> str:
-        if self.family.name == "marian":
-            # transformers 5 decodes a joint-vocabulary Marian model with the SOURCE SentencePiece model
-            # by default; the output pieces are target pieces.
-            return self.tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
-        return self.tokenizer.decode(ids, skip_special_tokens=True)

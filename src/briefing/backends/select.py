@@ -10,8 +10,7 @@ from __future__ import annotations
 import importlib.util
 
 from .. import hub
-from . import TranslatorOptions
-from .common import CT2_MODEL_TYPES
+from .common import CT2_MODEL_TYPES, TranslatorOptions
 
 
 def choose_backend(options: TranslatorOptions) -> str:
