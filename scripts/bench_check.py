@@ -17,7 +17,7 @@ import resource
 import sys
 import time
 
-from briefing.check import check_segments
+from briefing.checks import check_segments
 from briefing.model import Term
 
 SPELLINGS = ("Willoughby", "Willowby", "Willoughbie", "Wiloughby", "Willoghby", "Willoughbey", "Willouby",

@@ -36,7 +36,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from briefing.check import check_segments, sounds_alike
+from briefing.checks import check_segments
+from briefing.checks.names import sounds_alike
 from briefing.glossary import TermFinder, load_glossaries, write_glossary_yaml
 from briefing.model import Glossary, Term
 
@@ -52,7 +53,7 @@ def _read(path: Path) -> list[str]:
 
 
 def _korean_candidates(kor: list[str]) -> list[set[str]]:
-    from briefing.check import _analyse
+    from briefing.checks import analyse as _analyse
 
     out = []
     for ko, morphs in zip(kor, _analyse(kor)):

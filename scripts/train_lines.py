@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from briefing.article import _classified_rows, line_views, read_article  # noqa: E402
+from briefing.article import line_views, read_article  # noqa: E402
+from briefing.rows import classified_rows  # noqa: E402
 from briefing.lines import LABELS, Labeller, LineModel, features, stacked  # noqa: E402
 from briefing.source import decode_bytes  # noqa: E402
 from eval_structure import close, normalise  # noqa: E402  (one matching rule for training and scoring)
@@ -82,7 +83,7 @@ def load(dirs) -> list[dict]:
             name = path.name[: -len(".expected.json")]
             expected = json.loads(path.read_text(encoding="utf-8"))
             text = decode_bytes((path.parent / f"{name}.txt").read_bytes(), name)
-            rows, _ = _classified_rows(text)
+            rows, _ = classified_rows(text)
             items.append({"name": name, "folder": Path(folder).resolve(), "site": site(expected, name), "text": text,
                           "views": line_views(text, rows), "gold": gold_labels(rows, expected)})
     return items

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.check import CHECKS, check_segments, english_numbers, is_rendered
+from briefing.checks import CHECKS, check_segments, english_numbers, is_rendered
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Edit, Term
 
@@ -126,7 +126,7 @@ def test_a_dotted_date_whose_day_is_lost_is_reported():
 
 @given(st.text(alphabet="0123456789.,- 만억조천백십년월일", max_size=30))
 def test_korean_numbers_never_raise_on_digits_dots_and_units(text):
-    from briefing.check import korean_numbers
+    from briefing.checks import korean_numbers
 
     korean_numbers(text)  # property: any run of digits, dots, commas and units is read, never raised on
 
@@ -192,7 +192,7 @@ def test_no_repair_of_a_different_short_name():
 
 def test_report_json_shape(finder):
     from briefing.checkfiles import CheckOutcome
-    from briefing.render import check_dict
+    from briefing.formats.check_report import check_dict
 
     report = check_segments(["최민호 시장은 말했다."], ["Mayor Choi Min-hoe said."], finder, fix=True)
     data = check_dict(CheckOutcome(report, "", 0))
@@ -233,7 +233,17 @@ def test_month_abbreviations_carry_the_month():
 
 def test_checks_are_registered_by_name_with_docstrings():
     assert list(CHECKS) == ["missing", "avoided", "number", "inconsistent"]
-    assert all("False alarms" in f.__doc__ for f in CHECKS.values())
+    assert all("False alarms" in c.run.__doc__ for c in CHECKS.values())
+    assert {n: c.severity for n, c in CHECKS.items()} == {
+        "missing": "error", "avoided": "error", "number": "error", "inconsistent": "warning"}
+
+
+def test_a_finding_carries_its_checks_severity_and_a_number_said_otherwise_stays_a_note():
+    report = check_segments(["윌러비가 왔다. 윌러비는 웃었다.", "윌러비가 떠났다."],
+                            ["Willoughby came and Willoughby laughed.", "Willowby left."], [])
+    assert [(i.kind, i.severity) for i in report.issues] == [("inconsistent", "warning")]
+    noted = check_segments(["관객 3천 명이 왔다."], ["Thousands of people came."], [], checks=["number"])
+    assert noted.issues == () and [n.severity for n in noted.notes] == ["note"]
 
 
 def test_a_transliteration_with_another_first_letter_is_repaired_when_it_sounds_the_same():
@@ -413,7 +423,7 @@ def test_inconsistent_findings_do_not_grow_with_the_square_of_the_lines():
 
 def test_check_json_carries_severity_and_notes():
     from briefing.checkfiles import CheckOutcome
-    from briefing.render import check_dict
+    from briefing.formats.check_report import check_dict
 
     report = check_segments(["1만 명 중 3천 명이 왔다."], ["Of 10,000, thousands came."], load_glossaries([]))
     data = check_dict(CheckOutcome(report, "", 0))

@@ -243,7 +243,7 @@ def test_check_an_article_against_the_json_translate_wrote(tmp_path):
     # it in the JSON itself, and a JSON made from another article is refused.
     from briefing.glossary import load_glossaries
     from briefing.pipeline import translate_article
-    from briefing.render import to_json
+    from briefing.formats.json_doc import to_json
     from test_pipeline import seed_translator
 
     result = translate_article(SEED.read_text(encoding="utf-8"), load_glossaries(None), seed_translator())

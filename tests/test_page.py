@@ -184,7 +184,7 @@ def test_run_on_a_page_translates_headline_deck_and_subheads_and_reports_the_rem
     # translated as title, subtitle and headings, and the brief says what the extractor left out.
     from briefing.glossary import load_glossaries
     from briefing.pipeline import run_article
-    from briefing.render import to_markdown
+    from briefing.formats.markdown import to_markdown
 
     scripted.enqueue("세종시, 양자컴퓨팅 실증센터 문 연다", "Sejong City to open a quantum computing test center")
     scripted.enqueue("국내 첫 지자체 주도 시설…2027년까지 기업 30곳 유치", "The first such city-led site; 30 companies by 2027")

@@ -10,7 +10,9 @@ import pytest
 
 from briefing.glossary import load_glossaries
 from briefing.pipeline import inspect_article, run_article, translate_article
-from briefing.render import to_dict, to_json, to_markdown, to_text
+from briefing.formats.json_doc import to_dict, to_json
+from briefing.formats.markdown import to_markdown
+from briefing.formats.text import to_text
 from conftest import REPO, SEED, ScriptedTranslator
 
 
@@ -107,7 +109,8 @@ def test_json_keeps_the_documented_schema(seed_result):
     assert len(data["sections"]) == 4
     assert len(data["boilerplate"]) == 11  # the copyright line and 10 related-article links
     sentence = data["sections"][1]["sentences"][0]
-    assert set(sentence) == {"ko", "en", "terms"}
+    assert set(sentence) == {"ko", "en", "terms", "id"}  # id: an added key (segment ids)
+    assert sentence["id"] == "s5" and data["sections"][1]["heading"]["id"] == "h1"
     assert set(sentence["terms"][0]) == {"ko", "en", "start", "end", "rendered"}
 
 
@@ -230,3 +233,36 @@ def test_a_repaired_segment_keeps_the_model_english_beside_the_repair(glossary):
     assert sentence.raw_en == "Mayor Choi Min-hoe met Governor Kumagai and signed an agreement."
     assert sentence.en == "Mayor Choi Min-ho met Governor Kumagai and signed an agreement."
     assert [(e.segment, e.before, e.after) for e in result.edits] == [("s2", "Choi Min-hoe", "Choi Min-ho")]
+
+
+def test_the_glossary_table_lists_a_term_found_only_in_a_heading(glossary):
+    # A finding in a heading must have its row in the table: the reader looks for it there.
+    text = "세종시 양자 협력 확대\n\n세종시는 6일 협력을 확대한다고 밝혔다.\n\n■ 이화학연구소와 협약\n\n협약식은 도쿄에서 열렸다.\n"
+    translator = ScriptedTranslator({
+        "세종시 양자 협력 확대": "Sejong City expands quantum cooperation",
+        "세종시는 6일 협력을 확대한다고 밝혔다.": "Sejong City said on the 6th it would expand cooperation.",
+        "이화학연구소와 협약": "Agreement with the Institute of Physical and Chemical Research",
+        "협약식은 도쿄에서 열렸다.": "The signing took place in Tokyo.",
+    })
+    md = to_markdown(run_article(text, glossary, translator, fix=False))
+    row = next(line for line in md.splitlines() if line.startswith("| 이화학연구소 |"))
+    assert row == "| 이화학연구소 | RIKEN | heading 1 | **no** in heading 1 |"
+    assert "| 세종시 | Sejong City | title, sentence 1 | yes |" in md
+    assert "- heading 1: avoided — 이화학연구소: expected “RIKEN”" in md
+
+
+def test_the_json_document_reads_back_as_the_english_of_every_segment(seed_result):
+    from briefing.formats.json_doc import read_json
+
+    assert read_json(to_json(seed_result)) == {s.id: s.en for s in seed_result.segments}
+    # a document written before sentences carried ids is numbered the way the reader numbers them
+    data = to_dict(seed_result)
+    for section in data["sections"]:
+        section["heading"].pop("id")
+        for sentence in section["sentences"]:
+            sentence.pop("id")
+    assert read_json(json.dumps(data)) == {s.id: s.en for s in seed_result.segments}
+    with pytest.raises(ValueError, match="schema 2"):
+        read_json(json.dumps({**data, "schema": 2}))
+    with pytest.raises(ValueError, match="not a briefing JSON document"):
+        read_json("[]")

@@ -2,7 +2,7 @@
 
 Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate
 --format json`` writes the article's segments with both sides. Both are read into the same two lists of
-segments and checked by ``check.check_segments``, so a human translation and the model's get the same
+segments and checked by ``checks.check_segments``, so a human translation and the model's get the same
 checks.
 """
 
@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import CheckReport, check_segments
+from .checks import CheckReport, check_segments
 from .errors import ArticleError, BriefingError
 from .model import Glossary, Result
 from .termfinder import TermFinder
@@ -52,73 +52,35 @@ def _is_json(path: str) -> bool:
         return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-class _NotOurJson(ValueError):
-    """The JSON is valid but not in the shape ``translate --format json`` writes."""
-
-
-def _english_slots(data) -> list[tuple[dict, str | None]]:
-    """Each object that holds an English field, in the order of the article's segments (see
-    ``pipeline.segments_of``: title, subtitle, headings, sentences), with its Korean (None where the
-    Korean is not compared: the title, subtitle and headings are compared by count)."""
-
-    def obj(value, where: str) -> dict:
-        if not isinstance(value, dict):
-            raise _NotOurJson(f"{where} is not an object")
-        if not isinstance(value.get("en"), (str, type(None))):
-            raise _NotOurJson(f"{where}.en is not text")
-        return value
-
-    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        raise _NotOurJson("no list of sections")
-    slots: list[tuple[dict, str | None]] = []
-    if isinstance(data.get("title"), dict) and data["title"].get("ko"):
-        slots.append((obj(data["title"], "title"), None))
-    if data.get("subtitle") is not None:
-        slots.append((obj(data["subtitle"], "subtitle"), None))
-    sections = data["sections"]
-    for k, section in enumerate(sections):
-        if not isinstance(section, dict):
-            raise _NotOurJson(f"sections[{k}] is not an object")
-    for k, section in enumerate(sections):
-        heading = section.get("heading")
-        if heading is not None and obj(heading, f"sections[{k}].heading").get("ko"):
-            slots.append((heading, None))
-    for k, section in enumerate(sections):
-        sentences = section.get("sentences", [])
-        if not isinstance(sentences, list):
-            raise _NotOurJson(f"sections[{k}].sentences is not a list")
-        for n, sentence in enumerate(sentences):
-            where = f"sections[{k}].sentences[{n}]"
-            if not isinstance(obj(sentence, where).get("ko"), str):
-                raise _NotOurJson(f"{where}.ko is not text")
-            slots.append((sentence, sentence["ko"]))
-    return slots
-
-
 def _segments_from_json(source: str, translation: str, glossary: Glossary) -> tuple[Result, dict, list]:
-    """The article's segments with the English of its JSON (as ``translate`` wrote it) attached."""
+    """The article's segments with the English of its JSON (as ``translate`` wrote it) attached, the
+    parsed document, and its segment objects in the order of the article's segments."""
+    from .formats.json_doc import segment_objects
     from .pipeline import attach, prepare
     from .source import read_limited, read_source
 
     raw = read_limited(translation, MAX_BYTES, LINES_LIMIT)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-        slots = _english_slots(data)
+        objects = dict(segment_objects(data))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ArticleError(
             f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})"
         ) from None
     prepared = prepare(read_source(source), glossary)
     segments = prepared.segments
-    mismatch = len(slots) != len(segments) or any(
-        ko is not None and ko != segment.ko for (_, ko), segment in zip(slots, segments)
+    # The Korean of a sentence must be the article's; a heading's JSON "ko" keeps its marker, so
+    # headings, the title and the subtitle are matched by id alone.
+    mismatch = set(objects) != {s.id for s in segments} or any(
+        s.kind == "sentence" and objects[s.id]["ko"] != s.ko for s in segments
     )
     if mismatch:
         raise BriefingError(
             f"{translation} does not belong to {source}: its segments are not the article's "
-            f"({len(slots)} in the JSON, {len(segments)} in the article)"
+            f"({len(objects)} in the JSON, {len(segments)} in the article)"
         )
-    return attach(prepared, [obj.get("en") or "" for obj, _ in slots]), data, slots
+    ordered = [objects[s.id] for s in segments]
+    return attach(prepared, [obj.get("en") or "" for obj in ordered]), data, ordered
 
 
 def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
@@ -133,7 +95,7 @@ def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool 
         segments = attached.segments
         report = check_segments([s.ko for s in segments], [s.raw_en for s in segments], None, fix=fix,
                                 ids=[s.id for s in segments], hits=[s.hits for s in segments])
-        for (obj, _), fixed in zip(slots, report.en):
+        for obj, fixed in zip(slots, report.en):
             obj["en"] = fixed
         repaired = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:

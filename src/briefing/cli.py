@@ -8,245 +8,18 @@ is imported here: torch, transformers, ctranslate2 and kiwipiepy load inside the
 
 from __future__ import annotations
 
-import functools
-import logging
-import os
 import signal
 import sys
-from pathlib import Path
-from typing import Callable
 
 import click
 
 from . import __version__
 from .backends import DEFAULT_MODEL
-from .errors import EXIT_FINDINGS, EXIT_INTERNAL, BriefingError, OutputError
-
-
-
-# --- error handling -------------------------------------------------------------------------------
-
-
-def _stage_of(exc: BaseException) -> str:
-    """The module of briefing where an unexpected error was raised, for the one-line message."""
-    tb = exc.__traceback__
-    stage = "briefing"
-    while tb is not None:
-        name = tb.tb_frame.f_globals.get("__name__", "")
-        if name.startswith("briefing."):
-            stage = name.split(".", 1)[1]
-        tb = tb.tb_next
-    return stage
-
-
-def handle_errors(command: Callable) -> Callable:
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except BriefingError as exc:
-            if os.environ.get("BRIEFING_DEBUG") == "1":
-                raise
-            click.echo(f"Error: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Error: interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into one line
-            if os.environ.get("BRIEFING_DEBUG") == "1":
-                raise
-            click.echo(
-                f"Error: internal error in {_stage_of(exc)}: {type(exc).__name__} "
-                "(set BRIEFING_DEBUG=1 for the traceback)",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
-
-    return wrapper
-
-
-# --- input and output -----------------------------------------------------------------------------
-
-
-def read_article_text(path: str):
-    """ARTICLE → ``Source``: a text file, a saved web page, ``-`` (standard input) or an http(s) link."""
-    from .source import load_source
-
-    return load_source(path)  # "-": a bounded read of standard input
-
-
-def check_output_path(output: str | None, inputs: tuple[str, ...], folders: tuple = ()) -> None:
-    """Refuse an output that is an input or lies in a folder briefing reads (see ``output.py``)."""
-    from .output import check_output_path as check
-
-    check(output, inputs, folders)
-
-
-def protected_folders(model: str | None = None) -> tuple[Path, ...]:
-    """Folders an output must never land in: a local model directory, briefing's cache and the hub cache."""
-    from .cache import cache_path
-
-    hub = os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME") or Path.home() / ".cache" / "huggingface") / "hub"
-    # The cache's own files and its ct2 folder, not the whole folder: BRIEFING_CACHE_DIR may be a
-    # folder the user also writes briefs to.
-    database = cache_path()
-    folders = [database.parent / "ct2", Path(hub), *(Path(f"{database}{s}") for s in ("", "-wal", "-shm"))]
-    if model and Path(model).expanduser().is_dir():
-        folders.append(Path(model).expanduser())
-    return tuple(folders)
-
-
-def glossary_inputs(glossaries: tuple[str, ...]) -> tuple[str, ...]:
-    """The glossary files a command reads (the shipped one when none is given)."""
-    if glossaries:
-        return tuple(glossaries)
-    from .glossary import default_glossary_path
-
-    return (str(default_glossary_path()),)
-
-
-def write_output(output: str | None, text: str) -> None:
-    """Write to stdout, or to a file (atomically) or a device or pipe (directly); see ``output.py``."""
-    if output is None or output == "-":
-        say(text, nl=False)
-        return
-    from .output import write_file
-
-    write_file(output, text)
-
-
-def say(text: str, nl: bool = True) -> None:
-    """Print to standard output; a full or closed one (``> /dev/full``, ``| head``) is one line and exit 2."""
-    try:
-        click.echo(text, nl=nl)
-    except OSError as exc:
-        from .output import describe_os_error
-
-        # Point stdout at /dev/null, so that the flush at exit does not fail again with its own message.
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):  # not a real file descriptor (tests capture it)
-            pass
-        raise OutputError(f"cannot write to standard output: {describe_os_error(exc)}") from None
-
-
-# --- progress -------------------------------------------------------------------------------------
-
-
-class RichProgress:
-    """A progress bar on stderr for the translation step (it takes minutes on a CPU)."""
-
-    def __init__(self, description: str):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._description = description
-        self._task = None
-        # Status lines (a conversion, a corrupt cache set aside) print above the bar, not through it.
-        self._handler = _ConsoleHandler(self._progress.console)
-        logging.getLogger("briefing").addHandler(self._handler)
-
-    def start(self, total: int) -> None:
-        self._progress.start()
-        self._task = self._progress.add_task(self._description, total=total)
-
-    def advance(self, n: int) -> None:
-        if self._task is not None:
-            self._progress.advance(self._task, n)
-
-    def close(self) -> None:
-        self._progress.stop()
-        logging.getLogger("briefing").removeHandler(self._handler)
-
-
-class _ConsoleHandler(logging.Handler):
-    """Sends the ``briefing`` logger's lines to the rich console that draws the progress bar."""
-
-    def __init__(self, console):
-        super().__init__()
-        self.console = console
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.console.print(record.getMessage(), markup=False, highlight=False, soft_wrap=True)
-
-
-# --- shared options -------------------------------------------------------------------------------
-
-
-def glossary_option(f):
-    return click.option(
-        "--glossary",
-        "glossaries",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="Glossary file (YAML, TSV, CSV or TBX); repeatable, a later file wins. Default: the shipped one.",
-    )(f)
-
-
-def model_options(f):
-    options = [
-        click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
-        click.option(
-            "--backend",
-            type=click.Choice(["auto", "ctranslate2", "transformers"]),
-            default="auto",
-            show_default=True,
-            help="auto: CTranslate2 when the model converts, else transformers.",
-        ),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
-        click.option("--compute-type", default=None, help="CTranslate2 compute type (default int8 on CPU, int8_float16 on GPU)."),
-        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
-        click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
-        click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output."),
-        click.option("--strict", is_flag=True, help="Exit with code 1 when glossary findings remain (the output is still written)."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
-    ]
-    for option in reversed(options):
-        f = option(f)
-    return f
-
-
-class _StderrHandler(logging.Handler):
-    """Status and warning lines on stderr when no progress bar is drawing (``-q``, or before and after
-    the translation step); while one is, its own handler prints above the bar instead."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if any(isinstance(h, _ConsoleHandler) for h in logging.getLogger("briefing").handlers):
-            return
-        click.echo(record.getMessage(), err=True)
-
-
-def set_quiet(quiet: bool) -> None:
-    """``-q``: the ``briefing`` logger (conversion and cache status lines) says only warnings."""
-    log = logging.getLogger("briefing")
-    log.setLevel(logging.WARNING if quiet else logging.INFO)
-    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
-        log.addHandler(_StderrHandler())
-
-
-def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
-    from .backends import TranslatorOptions, build_translator
-
-    set_quiet(quiet)
-    options = TranslatorOptions(model=model, device=device, beams=beams, compute_type=compute_type, threads=threads)
-    return build_translator(backend, options, cache=not no_cache)
-
-
-def load_glossary(paths: tuple[str, ...]):
-    from .glossary import load_glossaries
-
-    return load_glossaries(list(paths) or None)
+from .cli_io import (check_output_path, glossary_inputs, load_glossary, make_translator, protected_folders,
+                     read_article_text, write_output)
+from .cli_options import glossary_option, model_options
+from .console import RichProgress, handle_errors, say, set_quiet
+from .errors import EXIT_FINDINGS, BriefingError
 
 
 # --- commands -------------------------------------------------------------------------------------
@@ -280,7 +53,8 @@ def inspect(article, fmt, output, glossaries):
       briefing inspect seeds/sejong-japan-visit-heavy-ion-quantum.txt --format json
     """
     from .pipeline import inspect_article
-    from .render import inspect_text, to_json
+    from .formats.json_doc import to_json
+    from .formats.text import inspect_text
 
     check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders())
     glossary = load_glossary(glossaries)
@@ -289,7 +63,8 @@ def inspect(article, fmt, output, glossaries):
 
 
 def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool, bullets=None):
-    from . import pipeline, render
+    from . import pipeline
+    from .formats import render
 
     check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders(model_args["model"]))
     text = read_article_text(article)
@@ -307,13 +82,7 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
     finally:
         if progress:
             progress.close()
-    if fmt == "json":
-        rendered = render.to_json(result)
-    elif fmt == "text":
-        rendered = render.to_text(result)
-    else:
-        rendered = render.to_markdown(result, briefing=with_brief)
-    write_output(output, rendered)
+    write_output(output, render(result, fmt, briefing=with_brief))
     remaining = sum(1 for issue in result.issues if not issue.fixed)
     if strict and remaining:
         click.echo(f"{remaining} glossary findings remain (see the report)", err=True)
@@ -382,7 +151,7 @@ def check(source, translation, glossaries, fix, output, fmt):
       briefing check source.ko.txt target.en.txt --fix -o target.fixed.txt
     """
     from .checkfiles import check_files
-    from .render import check_json, check_text
+    from .formats.check_report import check_json, check_text
 
     if fix and not output:
         raise BriefingError("--fix needs -o OUT for the repaired translation")

@@ -37,7 +37,7 @@ class LineView:
     line: int  # physical line number (blank lines count), to see gaps
     rule: str  # the rules' reading: title, subtitle, heading, body or a boilerplate kind
     prose: bool  # too long for a headline, or ends like a Korean sentence
-    marker: str | None  # the character class that opens it, see ``article._marker``
+    marker: str | None  # the character class that opens it, see ``rows._marker``
     first_tag: str = "none"  # kiwipiepy's tag of the first and last morpheme, punctuation aside
     last_tag: str = "none"
     grammatical: float = 0.0  # share of morphemes that are particles or endings

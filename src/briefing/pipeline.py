@@ -15,7 +15,7 @@ from typing import Protocol, Sequence
 from .article import heading_span, read_article
 from .backends import Translator
 from .brief import select as select_sentences
-from .check import check_segments
+from .checks import check_segments
 from .model import Article, Glossary, Result, Segment, Source, SourceText
 from .sentences import split_long, split_sentences
 from .termfinder import TermFinder

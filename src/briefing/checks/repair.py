@@ -1,4 +1,18 @@
-"""The safe repair: a near-miss, a reordering or an avoided wording replaced by the glossary rendering."""
+"""The safe repair: a near-miss, a reordering or an avoided wording replaced by the glossary rendering.
+
+The repair (``fix=True``) was designed on the real model's misses on FLORES-200 dev, where
+opus-mt-tc-big-ko-en spells a transliterated name slightly differently from the reference and from one
+sentence to the next (Dilocrit Patavi for Dilokrit Pattavee), or renders a name in another form:
+
+- ``avoid``: a rendering listed under the term's ``avoid`` is replaced by the canonical one;
+- ``near-miss``: an English span that is a near-miss spelling of the canonical rendering (character
+  similarity, same initial, same number of words give or take one) is replaced by it;
+- ``word-order``: the same words in another order (Kumagai Toshihito) become the canonical order.
+
+A replacement keeps a sentence-initial capital, fixes a/an before it, leaves a possessive or plural
+ending outside the replaced span, and touches nothing else; each change is recorded as an ``Edit``.
+Anything else stays reported with ``Issue.fixed`` False.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
-from .model import Edit, Term, TermHit
+from ..model import Edit, Term, TermHit
 from .names import derived_form, skeleton, sounds_alike
 from .renderings import _avoided_span, _is_acronym, _taken, is_rendered
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .model import Term, TermHit
+from ..model import Term, TermHit
 from .names import demonym_pair, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns

@@ -1,0 +1,38 @@
+"""The checks by name, each with the severity its findings carry unless the check lowers it to a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Issue
+from .consistency import check_inconsistent
+from .document import Document
+from .numbers import check_number
+from .terms import check_avoided, check_missing
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check. ``severity`` is "error" where a finding is a fault the glossary or the Korean
+    proves, "warning" where the check infers it (two spellings may be two people)."""
+
+    name: str
+    run: Callable[[Document], list[Issue]]
+    severity: str
+
+    def __call__(self, doc: Document) -> list[Issue]:
+        from dataclasses import replace
+
+        return [i if i.severity == "note" else replace(i, severity=self.severity) for i in self.run(doc)]
+
+
+CHECKS: dict[str, Check] = {
+    check.name: check
+    for check in (
+        Check("missing", check_missing, "error"),
+        Check("avoided", check_avoided, "error"),
+        Check("number", check_number, "error"),
+        Check("inconsistent", check_inconsistent, "warning"),
+    )
+}

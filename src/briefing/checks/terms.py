@@ -1,0 +1,50 @@
+"""The glossary checks: a term the English lacks, or renders in a wording the glossary avoids."""
+
+from __future__ import annotations
+
+from ..model import Issue
+from .document import Document
+from .renderings import _avoided_span, _taken, is_rendered
+from .repair import find_near_miss
+
+
+def check_missing(doc: Document) -> list[Issue]:
+    """A glossary term in the Korean whose English lacks the canonical rendering and every variant.
+
+    Catches literal or wrong translations of terms and misspelt names. False alarms: the English says
+    it with a pronoun or a paraphrase ("the institute", "the city"), or a legitimate rendering that the
+    glossary does not list as a variant.
+    """
+    issues = []
+    for seg, (hits, en) in enumerate(zip(doc.hits, doc.en)):
+        seen = set()
+        for hit in hits:
+            if hit.term in seen or is_rendered(hit.term, en) or _avoided_span(hit.term, en):
+                continue
+            seen.add(hit.term)
+            near = find_near_miss(hit.term, en, _taken(hits, en, hit.term), hit.ko)
+            found = en[near[0]:near[1]] if near else None
+            issues.append(Issue("missing", doc.id_of(seg), hit.ko, hit.term.en, found,
+                                message=f"{hit.ko} should read {hit.term.en!r}"
+                                + (f", found {found!r}" if found else "")))
+    return issues
+
+
+def check_avoided(doc: Document) -> list[Issue]:
+    """The English uses a rendering the glossary lists under ``avoid`` for a term in the Korean.
+
+    Only looked for where the term is in the Korean, so a word that is fine elsewhere is not flagged.
+    False alarms: the avoided wording stands for something else in the same sentence.
+    """
+    issues = []
+    for seg, (hits, en) in enumerate(zip(doc.hits, doc.en)):
+        seen = set()
+        for hit in hits:
+            if hit.term in seen:
+                continue
+            seen.add(hit.term)
+            span = _avoided_span(hit.term, en)
+            if span:
+                issues.append(Issue("avoided", doc.id_of(seg), hit.ko, hit.term.en, en[span[0]:span[1]],
+                                    message=f"{en[span[0]:span[1]]!r} is avoided; use {hit.term.en!r}"))
+    return issues

@@ -1,0 +1,41 @@
+"""The click options that several commands share: glossaries and the model."""
+
+from __future__ import annotations
+
+import click
+
+from .backends import DEFAULT_MODEL
+
+
+def glossary_option(f):
+    return click.option(
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Glossary file (YAML, TSV, CSV or TBX); repeatable, a later file wins. Default: the shipped one.",
+    )(f)
+
+
+def model_options(f):
+    options = [
+        click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
+        click.option(
+            "--backend",
+            type=click.Choice(["auto", "ctranslate2", "transformers"]),
+            default="auto",
+            show_default=True,
+            help="auto: CTranslate2 when the model converts, else transformers.",
+        ),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+        click.option("--compute-type", default=None, help="CTranslate2 compute type (default int8 on CPU, int8_float16 on GPU)."),
+        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
+        click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
+        click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output."),
+        click.option("--strict", is_flag=True, help="Exit with code 1 when glossary findings remain (the output is still written)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f

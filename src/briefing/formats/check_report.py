@@ -1,0 +1,68 @@
+"""``briefing check``'s report: one line per finding as linters print them, or the documented JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import segment_label
+
+
+def check_dict(outcome) -> dict[str, Any]:
+    """``briefing check --format json``: the documented schema (``line`` is 1-based)."""
+    report = outcome.report
+    return {
+        "segments": report.segments,
+        "term_occurrences": report.term_occurrences,
+        "rendered": report.rendered_count,
+        "fixed": report.fixed,
+        "findings": [
+            {
+                "line": report.line_of(issue.segment),
+                "kind": issue.kind,
+                "ko": issue.ko,
+                "expected": issue.expected,
+                "found": issue.found,
+                "fixed": issue.fixed,
+                # additions to the documented schema
+                "segment": segment_label(issue.segment),
+                "message": issue.message,
+                "severity": issue.severity,
+                **({"lines": {spelling: list(at) for spelling, at in issue.lines}} if issue.lines else {}),
+            }
+            for issue in report.issues
+        ],
+        # low-severity notes (a number the English says another way): same keys as a finding
+        "notes": [
+            {"line": report.line_of(n.segment), "kind": n.kind, "ko": n.ko, "expected": n.expected, "found": n.found,
+             "fixed": n.fixed, "message": n.message, "severity": n.severity}
+            for n in report.notes
+        ],
+        "repairs": [
+            {"line": report.line_of(e.segment), "rule": e.rule, "before": e.before, "after": e.after} for e in report.edits
+        ],
+    }
+
+
+def check_json(outcome) -> str:
+    return json.dumps(check_dict(outcome), ensure_ascii=False) + "\n"
+
+
+def check_text(outcome) -> str:
+    """One line per finding, as linters print them, then a one-line total."""
+    report = outcome.report
+    lines = []
+    for issue in report.issues:
+        where = segment_label(issue.segment)
+        expected = f" expected “{issue.expected}”" if issue.expected else ""
+        found = f" found “{issue.found}”" if issue.found else ""
+        fixed = " [fixed]" if issue.fixed else ""
+        lines.append(f"{where}: {issue.kind}: {issue.ko}:{expected}{found}{fixed}".rstrip(":"))
+    for note in report.notes:
+        where = segment_label(note.segment)
+        lines.append(f"{where}: note: {note.message}")
+    lines.append(
+        f"{report.segments} segments, {report.term_occurrences} term occurrences, "
+        f"{report.rendered_count} rendered, {len(report.issues)} findings, {report.fixed} fixed"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""Where a result's segments sit in the article: sections, paragraphs and the labels of both."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Article, Result, Section, Segment
+
+
+def paragraph_texts(section: Section, sentences: Sequence[Segment]) -> list[str]:
+    """The English of a section, one string per Korean paragraph, sentences joined by a space (the
+    Korean where a sentence has no English)."""
+    paragraphs: list[list[str]] = [[] for _ in section.paragraphs]
+    for sentence in sentences:
+        owner = next(
+            (p for p, para in enumerate(section.paragraphs) if para.start <= sentence.start < para.end),
+            len(paragraphs) - 1,
+        )
+        paragraphs[owner].append(sentence.en if sentence.en is not None else sentence.ko)
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def by_section(result: Result) -> list[list[Segment]]:
+    """The sentence segments of each section of the article."""
+    out: list[list[Segment]] = [[] for _ in result.article.sections]
+    for sentence in result.sentences:
+        out[sentence.section].append(sentence)
+    return out
+
+
+def leads_with_empty_section(article: Article) -> bool:
+    """Whether the JSON puts an empty lead before the article's sections: the schema promises the lead
+    first, and a paste that starts at a heading has none."""
+    return not article.sections or article.sections[0].heading is not None
+
+
+def english(result: Result, segment_id: str) -> str | None:
+    segment = result.get(segment_id)
+    return segment.en if segment else None
+
+
+def heading_label(result: Result, k: int) -> str:
+    section = result.article.sections[k]
+    if section.heading is None:
+        return "Lead"
+    heading = result.heading(k)
+    return (heading.en if heading else None) or section.heading.ko
+
+
+def page_summary(result: Result) -> str | None:
+    """One line on what the extractor left out of a web page, so that nothing disappears silently."""
+    page = result.page
+    if page is None:
+        return None
+    return (
+        f"web page {page.origin}: {page.extractor} removed {page.removed_chars} characters in "
+        f"{len(page.removed)} lines of visible text (menus, share buttons, related links, footer)"
+    )
