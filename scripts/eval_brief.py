@@ -68,7 +68,11 @@ def _line(text: str, value: str | None, after: int = 0) -> Line | None:
 
 
 def load_cases(data: Path) -> list[Case]:
-    """Every brief of ``data/briefs`` as a Case; sentences are located in the .txt in order."""
+    """Every brief of ``data/briefs`` as a Case; sentences are located in the .txt in order. A folder
+    without briefs ends the script with exit code 2 and one line, as both scripts that read them do."""
+    if not (data / "briefs").is_dir():
+        print(f"Error: {data}/briefs is not a folder of annotated briefs", file=sys.stderr)
+        raise SystemExit(2)
     finder = TermFinder(load_glossaries(None))
     cases = []
     for path in sorted((data / "briefs").glob("*.json")):
@@ -206,9 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="add leave-one-out figures (refits the weights per fold)")
     parser.add_argument("--read", action="store_true", help="end to end: the tool reads each .txt itself")
     args = parser.parse_args(argv)
-    if not (args.data / "briefs").is_dir():
-        print(f"Error: {args.data}/briefs is not a folder of annotated briefs", file=sys.stderr)
-        return 2
     cases = load_cases(args.data)
     if args.read:
         readers = None

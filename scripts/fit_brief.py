@@ -116,9 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--cv", action="store_true", help="also print the leave-one-out figures")
     args = parser.parse_args(argv)
-    if not (args.data / "briefs").is_dir():
-        print(f"Error: {args.data}/briefs is not a folder of annotated briefs", file=sys.stderr)
-        return 2
     cases = load_cases(args.data)
     prepared = [Prepared(c) for c in cases]
     bullets, summary = fit(prepared)

@@ -26,6 +26,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from .chrome import _EMAIL
+from .chrome import _QA as _CHROME_QA
+
 LABELS = ("title", "subtitle", "heading", "boilerplate", "body")
 
 
@@ -49,10 +52,10 @@ _STOP_END = re.compile(r"[.!?。…]\s*[\"'”’」』)\]]*$")
 _QUESTION = re.compile(r"\?\s*[\"'”’」』)\]]*$")
 _DATE = re.compile(r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|co\.kr|kr|net)\b", re.I)
 _REPORTER = re.compile(r"(?:기자|특파원|앵커|PD|리포터|통신원)(?:$|[\s\],.)/】>·=]|입니다|가\s|는\s)")
-_QA = re.compile(r"^(?:Q|A|문|답)\s*\d{0,2}\s*[.:：)>=]|^-\s*[^\s]")
+# chrome's interview turn (Q. …, 답: …), or an answer led by a dash
+_QA = re.compile(_CHROME_QA.pattern + r"|^-\s*[^\s]")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s*")
 _ORDINAL_KEY = re.compile(r"^(?:첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째")
 _CLOSE_BRACKET = re.compile(r"[\]】>〉》」▶]\s*$")
