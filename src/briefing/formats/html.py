@@ -47,6 +47,7 @@ li{margin:.25rem 0}
 padding:0 .35rem;border-radius:4px;background:var(--bad);color:var(--badline)}
 .kind.fixed{background:var(--fix);color:var(--fixline)}
 .kind.warning{background:#e8e2f7;color:#5a3fa0}
+.kind.tag{background:#e6eaee;color:var(--soft)}
 .legend{font-size:.9rem;color:var(--soft)}
 mark.term{border-radius:3px;padding:0 .1em;color:inherit;border-bottom:2px solid}
 mark.rendered{background:var(--ok);border-color:var(--okline)}
@@ -55,10 +56,11 @@ mark.repaired{background:var(--fix);border-color:var(--fixline)}
 mark.unchecked{background:var(--band);border-color:var(--soft)}
 .part{border-top:2px solid var(--line);margin-top:1.2rem}
 .row{display:grid;grid-template-columns:2.6rem minmax(0,1fr) minmax(0,1fr);gap:.2rem 1.2rem;
-padding:.55rem 0;border-bottom:1px solid var(--line);scroll-margin-top:.5rem}
+padding:.55rem .4rem;border-bottom:1px solid var(--line);scroll-margin-top:.5rem}
 .row:target{background:#eef4fb;outline:2px solid var(--accent);outline-offset:2px}
 .row.head{font-weight:650;font-size:1.05rem;background:var(--band)}
-.row.flagged{border-left:4px solid var(--badline);padding-left:.3rem}
+.row.flagged{box-shadow:inset 4px 0 0 var(--badline);background:#fff8f7}
+.row.flagged .num{padding-left:.3rem}
 .num{color:var(--soft);font-size:.8rem;font-variant-numeric:tabular-nums;padding-top:.15rem}
 .picked .num::after{content:" ★";color:var(--fixline)}
 .en,.ko{overflow-wrap:anywhere}
@@ -130,7 +132,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
         out.append("</section>")
     if article.boilerplate:
         out.append(f"<details><summary>Set aside as boilerplate ({len(article.boilerplate)} lines, not translated)</summary><ul>")
-        out.extend(f'<li><span class="kind fixed">{escape(b.kind)}</span> <span class="ko" lang="ko">{escape(b.ko)}</span></li>'
+        out.extend(f'<li><span class="kind tag">{escape(b.kind)}</span> <span class="ko" lang="ko">{escape(b.ko)}</span></li>'
                    for b in article.boilerplate)
         out.append("</ul></details>")
     out.append(f"<footer>briefing {escape(__version__)}</footer></main></body></html>")
@@ -212,7 +214,7 @@ def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> st
         classes.append("flagged")
     if picked:
         classes.append("picked")
-    number = segment.id[1:] if segment.kind == "sentence" else {"title": "T", "subtitle": "S"}.get(segment.kind, "§")
+    number = {"title": "T", "subtitle": "S", "heading": segment.id.upper()}.get(segment.kind, segment.id[1:])
     ko, en = _marked_pair(result, segment)
     cells = [
         f'<div class="{" ".join(classes)}" id="{segment.id}" data-segment="{segment.id}">',
