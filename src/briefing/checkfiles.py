@@ -1,24 +1,26 @@
-"""``briefing check`` on files: line-aligned source and translation, or an article and its JSON.
+"""``briefing check`` on files: line-aligned source and translation, an article and its English in any
+shape ``translations.py`` reads, or one bilingual XLIFF or TMX file alone.
 
-Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate
---format json`` writes the article's segments with both sides. Both are read into the same two lists of
-segments and checked by ``checks.check_segments``, so a human translation and the model's get the same
-checks.
+Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate``
+writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. All are read into
+the same two lists of segments and checked by ``checks.check_segments``, so a human translation and the
+model's get the same checks, and ``--fix`` writes the repair back in the file's own shape.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import CheckReport, check_segments
-from .errors import ArticleError, BriefingError
-from .model import Glossary, Result
+from .errors import ArticleError, BriefingError, TranslationError
+from .model import Glossary
 from .termfinder import TermFinder
+from .translations import (TranslationFile, count_mismatch, match_units, read_lines, read_translation,
+                           with_english)
 
-MAX_BYTES = 20 * 1024 * 1024
-LINES_LIMIT = "a file of `briefing check`"
+
+LIMIT = "a file of `briefing check`"
 
 
 @dataclass(frozen=True)
@@ -30,82 +32,84 @@ class CheckOutcome:
     remaining: int
 
 
-def _read_lines(path: str) -> tuple[list[str], str, bool]:
-    """Lines of a plain-text file, its newline style and whether it ends with a newline."""
-    from .source import decode_bytes, read_limited
-
-    data = read_limited(path, MAX_BYTES, LINES_LIMIT)
-    newline = "\r\n" if b"\r\n" in data else "\n"
-    # decode_bytes refuses an empty file, which is a valid (empty) list of segments here
-    text = decode_bytes(data, path, MAX_BYTES, LINES_LIMIT) if data.strip() else data.decode("utf-8-sig", "replace")
-    trailing = text.endswith("\n")
-    lines = text.split("\n")
-    if trailing:
-        lines.pop()
-    return lines, newline, trailing
+def _exists(path: str) -> None:
+    if not Path(path).exists():
+        raise ArticleError(f"{path} does not exist")
+    if Path(path).is_dir():
+        raise ArticleError(f"{path} is a directory, not a text file")
 
 
-def _is_json(path: str) -> bool:
-    if path.lower().endswith(".json"):
-        return True
-    with open(path, "rb") as fh:
-        return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
-def _segments_from_json(source: str, translation: str, glossary: Glossary) -> tuple[Result, dict, list]:
-    """The article's segments with the English of its JSON (as ``translate`` wrote it) attached, the
-    parsed document, and its segment objects in the order of the article's segments."""
-    from .formats.json_doc import segment_objects
-    from .pipeline import attach, prepare
-    from .source import read_limited, read_source
-
-    raw = read_limited(translation, MAX_BYTES, LINES_LIMIT)
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-        objects = dict(segment_objects(data))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ArticleError(
-            f"{translation} is not the JSON that `briefing translate --format json` writes ({exc})"
-        ) from None
-    prepared = prepare(read_source(source), glossary)
-    segments = prepared.segments
-    # The Korean of a sentence must be the article's; a heading's JSON "ko" keeps its marker, so
-    # headings, the title and the subtitle are matched by id alone.
-    mismatch = set(objects) != {s.id for s in segments} or any(
-        s.kind == "sentence" and objects[s.id]["ko"] != s.ko for s in segments
-    )
-    if mismatch:
-        raise BriefingError(
-            f"{translation} does not belong to {source}: its segments are not the article's "
-            f"({len(objects)} in the JSON, {len(segments)} in the article)"
-        )
-    ordered = [objects[s.id] for s in segments]
-    return attach(prepared, [obj.get("en") or "" for obj in ordered]), data, ordered
-
-
-def check_files(source: str, translation: str, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
-    """Check TRANSLATION against SOURCE; with ``fix``, also produce the repaired translation text."""
+def check_files(source: str, translation: str | None, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
+    """Check TRANSLATION against SOURCE (or a bilingual SOURCE alone); with ``fix``, also produce the
+    repaired translation in the translation file's own format."""
     for path in (source, translation):
-        if not Path(path).exists():
-            raise ArticleError(f"{path} does not exist")
-        if Path(path).is_dir():
-            raise ArticleError(f"{path} is a directory, not a text file")
-    if _is_json(translation):
-        attached, data, slots = _segments_from_json(source, translation, glossary)
-        segments = attached.segments
-        report = check_segments([s.ko for s in segments], [s.raw_en for s in segments], None, fix=fix,
-                                ids=[s.id for s in segments], hits=[s.hits for s in segments])
-        for obj, fixed in zip(slots, report.en):
-            obj["en"] = fixed
-        repaired = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        ko, _, _ = _read_lines(source)
-        en, newline, trailing = _read_lines(translation)
-        if len(ko) != len(en):
-            raise BriefingError(
-                f"{source} has {len(ko)} lines but {translation} has {len(en)}; they must be line-aligned"
-            )
-        report = check_segments(ko, en, TermFinder(glossary), fix=fix)
-        repaired = newline.join(report.en) + (newline if trailing else "")
+        if path is not None:
+            _exists(path)
+    if translation is None:
+        return _check_bilingual(read_translation(source, LIMIT), glossary, fix)
+    english = read_translation(translation, LIMIT)
+    if english.kind == "lines":
+        korean = read_lines(source, LIMIT)
+        if korean.kind == "lines" and len(korean.units) == len(english.units):
+            report = check_segments([u.en for u in korean.units], [u.en for u in english.units],
+                                    TermFinder(glossary), fix=fix)
+            return _outcome(report, with_english(english, list(report.en)))
+        return _check_article(source, english, glossary, fix, lines=len(korean.units))
+    return _check_article(source, english, glossary, fix)
+
+
+def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool) -> CheckOutcome:
+    """An XLIFF or TMX file's own pairs, as they are: unit N is reported as "unit N"."""
+    if not translation.bilingual:
+        raise BriefingError(
+            f"{translation.path} holds only English; give the article or the Korean too: briefing check SOURCE {translation.path}"
+        )
+    units = translation.units
+    ids = [f"u{n}" for n in range(1, len(units) + 1)]
+    report = check_segments([u.ko for u in units], [u.en for u in units], TermFinder(glossary), fix=fix, ids=ids)
+    return _outcome(report, with_english(translation, list(report.en)))
+
+
+def _check_article(source: str, translation: TranslationFile, glossary: Glossary, fix: bool,
+                   lines: int | None = None) -> CheckOutcome:
+    """The article's segments (``prepare``: the same terms a run finds) against the file's English."""
+    from .formats.layout import reading_order
+    from .pipeline import prepare
+    from .source import read_source
+
+    try:
+        prepared = prepare(read_source(source), glossary)
+    except BriefingError:
+        if lines is None:
+            raise
+        prepared = None  # not an article (over its 5 MB, say): only the line counts can be compared
+    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.units)):
+        raise TranslationError(_misaligned(source, translation, lines, prepared))
+    at = match_units(translation, prepared, source)
+    segments = prepared.segments
+    report = check_segments([s.ko for s in segments], [translation.units[i].en for i in at], None, fix=fix,
+                            ids=[s.id for s in segments], hits=[s.hits for s in segments])
+    english = [u.en for u in translation.units]
+    for i, fixed in zip(at, report.en):
+        english[i] = fixed
+    return _outcome(report, with_english(translation, english))
+
+
+def _misaligned(source: str, translation: TranslationFile, lines: int, prepared) -> str:
+    """A plain-text translation that matches neither SOURCE's lines nor its segments: the message for
+    the reading whose count is nearer."""
+    from .formats.layout import reading_order
+
+    count = len(translation.units)
+    order = reading_order(prepared) if prepared is not None else None
+    if order is None or abs(lines - count) <= abs(len(order) - count):
+        return (
+            f"{source} has {lines} lines but {translation.path} has {count}; they must be line-aligned"
+            + (f" (or one line per segment: {source} has {len(order)} as an article)" if order is not None else "")
+        )
+    return count_mismatch(translation.path, [u.en for u in translation.units], order, source)
+
+
+def _outcome(report: CheckReport, repaired: str) -> CheckOutcome:
     remaining = sum(1 for issue in report.issues if not issue.fixed)
     return CheckOutcome(report=report, repaired_text=repaired, remaining=remaining)

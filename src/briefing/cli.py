@@ -17,7 +17,7 @@ from . import __version__
 from .backends import DEFAULT_MODEL
 from .cli_io import (check_output_path, glossary_inputs, load_glossary, make_translator, protected_folders,
                      read_article_text, write_output)
-from .cli_options import glossary_option, model_options
+from .cli_options import OUTPUT_FORMATS, glossary_option, model_options, translation_option
 from .console import RichProgress, handle_errors, say, set_quiet
 from .errors import EXIT_FINDINGS, BriefingError
 
@@ -38,7 +38,7 @@ def cli():
 
 @cli.command()
 @click.argument("article")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "lines"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
 @glossary_option
 @handle_errors
@@ -47,41 +47,40 @@ def inspect(article, fmt, output, glossaries):
 
     Title, subtitle, sections and headings, sentences, the glossary terms in each sentence, and the
     lines set aside as boilerplate. ARTICLE is a UTF-8 (or CP949) text file, or - for standard input.
+    --format lines prints the Korean one segment per line, the file to hand to another translator.
 
     \b
     Example:
       briefing inspect seeds/sejong-japan-visit-heavy-ion-quantum.txt --format json
     """
     from .pipeline import inspect_article
-    from .formats.json_doc import to_json
+    from .formats import render
     from .formats.text import inspect_text
 
     check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders())
     glossary = load_glossary(glossaries)
     result = inspect_article(read_article_text(article), glossary)
-    write_output(output, to_json(result) if fmt == "json" else inspect_text(result))
+    write_output(output, render(result, fmt) if fmt != "text" else inspect_text(result))
 
 
-def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool, bullets=None):
+def _translate_command(article, output, fmt, glossaries, model_args, *, with_brief: bool, bullets=None,
+                       translation=None):
     from . import pipeline
     from .formats import render
 
-    check_output_path(output, (article, *glossary_inputs(glossaries)), protected_folders(model_args["model"]))
+    inputs = (article, *glossary_inputs(glossaries), *((translation,) if translation else ()))
+    check_output_path(output, inputs, protected_folders(model_args["model"]))
     text = read_article_text(article)
     glossary = load_glossary(glossaries)
-    quiet = model_args["quiet"]
     fix = not model_args.pop("no_fix")
     strict = model_args.pop("strict")
-    translator = make_translator(**model_args)
-    progress = None if quiet else RichProgress("translating")
-    try:
-        if with_brief:
-            result = pipeline.run_article(text, glossary, translator, fix=fix, progress=progress, bullets=bullets)
-        else:
-            result = pipeline.translate_article(text, glossary, translator, fix=fix, progress=progress)
-    finally:
-        if progress:
-            progress.close()
+    if translation:  # made elsewhere: no model is loaded
+        from .translations import english_from_file
+
+        english = english_from_file(translation, article)
+        result = pipeline.run_translation(text, glossary, english, origin=translation, fix=fix, bullets=bullets)
+    else:
+        result = _translate_with_model(pipeline, text, glossary, model_args, fix, with_brief, bullets)
     write_output(output, render(result, fmt, briefing=with_brief))
     remaining = sum(1 for issue in result.issues if not issue.fixed)
     if strict and remaining:
@@ -89,10 +88,22 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
         sys.exit(EXIT_FINDINGS)
 
 
+def _translate_with_model(pipeline, text, glossary, model_args, fix, with_brief, bullets):
+    translator = make_translator(**model_args)
+    progress = None if model_args["quiet"] else RichProgress("translating")
+    try:
+        if with_brief:
+            return pipeline.run_article(text, glossary, translator, fix=fix, progress=progress, bullets=bullets)
+        return pipeline.translate_article(text, glossary, translator, fix=fix, progress=progress)
+    finally:
+        if progress:
+            progress.close()
+
+
 @cli.command()
 @click.argument("article")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "text"]), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="markdown", show_default=True)
 @glossary_option
 @model_options
 @handle_errors
@@ -110,7 +121,8 @@ def translate(article, output, fmt, glossaries, **model_args):
 @cli.command()
 @click.argument("article")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="markdown", show_default=True)
+@translation_option
 @click.option(
     "--bullets",
     type=click.IntRange(1, 20),
@@ -120,19 +132,21 @@ def translate(article, output, fmt, glossaries, **model_args):
 @glossary_option
 @model_options
 @handle_errors
-def run(article, output, fmt, bullets, glossaries, **model_args):
+def run(article, output, fmt, translation, bullets, glossaries, **model_args):
     """The main job: summary, per-section briefings, full translation and glossary report.
 
     \b
     Example:
       briefing run seeds/sejong-japan-visit-heavy-ion-quantum.txt -o brief.md
+      briefing run article.txt --translation article.en.txt --format html -o review.html
     """
-    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True, bullets=bullets)
+    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True, bullets=bullets,
+                       translation=translation)
 
 
 @cli.command()
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("translation", type=click.Path(dir_okay=False))
+@click.argument("translation", type=click.Path(dir_okay=False), required=False)
 @glossary_option
 @click.option("--fix", is_flag=True, help="Repair what is safe and write the repaired translation to -o.")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Where --fix writes the repaired translation.")
@@ -142,13 +156,16 @@ def check(source, translation, glossaries, fix, output, fmt):
     """Check any translation against the glossary: terms, numbers and consistency.
 
     SOURCE and TRANSLATION are line-aligned plain-text files (one segment per line), or an article and
-    the JSON that `briefing translate --format json` wrote for it. Exit code 0 when clean, 1 when
-    findings remain, 2 for bad usage or input.
+    its English: one line per segment (as `inspect --format lines` prints the Korean), the JSON that
+    `translate --format json` wrote, XLIFF or TMX. A bilingual XLIFF or TMX file is also checked alone.
+    Exit code 0 when clean, 1 when findings remain, 2 for bad usage or input.
 
     \b
     Example:
       briefing check source.ko.txt target.en.txt
       briefing check source.ko.txt target.en.txt --fix -o target.fixed.txt
+      briefing check article.txt article.xlf
+      briefing check memory.tmx
     """
     from .checkfiles import check_files
     from .formats.check_report import check_json, check_text
@@ -157,7 +174,8 @@ def check(source, translation, glossaries, fix, output, fmt):
         raise BriefingError("--fix needs -o OUT for the repaired translation")
     if output and not fix:
         raise BriefingError("-o is only used with --fix")
-    check_output_path(output, (source, translation, *glossary_inputs(glossaries)), protected_folders())
+    check_output_path(output, (source, *((translation,) if translation else ()), *glossary_inputs(glossaries)),
+                      protected_folders())
     glossary = load_glossary(glossaries)
     outcome = check_files(source, translation, glossary, fix=fix)
     if fix:

@@ -17,6 +17,19 @@ def glossary_option(f):
     )(f)
 
 
+#: What translate and run write (formats.FORMATS, named here so that --help needs no import of them).
+OUTPUT_FORMATS = ["markdown", "json", "text", "lines", "xliff", "tmx", "html"]
+
+
+def translation_option(f):
+    return click.option(
+        "--translation",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="English made elsewhere (one line per segment, briefing JSON, XLIFF or TMX) instead of a model.",
+    )(f)
+
+
 def model_options(f):
     options = [
         click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),

@@ -53,3 +53,7 @@ class CacheError(BriefingError):
 
 class FetchError(BriefingError):
     """A link cannot be fetched as a web page; the message names the link and what went wrong."""
+
+
+class TranslationError(BriefingError):
+    """A translation made elsewhere cannot be read, or does not line up with its article."""

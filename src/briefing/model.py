@@ -205,8 +205,9 @@ class Translation:
 
 
 #: Segment ids name what a reader counts: ``h2`` is the second heading, ``s14`` the 14th sentence of the
-#: article, ``l3`` the third line of a line-aligned file (``briefing check``).
-_ID_WORDS = {"h": "heading", "s": "sentence", "l": "line"}
+#: article, ``l3`` the third line of a line-aligned file, ``u3`` the third unit of an XLIFF or TMX file
+#: (``briefing check``).
+_ID_WORDS = {"h": "heading", "s": "sentence", "l": "line", "u": "unit"}
 
 
 def segment_label(segment_id: str) -> str:

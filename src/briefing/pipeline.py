@@ -10,7 +10,7 @@ points at the end by name (``inspect`` → ``inspect_article``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from .article import heading_span, read_article
 from .backends import Translator
@@ -142,12 +142,12 @@ def translate(result: Result, translator: Translator, progress: ProgressSink | N
     return replace(result, segments=segments, model=translator.model, backend=translator.name)
 
 
-def attach(result: Result, english: Sequence[str], model: str | None = None) -> Result:
+def attach(result: Result, english: Sequence[str], model: str | None = None, backend: str | None = None) -> Result:
     """A translation made elsewhere (a person, another tool), one English string per segment, in order."""
     if len(english) != len(result.segments):
         raise ValueError(f"attach: {len(result.segments)} segments but {len(english)} English strings")
     segments = tuple(replace(s, raw_en=en, en=en) for s, en in zip(result.segments, english))
-    return replace(result, segments=segments, model=model)
+    return replace(result, segments=segments, model=model, backend=backend)
 
 
 # -------------------------------------------------------------------------------------------- review
@@ -208,3 +208,25 @@ def run_article(
     """Translation, the per-section briefings and the summary, and the glossary report; ``bullets``
     replaces the per-section count the briefing would choose."""
     return select(translate_article(text, glossary, translator, fix=fix, progress=progress), bullets)
+
+
+def run_translation(
+    text: str | Source,
+    glossary: Glossary,
+    english_of: Callable[[Result], Sequence[str]],
+    *,
+    origin: str,
+    fix: bool = True,
+    bullets: int | None = None,
+) -> Result:
+    """The main job over a translation made elsewhere, with no model: ``english_of`` gives the English
+    of the prepared segments (``translations.english_from_file``), and ``origin`` names it where a model
+    would be named. Reviewed and selected exactly as the model's English is, so a person's translation
+    gets the same briefing, glossary report and findings."""
+    prepared = prepare(text, glossary)
+    attached = attach(prepared, english_of(prepared), model=origin, backend=TRANSLATION_FILE)
+    return select(review(attached, fix=fix), bullets)
+
+
+#: The backend a result names when its English was read from a file (``run --translation``).
+TRANSLATION_FILE = "translation file"

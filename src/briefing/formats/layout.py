@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..model import Article, Result, Section, Segment
@@ -18,6 +19,24 @@ def paragraph_texts(section: Section, sentences: Sequence[Segment]) -> list[str]
         )
         paragraphs[owner].append(sentence.en if sentence.en is not None else sentence.ko)
     return [" ".join(p) for p in paragraphs if p]
+
+
+def reading_order(result: Result) -> list[Segment]:
+    """The segments as a reader meets them: title, subtitle, then each section's heading and its
+    sentences. ``Result.segments`` lists all headings before all sentences (the order they are
+    translated in); a line-aligned file follows the page instead, so that a translator can work down it."""
+    out = [s for s in result.segments if s.kind in ("title", "subtitle")]
+    for k, own in enumerate(by_section(result)):
+        heading = result.heading(k)
+        if heading is not None:
+            out.append(heading)
+        out.extend(own)
+    return out
+
+
+def one_line(text: str) -> str:
+    """A segment as one line of a line-aligned file: a hard-wrapped sentence's line breaks become spaces."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
 
 
 def by_section(result: Result) -> list[list[Segment]]:

@@ -15,9 +15,12 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
     out.append(f"# {title}\n")
     if article.subtitle:
         out.append(f"*{english(result, 'subtitle') or article.subtitle.ko}*\n")
-    provenance = f"Machine translation from Korean by `{result.model}`"
-    if result.backend:
-        provenance += f" ({result.backend})"
+    if result.backend == "translation file":  # run --translation: a person's or another tool's English
+        provenance = f"Translation from Korean read from `{result.model}`"
+    else:
+        provenance = f"Machine translation from Korean by `{result.model}`"
+        if result.backend:
+            provenance += f" ({result.backend})"
     if result.glossary and result.glossary.sources:
         provenance += "; glossary: " + ", ".join(f"`{s.name or s.path}`" for s in result.glossary.sources)
     out.append(f"> {provenance}; briefing {__version__}.\n")

@@ -1,0 +1,142 @@
+"""XLIFF 2.0 for CAT tools: one unit per segment, written by translate-toolkit.
+
+Each ``<unit>`` has the segment's stable id (``title``, ``h2``, ``s14``) and its label as ``name``; the
+target is the English after repair, and the model's English before repair stays beside it in the
+Metadata module (``mda:meta type="raw-target"``), so that a reviewer sees what the repair changed. The
+glossary terms are ``<mrk type="term">`` in the source, each with its glossary entry in the Glossary
+module and its status (rendered, missing, repaired) in the metadata; findings and repairs are unit
+notes. translate-toolkit writes the core (it puts notes inside ``<segment>``, which XLIFF 2.0 does not
+allow, so the notes and the modules are added at unit level here); ``translations.py`` reads the file
+back by unit id, and any XLIFF 2.0 reader sees the same units.
+"""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..model import Result, Segment
+from .layout import reading_order
+
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+
+
+def term_status(result: Result, segment: Segment, h: int) -> str:
+    """rendered, missing, repaired (the repair put the rendering in) or unchecked."""
+    if segment.rendered is None:
+        return "unchecked"
+    hit = segment.hits[h]
+    fixed = any(i.segment == segment.id and i.ko == hit.ko and i.fixed for i in result.issues)
+    if fixed and segment.rendered[h]:
+        return "repaired"
+    return "rendered" if segment.rendered[h] else "missing"
+
+
+def to_xliff(result: Result) -> str:
+    from lxml import etree
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File(sourcelanguage="ko", targetlanguage="en")
+    root = store.document.getroot()
+    nsmap = {None: root.nsmap[None], "mda": MDA, "gls": GLS}
+    # lxml fixes a root's namespace map at creation; rebuild the root with the modules' prefixes
+    new_root = etree.Element(root.tag, attrib=dict(root.attrib), nsmap=nsmap)
+    new_root.extend(list(root))
+    store.document._setroot(new_root)
+    store.body = new_root[0]
+    core = store.namespaced
+    provenance = etree.SubElement(store.body, core("notes"))
+    etree.SubElement(provenance, core("note"), category="provenance").text = _provenance(result)
+    for segment in reading_order(result):
+        unit = store.UnitClass(segment.ko)
+        store.addunit(unit)
+        unit.setid(segment.id)
+        element = unit.getunitelement()
+        element.set("name", segment.label)
+        if segment.en is not None:
+            unit.target = segment.en
+            unit.xmlelement.set("state", "translated")
+        _mark_terms(unit.xmlelement.find(core("source")), segment, etree)
+        modules = _metadata(result, segment, etree) + _glossary(segment, etree)
+        notes = _notes(result, segment, core, etree)
+        for position, child in enumerate([*modules, *([notes] if notes is not None else [])]):
+            element.insert(position, child)
+    return bytes(store).decode("utf-8")
+
+
+def _provenance(result: Result) -> str:
+    origin = f"translation read from {result.model}" if result.backend == "translation file" else (
+        f"machine translation by {result.model} ({result.backend})")
+    glossaries = ", ".join(s.name or s.path for s in result.glossary.sources) if result.glossary else ""
+    return f"{origin}; glossary: {glossaries or 'none'}; briefing {__version__}"
+
+
+def _mark_terms(source, segment: Segment, etree) -> None:
+    """Rebuild the source text with one ``<mrk id="tN" type="term">`` per glossary hit."""
+    text, cursor, last = segment.ko, 0, None
+    source.text = ""
+    for n, hit in enumerate(sorted(segment.hits, key=lambda h: h.start), 1):
+        if hit.start < cursor:  # overlapping hits cannot nest in XLIFF; the first one is kept
+            continue
+        before = text[cursor:hit.start]
+        if last is None:
+            source.text = before
+        else:
+            last.tail = before
+        last = etree.SubElement(source, source.tag.replace("source", "mrk"), id=f"t{n}", type="term", value=hit.en)
+        last.text = text[hit.start:hit.end]
+        cursor = hit.end
+    if last is None:
+        source.text = text
+    else:
+        last.tail = text[cursor:]
+
+
+def _metadata(result: Result, segment: Segment, etree) -> list:
+    metadata = etree.Element(f"{{{MDA}}}metadata")
+    group = etree.SubElement(metadata, f"{{{MDA}}}metaGroup", category="briefing")
+    if segment.raw_en is not None:
+        etree.SubElement(group, f"{{{MDA}}}meta", type="raw-target").text = segment.raw_en
+    order = sorted(range(len(segment.hits)), key=lambda h: segment.hits[h].start)
+    for n, h in enumerate(order, 1):
+        etree.SubElement(group, f"{{{MDA}}}meta", type=f"term-status t{n}").text = term_status(result, segment, h)
+    return [metadata] if len(group) else []
+
+
+def _glossary(segment: Segment, etree) -> list:
+    if not segment.hits:
+        return []
+    glossary = etree.Element(f"{{{GLS}}}glossary")
+    for n, hit in enumerate(sorted(segment.hits, key=lambda h: h.start), 1):
+        entry = etree.SubElement(glossary, f"{{{GLS}}}glossEntry", ref=f"#t{n}")
+        etree.SubElement(entry, f"{{{GLS}}}term", source=_origin(hit.term.origin)).text = hit.term.ko
+        etree.SubElement(entry, f"{{{GLS}}}translation").text = hit.en
+        if hit.term.note:
+            etree.SubElement(entry, f"{{{GLS}}}definition").text = hit.term.note
+    return [glossary]
+
+
+def _notes(result: Result, segment: Segment, core, etree):
+    lines = []
+    for issue in result.issues:
+        if issue.segment == segment.id:
+            expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
+            found = f", found “{issue.found}”" if issue.found else ""
+            state = " (repaired)" if issue.fixed else ""
+            lines.append((issue.kind, "1" if issue.severity == "error" else "5",
+                          f"{issue.kind}: {issue.ko}: {expected}{found}{state}"))
+    for edit in result.edits:
+        if edit.segment == segment.id:
+            lines.append(("repair", "8", f"repaired ({edit.rule}): “{edit.before}” → “{edit.after}”"))
+    if not lines:
+        return None
+    notes = etree.Element(core("notes"))
+    for category, priority, text in lines:
+        etree.SubElement(notes, core("note"), category=category, priority=priority).text = text
+    return notes
+
+
+def _origin(origin: str | None) -> str:
+    """The glossary file and line of an entry, without the folders (a path would leak into a file sent out)."""
+    from pathlib import Path
+
+    return Path(origin).name if origin else "glossary"

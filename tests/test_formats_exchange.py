@@ -1,0 +1,214 @@
+"""Translations made elsewhere and the exchange formats: line-aligned text, JSON, XLIFF and TMX.
+
+The seed article with its human translation (tests/data/seed_en.tsv) stands in for DeepL or a person;
+the scripted fake gives the same English through the model's path, so the two runs must agree.
+"""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from briefing.formats import render
+from briefing.formats.layout import reading_order
+from briefing.glossary import load_glossaries
+from briefing.pipeline import prepare, run_article
+from conftest import REPO, SEED
+from test_pipeline import seed_translator
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossaries(None)
+
+
+@pytest.fixture(scope="module")
+def seed_result(glossary):
+    return run_article(SEED.read_text(encoding="utf-8"), glossary, seed_translator())
+
+
+@pytest.fixture(scope="module")
+def seed_lines(glossary):
+    """The human translation as a translator returns it: one line per segment, in reading order."""
+    script = dict(line.split("\t") for line in (REPO / "tests/data/seed_en.tsv").read_text(encoding="utf-8").splitlines())
+    return [script[s.ko] for s in reading_order(prepare(SEED.read_text(encoding="utf-8"), glossary))]
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def one_error_line(result):
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_inspect_lines_prints_one_korean_line_per_segment_in_reading_order():
+    out = invoke("inspect", SEED, "--format", "lines").output.splitlines()
+    assert len(out) == 37  # title, subtitle, 3 headings, 32 sentences
+    assert out[0] == '일본 방문한 세종시 "중입자·양자·정원 국제교류 물꼬"'
+    assert out[2].startswith("세종시가 일본 순방을 통해")  # the lead's first sentence comes before any heading
+    assert out[6] == "도시 간 교류협력 추진"  # heading 1, without its ◇ marker, after the lead's 4 sentences
+
+
+def test_run_with_the_human_translation_gives_the_scripted_fakes_briefing(tmp_path, seed_lines, seed_result):
+    en = tmp_path / "seed.en.txt"
+    en.write_text("\n".join(seed_lines) + "\n", encoding="utf-8")
+    result = invoke("run", SEED, "--translation", en, "--format", "json", "--model", tmp_path / "no-such-model")
+    assert result.exit_code == 0, result.output  # no model is looked up, let alone loaded
+    got, want = json.loads(result.output), json.loads(render(seed_result, "json"))
+    for key in ("title", "subtitle", "summary", "sections", "findings", "repairs"):
+        assert got[key] == want[key], key
+    assert (got["model"], got["backend"]) == (str(en), "translation file")
+    md = invoke("run", SEED, "--translation", en).output
+    assert f"> Translation from Korean read from `{en}`" in md
+    assert md.split("\n", 6)[6] == render(seed_result, "markdown").split("\n", 6)[6]  # all but the provenance
+
+
+def test_a_dropped_line_names_both_counts_and_where_it_stops_lining_up(tmp_path, seed_lines):
+    # The translator lost line 13, the English of sentence 10 (title, subtitle, 4 lead sentences,
+    # heading 1, then sentences 5-10): every later line has shifted up by one.
+    lines = seed_lines[:12] + seed_lines[13:]
+    en = tmp_path / "short.en.txt"
+    en.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for command in (("run", SEED, "--translation", en), ("check", SEED, en)):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        line = one_error_line(result)
+        assert line.startswith(f"Error: {en} has 36 lines but {SEED} has 37 segments")
+        assert "the first that does not line up is sentence 10 (“시즈오카현은 일본 문화·경제교류의 중심지로" in line
+        assert "line 13 holds “Hamamatsu City in particular" in line
+
+
+def test_the_paragraph_text_is_not_taken_for_one_line_per_segment(tmp_path, seed_result):
+    en = tmp_path / "seed.txt"
+    en.write_text(render(seed_result, "text"), encoding="utf-8")
+    assert "segments (one line each, in the order `briefing inspect --format lines`" in one_error_line(
+        invoke("run", SEED, "--translation", en))
+
+
+@pytest.mark.parametrize("fmt", ["json", "xliff", "tmx", "lines"])
+def test_every_format_run_writes_reads_back_into_the_same_run(tmp_path, fmt, seed_result):
+    path = tmp_path / f"seed.{fmt}"
+    path.write_text(render(seed_result, fmt), encoding="utf-8")
+    again = invoke("run", SEED, "--translation", path, "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.output)["sections"] == json.loads(render(seed_result, "json"))["sections"]
+    checked = invoke("check", SEED, path, "--format", "json")
+    report = json.loads(checked.output)
+    assert (report["segments"], report["term_occurrences"], report["rendered"]) == (37, 92, 92)
+    assert [(f["segment"], f["kind"]) for f in report["findings"]] == [("sentence 28", "number")]
+
+
+def test_translate_toolkit_reads_the_xliff_and_tmx_with_the_same_segments(seed_result):
+    from translate.storage.tmx import tmxfile
+    from translate.storage.xliff2 import Xliff2File
+
+    order = reading_order(seed_result)
+    xliff = Xliff2File.parsestring(render(seed_result, "xliff").encode("utf-8"))
+    assert [(u.getid(), u.source, u.target) for u in xliff.units] == [(s.id, s.ko, s.en) for s in order]
+    tmx = tmxfile.parsestring(render(seed_result, "tmx").encode("utf-8"))
+    assert [(u.source, u.target) for u in tmx.units] == [(s.ko, s.en) for s in order]
+
+
+def test_the_xliff_keeps_the_model_output_findings_and_terms(glossary):
+    from lxml import etree
+
+    # The model misspelt RIKEN in the sentence on the visit to RIKEN's quantum computing centre.
+    translator = seed_translator()
+    text = SEED.read_text(encoding="utf-8")
+    sentence = next(s for s in prepare(text, glossary).segments if s.ko.startswith("특히 다수의 노벨상"))
+    translator.enqueue(sentence.ko, translator.script[sentence.ko].replace("RIKEN", "Rikken"))
+    result = run_article(text, glossary, translator)
+    root = etree.fromstring(render(result, "xliff").encode("utf-8"))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0", "mda": "urn:oasis:names:tc:xliff:metadata:2.0",
+          "gls": "urn:oasis:names:tc:xliff:glossary:2.0"}
+    unit = root.find(f".//x:unit[@id='{sentence.id}']", ns)
+    assert "Rikken" in unit.find(".//mda:meta[@type='raw-target']", ns).text  # the model's English, kept
+    assert "RIKEN" in unit.find(".//x:target", ns).text and "Rikken" not in unit.find(".//x:target", ns).text
+    assert any("Rikken" in n.text and "repaired" in n.text for n in unit.findall("x:notes/x:note", ns))
+    marks = {m.text: m.get("value") for m in unit.findall(".//x:source/x:mrk[@type='term']", ns)}
+    assert marks["이화학연구소"] == "RIKEN"
+    assert [e.findtext("gls:translation", namespaces=ns) for e in unit.findall(".//gls:glossEntry", ns)].count("RIKEN") == 1
+
+
+def test_a_cat_tools_xliff_1_2_is_checked_against_the_article_and_alone(tmp_path, glossary, seed_result):
+    from translate.storage.xliff import xlifffile
+
+    # Another tool's file: its own ids (1, 2, …), XLIFF 1.2, one sentence with the glossary avoided.
+    store = xlifffile(sourcelanguage="ko", targetlanguage="en")
+    for n, segment in enumerate(reading_order(seed_result), 1):
+        unit = store.addsourceunit(segment.ko)
+        unit.setid(str(n))
+        unit.target = segment.en.replace("heavy-ion therapy", "heavy particle therapy")
+    path = tmp_path / "vendor.xlf"
+    path.write_bytes(bytes(store))
+    against_article = json.loads(invoke("check", SEED, path, "--format", "json").output)
+    alone = json.loads(invoke("check", path, "--format", "json").output)
+    for report in (against_article, alone):
+        assert report["segments"] == 37
+        assert {f["kind"] for f in report["findings"]} == {"avoided", "number"}
+    assert {f["segment"] for f in alone["findings"]} >= {"unit 32"}  # unit 32 holds sentence 28
+    fixed = tmp_path / "vendor.fixed.xlf"
+    assert invoke("check", path, "--fix", "-o", fixed).exit_code == 1  # the number cannot be repaired
+    repaired = xlifffile.parsestring(fixed.read_bytes())
+    assert "heavy particle therapy" not in " ".join(str(u.target) for u in repaired.units)
+    assert [u.getid() for u in repaired.units] == [u.getid() for u in store.units]
+
+
+def test_a_translation_memory_with_other_units_is_matched_by_its_korean(tmp_path, seed_result):
+    from translate.storage.tmx import tmxfile
+
+    memory = tmxfile(sourcelanguage="ko", targetlanguage="en")
+    memory.addtranslation("관계없는 문장이다.", "ko", "An unrelated sentence.", "en")
+    for segment in reversed(reading_order(seed_result)):
+        memory.addtranslation(segment.ko, "ko", segment.en, "en")
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(bytes(memory))
+    result = invoke("run", SEED, "--translation", path, "--format", "json")
+    assert json.loads(result.output)["summary"] == json.loads(render(seed_result, "json"))["summary"]
+
+
+def test_an_xliff_that_uses_an_entity_is_refused_not_expanded(tmp_path):
+    path = tmp_path / "evil.xlf"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ko"><file id="f">'
+        '<unit id="title"><segment><source>x</source><target>&secret;</target></segment></unit></file></xliff>',
+        encoding="utf-8",
+    )
+    result = invoke("check", SEED, path)
+    assert result.exit_code == 2
+    assert one_error_line(result) == (
+        f"Error: {path} uses the entity &secret;, which briefing never expands (entities can read local "
+        "files); write the text itself")
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("<xliff version='2.0'><unclosed>", "is not well-formed XML"),
+    ("<html><body>hello</body></html>", "is XML but neither XLIFF nor TMX (its root is <html>)"),
+])
+def test_broken_or_foreign_xml_is_one_line(tmp_path, content, reason):
+    path = tmp_path / "bad.xlf"
+    path.write_text(content, encoding="utf-8")
+    result = invoke("run", SEED, "--translation", path)
+    assert result.exit_code == 2 and reason in one_error_line(result)
+
+
+def test_an_xliff_of_another_article_is_refused(tmp_path, seed_result):
+    other = tmp_path / "other.txt"
+    other.write_text("세종시가 발표했다.\n", encoding="utf-8")
+    path = tmp_path / "seed.xlf"
+    path.write_text(render(seed_result, "xliff"), encoding="utf-8")
+    line = one_error_line(invoke("run", other, "--translation", path))
+    assert line.startswith(f"Error: {path} does not belong to {other}: 37 units for 1 segments, and none holds")
+
+
+def test_run_refuses_to_write_over_its_translation(tmp_path, seed_lines):
+    en = tmp_path / "seed.en.txt"
+    en.write_text("\n".join(seed_lines) + "\n", encoding="utf-8")
+    assert "is an input file" in one_error_line(invoke("run", SEED, "--translation", en, "-o", en))
+    assert en.read_text(encoding="utf-8").count("\n") == 37
