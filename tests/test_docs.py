@@ -37,3 +37,23 @@ def test_readme_opens_with_the_two_setup_commands():
     head = README[:1500]
     assert "briefing run seeds/" in head
     assert test_command in head
+
+
+def test_the_readme_brief_of_the_seed_is_what_run_writes():
+    # The README shows brief.md for the seed with the human translation standing in for the model; each
+    # excerpt between its "…" lines must be, character for character, a run of lines of the real output.
+    from briefing.formats.markdown import to_markdown
+    from briefing.glossary import load_glossaries
+    from briefing.pipeline import run_article
+    from conftest import SEED
+    from test_pipeline import seed_translator
+
+    block = README[README.index("````markdown\n") + len("````markdown\n"):]
+    block = block[: block.index("````")]
+    written = to_markdown(run_article(SEED.read_text(encoding="utf-8"), load_glossaries(None), seed_translator()))
+    position = 0
+    for excerpt in block.split("…\n"):
+        excerpt = excerpt.strip("\n")
+        found = written.find(excerpt, position)
+        assert found >= 0, f"README excerpt not in the output:\n{excerpt[:300]}"
+        position = found + len(excerpt)
