@@ -126,7 +126,8 @@ def _key_paths(value, path="") -> set[str]:
 
 
 #: The key paths `run --format json` wrote on the seed with the tiny model before the segment records
-#: (#9) replaced the parallel tuples of Result: a refactor must write the same keys.
+#: (#9) replaced the parallel tuples of Result: a refactor must write the same keys (``revision``, the
+#: model files' hub commit, was added by #14).
 RUN_JSON_KEYS = {
     "backend", "boilerplate", "boilerplate_detail", "boilerplate_detail[].end", "boilerplate_detail[].kind",
     "boilerplate_detail[].ko", "boilerplate_detail[].start", "findings", "findings[].expected",
@@ -137,7 +138,7 @@ RUN_JSON_KEYS = {
     "sections[].sentences[].en", "sections[].sentences[].ko", "sections[].sentences[].terms",
     "sections[].sentences[].terms[].en", "sections[].sentences[].terms[].end",
     "sections[].sentences[].terms[].ko", "sections[].sentences[].terms[].rendered",
-    "sections[].sentences[].terms[].start", "split", "subtitle", "subtitle.en", "subtitle.ko", "summary",
+    "sections[].sentences[].terms[].start", "revision", "split", "subtitle", "subtitle.en", "subtitle.ko", "summary",
     "title", "title.en", "title.ko", "version",
 }
 

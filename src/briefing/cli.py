@@ -196,6 +196,7 @@ def glossary_option(f):
 def model_options(f):
     options = [
         click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
+        click.option("--revision", default=None, help="A branch, tag or commit of the hub model (e.g. refs/pr/3)."),
         click.option(
             "--backend",
             type=click.Choice(["auto", "ctranslate2", "transformers"]),
@@ -235,11 +236,12 @@ def set_quiet(quiet: bool) -> None:
         log.addHandler(_StderrHandler())
 
 
-def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
+def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet, revision=None):
     from .backends import TranslatorOptions, build_translator
 
     set_quiet(quiet)
-    options = TranslatorOptions(model=model, device=device, beams=beams, compute_type=compute_type, threads=threads)
+    options = TranslatorOptions(model=model, revision=revision, device=device, beams=beams, compute_type=compute_type,
+                                threads=threads)
     return build_translator(backend, options, cache=not no_cache)
 
 
