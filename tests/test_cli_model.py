@@ -29,7 +29,9 @@ def test_run_writes_markdown_with_every_part(tiny_model_dir, tmp_path, backend):
     out = tmp_path / "brief.md"
     result = invoke("run", SEED, "--model", tiny_model_dir, "--backend", backend, "-q", "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.output == ""  # -q: nothing on stderr, and the document went to the file
+    # -q: the document went to the file, and stderr has at most the first load's probe warnings (a random
+    # model translates the probes into nonsense; see test_verify.py)
+    assert all(" translates the probe " in line for line in result.output.splitlines())
     md = out.read_text(encoding="utf-8")
     for marker in ("## Summary", "## Briefing", "### Lead", "## Full translation", "## Glossary report",
                    "## Set aside (not translated)"):
