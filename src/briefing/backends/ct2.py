@@ -284,7 +284,13 @@ class CT2Translator(BatchedTranslator):
         """The probes, translated by this backend on the fresh conversion in ``path`` (see ``verify``)."""
         from .verify import PROBE_BEAMS, check_probes
 
-        fresh = import_ctranslate2().Translator(str(path), **self._load_kwargs())
+        try:
+            fresh = import_ctranslate2().Translator(str(path), **self._load_kwargs())
+        except Exception as exc:  # as in load_converted: CTranslate2 reports bad files in many types
+            raise ModelUnavailable(
+                f"the CTranslate2 conversion of model {self.options.model} does not load ({first_line(exc)}); "
+                "check the model files or use --backend transformers"
+            ) from exc
         limit = self._length_limit()
 
         def run(texts: list[str]) -> list[tuple[str, list]]:
