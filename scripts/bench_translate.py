@@ -16,7 +16,20 @@ Variants, all beam 4 on the sentences of the seed article:
   raw         ctranslate2 translate_batch on the same converted model, same options, pre-tokenized
   cached      the default path again with a warm translation cache (construction included)
 
+Whole processes, each a new process started from this one, the median of ``--repeats`` runs, its peak
+RSS from wait4 (the converted model cached, the translation cache off):
+  briefing run   ``python -m briefing run SEED --model DIR --no-cache -q -o OUT``, as a user runs it
+                 (``BRIEFING_BENCH_OUTPUT_LENGTH`` makes it decode the same fixed length)
+  minimal        a script that imports ctranslate2 and sentencepiece, loads the same converted model,
+                 cuts the same segments (those ``briefing run`` translates) into pieces, calls
+                 ``translate_batch`` once with the same options and joins the output pieces
+  inspect        ``python -m briefing inspect SEED`` against a process that only loads kiwipiepy's
+                 analyser (``Kiwi()`` and one analysis: the model loads on the first one)
+They run first, while this process is still small: on Linux a child's peak RSS starts from its
+parent's at the fork.
+
     python scripts/bench_translate.py [--sentences N] [--output-tokens 40] [--workdir DIR] [--json]
+                                      [--repeats 3] [--no-naive]
 
 The model build (~1 GB of float16 weights written) and the int8 conversion are done once per
 ``--workdir`` and timed separately.
@@ -70,14 +83,110 @@ def child(args) -> None:
 
 
 def prepare(model_dir: Path) -> None:
-    """Build the model (if missing) and convert it to int8 (if not cached)."""
-    from briefing.backends.ct2 import ensure_converted
+    """Build the model (if missing) and convert it to int8 (if not cached), with the first-load checks."""
+    from briefing.backends import TranslatorOptions
+    from briefing.backends.ct2 import CT2Translator
 
     if not (model_dir / "model.safetensors").is_file():
         from tiny_model import BIG_SHAPE, build_tiny_marian
 
         build_tiny_marian(model_dir, **BIG_SHAPE)
-    ensure_converted(model_dir, str(model_dir), "int8")
+    CT2Translator(TranslatorOptions(model=str(model_dir))).translator
+
+
+MINIMAL = """
+import json, sys
+import ctranslate2, sentencepiece
+model, converted, segments, beams, length, threads = sys.argv[1:7]
+sp = sentencepiece.SentencePieceProcessor(model_file=model + "/source.spm")
+tp = sentencepiece.SentencePieceProcessor(model_file=model + "/target.spm")
+texts = json.load(open(segments, encoding="utf-8"))
+translator = ctranslate2.Translator(converted, device="cpu", compute_type="int8", intra_threads=int(threads))
+pieces = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
+L = int(length)
+results = translator.translate_batch(pieces, beam_size=int(beams), max_batch_size=2048, batch_type="tokens",
+                                     min_decoding_length=L, max_decoding_length=L, max_input_length=0)
+out = [tp.decode_pieces(r.hypotheses[0]) for r in results]
+print(len(out))
+"""
+
+
+def segments_of_seed(path: Path) -> None:
+    """The Korean of every segment ``briefing run`` translates on the seed article, as JSON."""
+    from briefing import pipeline
+    from briefing.glossary import load_glossaries
+    from briefing.source import load_source
+
+    result = pipeline.prepare(load_source(str(SEED)), load_glossaries(None))
+    path.write_text(json.dumps([s.ko for s in result.segments if s.ko.strip()], ensure_ascii=False), encoding="utf-8")
+
+
+def timed(cmd: list[str], env: dict) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one new process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status):
+            errors.seek(0)
+            sys.exit(f"{' '.join(cmd[:4])} … failed: {errors.read().decode(errors='replace')[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def whole_process(work: Path, model_dir: Path, converted: Path, L: int, beams: int, repeats: int, report) -> dict:
+    """``briefing run`` and ``briefing inspect`` as new processes against their minimal counterparts."""
+    import statistics
+
+    from briefing.backends.common import default_threads
+
+    env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(REPO / "src"))
+    segments = work / "segments.json"
+    subprocess.run([sys.executable, __file__, "--segments", str(segments)], check=True, env=env)
+    out = work / "brief.md"
+    variants = {
+        "briefing_run": [sys.executable, "-m", "briefing", "run", str(SEED), "--model", str(model_dir), "--beams",
+                         str(beams), "--no-cache", "-q", "-o", str(out)],
+        "minimal_ct2": [sys.executable, "-c", MINIMAL, str(model_dir), str(converted), str(segments), str(beams),
+                        str(L), str(default_threads())],
+        "briefing_inspect": [sys.executable, "-m", "briefing", "inspect", str(SEED), "-o", str(work / "inspect.txt")],
+        # kiwipiepy 0.24 builds its analyser lazily: Kiwi() returns quickly and the first analysis loads
+        # the model, so the analyser's own load time is both together.
+        "kiwi_load": [sys.executable, "-c", "from kiwipiepy import Kiwi; Kiwi().tokenize('가')"],
+    }
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    for _ in range(repeats):  # interleaved, so that a busy moment of a shared machine hits every variant
+        for name, cmd in variants.items():
+            runs[name].append(timed(cmd, env))
+    figures = {}
+    for name, values in runs.items():
+        figures[f"{name}_s"] = round(statistics.median(s for s, _ in values), 3)
+        figures[f"{name}_rss_mb"] = round(max(m for _, m in values), 1)
+        report(f"{name}: {figures[name + '_s']:.2f}s (median of {repeats}), peak RSS {figures[name + '_rss_mb']:.0f} MB")
+    figures["segments"] = len(json.loads(segments.read_text(encoding="utf-8")))
+    figures["run_vs_minimal"] = round(figures["briefing_run_s"] / figures["minimal_ct2_s"] - 1, 4)
+    figures["inspect_minus_kiwi_s"] = round(figures["briefing_inspect_s"] - figures["kiwi_load_s"], 3)
+    return figures
+
+
+def naive(model_dir: Path, sentences: list[str], beams: int, L: int) -> float:
+    """transformers float32, one sentence at a time: what the speed-up is measured against."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+    pad = tokenizer.pad_token_id
+    start = time.perf_counter()
+    with torch.inference_mode():
+        for sentence in sentences:
+            model.generate(**tokenizer(sentence, return_tensors="pt"), num_beams=beams, min_new_tokens=L,
+                           max_new_tokens=L, max_length=None, bad_words_ids=[[pad]])
+    naive_s = time.perf_counter() - start
+    return naive_s
 
 
 def main() -> None:
@@ -87,7 +196,10 @@ def main() -> None:
     parser.add_argument("--beams", type=int, default=4)
     parser.add_argument("--workdir", help="keeps the built model and conversion between runs")
     parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each whole process (the median counts)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the slow naive transformers variant")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--segments", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)
     parser.add_argument("--prepare", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -95,6 +207,8 @@ def main() -> None:
         return child(args)
     if args.prepare:
         return prepare(Path(args.prepare))
+    if args.segments:
+        return segments_of_seed(Path(args.segments))
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="briefing-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -112,6 +226,12 @@ def main() -> None:
     subprocess.run([sys.executable, __file__, "--prepare", str(model_dir)], check=True, env=dict(os.environ))
     prepare_s = time.perf_counter() - start
     report(f"model and conversion ready in {prepare_s:.1f}s: {model_dir}")
+
+    # 1. whole processes first, while this process is small (a child's peak RSS starts from its parent's).
+    from briefing.backends.ct2 import conversion_dir
+
+    converted = conversion_dir(model_dir, str(model_dir), "int8")
+    whole = whole_process(work, model_dir, converted, L, beams, args.repeats, report)
 
     # 2. briefing, in a child process; its own rusage (wait4) gives its peak RSS.
     sentences_file = work / "sentences.json"
@@ -131,10 +251,10 @@ def main() -> None:
 
     from briefing.backends import TranslatorOptions
     from briefing.backends.common import default_threads
-    from briefing.backends.ct2 import CT2Translator, ensure_converted
+    from briefing.backends.ct2 import CT2Translator, is_complete
     from briefing.cache import CachedTranslator, TranslationCache
 
-    converted = ensure_converted(model_dir, str(model_dir), "int8")
+    assert is_complete(converted), converted
 
     # 3. raw CTranslate2: same converted model, same options, pre-tokenized, one call.
     import ctranslate2
@@ -163,22 +283,10 @@ def main() -> None:
     report(f"cached rerun: {cached_s:.4f}s")
 
     # 1. naive transformers, float32, one sentence at a time (slowest, so last).
-    import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, dtype=torch.float32).eval()
-    pad = tokenizer.pad_token_id
-    start = time.perf_counter()
-    with torch.inference_mode():
-        for sentence in sentences:
-            model.generate(**tokenizer(sentence, return_tensors="pt"), num_beams=beams, min_new_tokens=L,
-                           max_new_tokens=L, max_length=None, bad_words_ids=[[pad]])
-    naive_s = time.perf_counter() - start
-    report(f"naive transformers: {naive_s:.2f}s")
+    naive_s = float("nan")
+    if not args.no_naive:
+        naive_s = naive(model_dir, sentences, beams, L)
+        report(f"naive transformers: {naive_s:.2f}s")
 
     numbers = {
         "model_shape": "transformer-big 6+6 d1024 h16 ffn4096 vocab50000 (random weights)",
@@ -190,6 +298,7 @@ def main() -> None:
         "speedup_vs_naive": round(naive_s / briefing_s, 2),
         "overhead_vs_raw": round(briefing_s / raw_s - 1, 4),
         "peak_rss_mb": round(peak_rss_mb, 1),
+        **whole,
     }
     rows = [
         ("naive transformers fp32, 1 by 1", naive_s),
@@ -203,6 +312,13 @@ def main() -> None:
         print(f"{label:40} {seconds:10.3f} {naive_s / seconds:8.1f}x")
     print(f"overhead vs raw: {numbers['overhead_vs_raw']:+.1%}; peak RSS (briefing child): {peak_rss_mb:.0f} MB; "
           f"cached vs uncached: {briefing_s / cached_s:.0f}x; build and conversion {prepare_s:.0f}s")
+    print(f"whole processes ({whole['segments']} segments; median of {args.repeats}):")
+    print(f"{'process':40} {'seconds':>10} {'peak RSS MB':>12}")
+    for label, key in (("briefing run (cached conversion)", "briefing_run"), ("minimal ctranslate2 script", "minimal_ct2"),
+                       ("briefing inspect", "briefing_inspect"), ("kiwipiepy Kiwi() alone", "kiwi_load")):
+        print(f"{label:40} {whole[key + '_s']:10.3f} {whole[key + '_rss_mb']:12.0f}")
+    print(f"run vs minimal: {whole['run_vs_minimal']:+.1%} (goal <= +10%); run peak RSS {whole['briefing_run_rss_mb']:.0f} MB "
+          f"(goal <= 900); inspect - Kiwi(): {whole['inspect_minus_kiwi_s']:+.2f}s (goal <= 0.5)")
     if args.json:
         print(json.dumps(numbers))
 

@@ -174,6 +174,10 @@ def test_cuda_requested_without_a_gpu_is_a_clear_error(tiny_model_dir, monkeypat
 # --- conversion --------------------------------------------------------------------------------------
 
 
+def no_probes(path):
+    return {"probes": []}
+
+
 def test_an_interrupted_conversion_is_never_used_and_the_rerun_converts(tiny_model_dir, cache_dir, monkeypatch):
     import ctranslate2
 
@@ -187,13 +191,13 @@ def test_an_interrupted_conversion_is_never_used_and_the_rerun_converts(tiny_mod
 
     monkeypatch.setattr(ctranslate2.converters.TransformersConverter, "convert", convert_then_die)
     with pytest.raises(KeyboardInterrupt):
-        ct2.ensure_converted(tiny_model_dir, str(tiny_model_dir), "int8")
+        ct2.ensure_converted(tiny_model_dir, str(tiny_model_dir), "int8", no_probes)
     target = ct2.conversion_dir(tiny_model_dir, str(tiny_model_dir), "int8")
     assert not target.exists()
     assert list(cache_dir.joinpath("ct2").iterdir()) == []  # no half-written directory left behind
 
     monkeypatch.setattr(ctranslate2.converters.TransformersConverter, "convert", real_convert)
-    assert ct2.ensure_converted(tiny_model_dir, str(tiny_model_dir), "int8") == target
+    assert ct2.ensure_converted(tiny_model_dir, str(tiny_model_dir), "int8", no_probes) == target
     assert ct2.is_complete(target)
 
 

@@ -55,3 +55,35 @@ def test_no_two_modules_import_each_other_even_through_others():
         return any(m == goal or (m not in seen and not seen.add(m) and reaches(m, goal, seen)) for m in graph[start])
 
     assert sorted(m for m in graph if reaches(m, m, set())) == []
+
+
+def test_a_run_on_a_cached_conversion_loads_neither_torch_nor_transformers(tiny_model_dir, tmp_path):
+    # The fast path: once converted, sentencepiece cuts the text and CTranslate2 translates it; the
+    # Korean analyser is built once, by the stages that need it.
+    import json
+    import os
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["run", str(seed), "--model", str(tiny_model_dir), "--no-cache", "-q", "-o", str(tmp_path / "brief.md")]
+    subprocess.run([sys.executable, "-m", "briefing", *args], env=env, check=True)  # converts
+    code = f"""
+import json, sys
+import kiwipiepy
+built = []
+class Counted(kiwipiepy.Kiwi):
+    def __init__(self, *a, **k):
+        built.append(1)
+        super().__init__(*a, **k)
+kiwipiepy.Kiwi = Counted
+from briefing.cli import cli
+try:
+    cli({args!r})
+except SystemExit as exc:
+    status = exc.code
+print(json.dumps({{"status": status, "kiwi": len(built),
+                  "heavy": sorted(m for m in ("torch", "transformers", "sacremoses") if m in sys.modules)}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"status": 0, "kiwi": 1, "heavy": []}

@@ -259,6 +259,7 @@ class CachedTranslator:
         self.cache = cache
         self.name = inner.name
         self.model = inner.model
+        self.revision = getattr(inner, "revision", None)
         self._model_key = model_key
         self._options_key = options_key
         self.chunk_size = chunk_size

@@ -56,11 +56,12 @@ def write_output(output: str | None, text: str) -> None:
     write_file(output, text)
 
 
-def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet):
+def make_translator(model, backend, device, compute_type, beams, threads, no_cache, quiet, revision=None):
     from .backends import TranslatorOptions, build_translator
 
     set_quiet(quiet)
-    options = TranslatorOptions(model=model, device=device, beams=beams, compute_type=compute_type, threads=threads)
+    options = TranslatorOptions(model=model, revision=revision, device=device, beams=beams, compute_type=compute_type,
+                                threads=threads)
     return build_translator(backend, options, cache=not no_cache)
 
 

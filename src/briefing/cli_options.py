@@ -33,6 +33,7 @@ def translation_option(f):
 def model_options(f):
     options = [
         click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
+        click.option("--revision", default=None, help="A branch, tag or commit of the hub model (e.g. refs/pr/3)."),
         click.option(
             "--backend",
             type=click.Choice(["auto", "ctranslate2", "transformers"]),

@@ -300,6 +300,7 @@ class Result:
     segments: tuple[Segment, ...] = ()
     model: str | None = None
     backend: str | None = None
+    revision: str | None = None  # the model files' hub commit (or the --revision asked for)
     glossary: Glossary | None = None
     brief: Brief | None = None
     issues: tuple[Issue, ...] = ()

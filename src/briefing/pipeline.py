@@ -139,7 +139,8 @@ def translate(result: Result, translator: Translator, progress: ProgressSink | N
         replace(s, raw_en=en, en=en, retried=i in retried, split=i in split)
         for i, (s, en) in enumerate(zip(result.segments, raw))
     )
-    return replace(result, segments=segments, model=translator.model, backend=translator.name)
+    revision = getattr(translator, "revision", None)
+    return replace(result, segments=segments, model=translator.model, backend=translator.name, revision=revision)
 
 
 def attach(result: Result, english: Sequence[str], model: str | None = None, backend: str | None = None) -> Result:

@@ -9,6 +9,8 @@ imports it.
 from __future__ import annotations
 
 import importlib
+import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import BriefingError
@@ -31,6 +33,9 @@ def get_translator(backend: str, options: TranslatorOptions) -> Translator:
         backend = choose_backend(options)
     if backend not in BACKENDS:
         raise BriefingError(f"unknown backend {backend!r}; choose one of: auto, {', '.join(sorted(BACKENDS))}")
+    length = os.environ.get("BRIEFING_BENCH_OUTPUT_LENGTH", "")
+    if length.isdigit():  # scripts/bench_translate.py only: `briefing run` decoding a fixed length
+        options = replace(options, fixed_output_length=int(length))
     module_name, class_name = BACKENDS[backend].split(":")
     module = importlib.import_module(module_name)
     return getattr(module, class_name)(options)
@@ -62,10 +67,11 @@ def download_model(name: str, convert: bool = True, revision: str | None = None)
         from .select import ctranslate2_converts
 
         if ctranslate2_converts(local):
-            from .ct2 import default_compute_type, load_converted
+            from .ct2 import CT2Translator
 
-            # Loaded once, not only converted: "is ready" must not be said of a conversion that fails to load.
-            load_converted(local, name, default_compute_type("cpu"), device="cpu")
+            # Converted, checked and loaded once: "is ready" must not be said of a conversion that fails
+            # its checks or does not load.
+            CT2Translator(TranslatorOptions(model=name, revision=revision, device="cpu")).translator
     return local
 
 

@@ -41,6 +41,7 @@ class TranslatorOptions:
     """What the user chose on the command line; every backend reads the same options."""
 
     model: str = DEFAULT_MODEL
+    revision: str | None = None  # a hub branch, tag or commit (--revision); None: the cached or newest one
     device: str = "auto"  # auto | cpu | cuda
     beams: int = 4
     compute_type: str | None = None  # ctranslate2 only; None: int8 on CPU, int8_float16 on GPU
@@ -267,6 +268,7 @@ class BatchedTranslator:
 
     name = "base"
     model = ""
+    revision: str | None = None
 
     def __init__(self, options):
         self.options = options
@@ -276,16 +278,24 @@ class BatchedTranslator:
     def _resolve_model(self) -> None:
         """Find the model files (hub cache, download or directory) and read which family it is."""
         from .. import hub
+        from ..errors import BriefingError
 
-        self.model_dir = hub.resolve_model(self.options.model)
+        revision = self.options.revision
+        if revision and Path(self.options.model).expanduser().is_dir():
+            raise BriefingError(f"--revision pins a hub model's revision, but {self.options.model} is a local directory")
+        self.model_dir = hub.resolve_model(self.options.model, revision=revision)
         self.config = hub.read_config(self.model_dir)
         self.family = model_family(self.config, hub.read_tokenizer_config(self.model_dir))
+        # Provenance: the commit of the files used (a branch or tag resolves to one), else what was asked.
+        self.revision = hub.snapshot_revision(self.model_dir) or revision
 
     def fingerprint(self) -> str:
-        """Identifies the model files, for the translation cache (see ``hub.model_fingerprint``)."""
+        """Identifies the model files, for the translation cache (see ``hub.model_fingerprint``); a
+        pinned ``--revision`` is part of it."""
         from .. import hub
 
-        return hub.model_fingerprint(self.model_dir)
+        fingerprint = hub.model_fingerprint(self.model_dir)
+        return f"{fingerprint}@{self.options.revision}" if self.options.revision else fingerprint
 
     def decoding_key(self) -> str:
         return decoding_key(self.options.beams, self.options.fixed_output_length)

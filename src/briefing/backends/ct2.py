@@ -5,9 +5,14 @@ The first use of a model converts it with ``ctranslate2.converters.TransformersC
 ``~/.cache/briefing/ct2/``). The conversion is written to a temporary directory and renamed into place
 only when complete, so an interrupted conversion is never used; the next run converts again.
 
-Tokenizing and detokenizing go through the model's own transformers tokenizer, so both backends cut
-and join pieces identically. ctranslate2 is imported inside the functions: ``import ctranslate2``
-costs time at start-up, and it is an optional speed-up rather than a requirement.
+Before a conversion is marked complete, the model transformers loaded for it is compared with the
+checkpoint file and the converted model translates the probe sentences (``verify.py``); the result is
+written into the conversion's marker, and a conversion without one is converted (and checked) again.
+
+Once converted, a Marian model is tokenized with sentencepiece alone (``pieces.py``), exactly as its
+transformers tokenizer would, so a run on a cached conversion imports neither torch nor transformers.
+ctranslate2 is imported inside the functions: ``import ctranslate2`` costs time at start-up, and it
+is an optional speed-up rather than a requirement.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .. import hub
 from ..errors import BackendMissing, BriefingError, ModelUnavailable
@@ -34,6 +39,7 @@ from .common import (
     announce,
     default_threads,
     first_line,
+    max_output_tokens,
     pick_device,
     quiet_transformers,
     warn,
@@ -66,24 +72,28 @@ def resolve_device(device: str) -> str:
     return pick_device(device, import_ctranslate2().get_cuda_device_count() > 0, "CTranslate2")
 
 
-def conversion_dir(model_dir: Path, name: str, quantization: str) -> Path:
-    """The cache directory of one conversion: model name, revision (hub) or fingerprint (local dir),
-    quantization."""
+def conversion_dir(model_dir: Path, name: str, quantization: str, revision: str | None = None) -> Path:
+    """The cache directory of one conversion: model name (and the ``--revision`` asked for), the
+    snapshot's commit (hub) or fingerprint (local dir), quantization."""
     version = hub.snapshot_revision(model_dir) or hub.model_fingerprint(model_dir)
     label = re.sub(r"[^A-Za-z0-9._-]+", "--", name.strip("/\\.~")) or "model"
+    if revision:
+        label += "@" + re.sub(r"[^A-Za-z0-9._-]+", "-", revision)[:40]
     return cache_root() / f"{label[-80:]}--{version[:16]}--{quantization}"
 
 
 def is_complete(path: Path) -> bool:
-    """The marker is there and every file has the size it had when the conversion finished (a truncated
-    ``model.bin`` or vocabulary is caught here, without loading; a zeroed one only by loading)."""
+    """The marker is there, records passed checks, and every file has the size it had when the
+    conversion finished (a truncated ``model.bin`` or vocabulary is caught here, without loading; a
+    zeroed one only by loading). A conversion from before the checks existed is not complete."""
     marker = path / COMPLETE
     if not (marker.is_file() and (path / "model.bin").is_file()):
         return False
     try:
-        sizes = json.loads(marker.read_text(encoding="utf-8")).get("sizes")
-        if sizes is None:  # a conversion written before sizes were recorded
-            return True
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        sizes, checks = recorded.get("sizes"), recorded.get("checks")
+        if sizes is None or not isinstance(checks, dict):  # written before sizes or checks were recorded
+            return False
         return all((path / name).stat().st_size == size for name, size in sizes.items())
     except (OSError, ValueError, AttributeError):
         return False
@@ -116,12 +126,15 @@ def broken_conversions(root: Path | None = None) -> list[Path]:
     return found
 
 
-def load_converted(model_dir: Path, name: str, quantization: str, **kwargs):
+Check = Callable[[Path], dict]  # a fresh conversion's folder → the probe record (raises on failure)
+
+
+def load_converted(model_dir: Path, name: str, quantization: str, check: Check, revision: str | None = None, **kwargs):
     """``(ctranslate2.Translator, its folder)``: a converted model that does not load is set aside and
     converted again, once; if the fresh conversion does not load either, one ``ModelUnavailable`` line."""
     ct2 = import_ctranslate2()
     for attempt in (1, 2):
-        path = ensure_converted(model_dir, name, quantization)
+        path = ensure_converted(model_dir, name, quantization, check, revision)
         try:
             return ct2.Translator(str(path), **kwargs), path
         except Exception as exc:  # RuntimeError, IndexError, …: CTranslate2 reports bad files in many types
@@ -134,9 +147,25 @@ def load_converted(model_dir: Path, name: str, quantization: str, **kwargs):
     raise AssertionError("unreachable")
 
 
-def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
-    """The converted model for ``model_dir``, converting it first if the cache does not have it."""
-    target = conversion_dir(Path(model_dir), name, quantization)
+def checked_converter(ct2, model_dir: Path, name: str, record: dict):
+    """A ``TransformersConverter`` that compares the model it loaded with the checkpoint file before
+    converting it (``verify.check_tensors``); the comparison lands in ``record``."""
+
+    from .verify import check_tensors
+
+    class CheckedConverter(ct2.converters.TransformersConverter):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            record["tensors"] = check_tensors(model, model_dir, name)
+            return model
+
+    return CheckedConverter(str(model_dir))
+
+
+def ensure_converted(model_dir: Path, name: str, quantization: str, check: Check, revision: str | None = None) -> Path:
+    """The converted model for ``model_dir``, converting (and checking) it first if the cache does not
+    have it. ``check`` gets the fresh conversion's folder and runs the probes on it."""
+    target = conversion_dir(Path(model_dir), name, quantization, revision)
     if is_complete(target):
         return target
     ct2 = import_ctranslate2()
@@ -153,11 +182,12 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
         target = scratch / target.name
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=scratch))
     announce(f"Converting {name} to CTranslate2 ({quantization}) once, into {target} …")
+    checks: dict = {}
     try:
-        converter = ct2.converters.TransformersConverter(str(model_dir))
+        converter = checked_converter(ct2, Path(model_dir), name, checks)
         try:
             converter.convert(str(tmp), quantization=quantization, force=True)
-        except ValueError:
+        except (ValueError, BriefingError):
             raise
         except OSError as exc:
             if exc.errno not in _WRITE_ERRNOS:
@@ -174,10 +204,13 @@ def ensure_converted(model_dir: Path, name: str, quantization: str) -> Path:
                 f"model {name} cannot be read for conversion to CTranslate2 ({first_line(exc)}); "
                 "download it again or pass --model DIR"
             ) from exc
+        from .verify import library_versions
+
+        checks.update(check(tmp), library=library_versions())
         sizes = {p.name: p.stat().st_size for p in tmp.iterdir() if p.is_file()}
         (tmp / COMPLETE).write_text(
-            json.dumps({"model": name, "source": str(model_dir), "quantization": quantization, "time": time.time(),
-                        "sizes": sizes}) + "\n"
+            json.dumps({"model": name, "revision": revision, "source": str(model_dir), "quantization": quantization,
+                        "time": time.time(), "sizes": sizes, "checks": checks}, ensure_ascii=False) + "\n"
         )
         if target.exists():  # a broken leftover, or another process finished first
             if is_complete(target):
@@ -231,30 +264,73 @@ class CT2Translator(BatchedTranslator):
             )
         self.threads = options.threads or default_threads()
         self._translator = None
+        self._pieces = None
         self.converted_dir: Path | None = None
+
+    def _load_kwargs(self) -> dict:
+        return {"device": self.device, "compute_type": self.compute_type,
+                "intra_threads": self.threads if self.device == "cpu" else 0, "inter_threads": 1}
 
     @property
     def translator(self):
         if self._translator is None:
             self._translator, self.converted_dir = load_converted(
-                self.model_dir,
-                self.options.model,
-                self.compute_type,
-                device=self.device,
-                compute_type=self.compute_type,
-                intra_threads=self.threads if self.device == "cpu" else 0,
-                inter_threads=1,
+                self.model_dir, self.options.model, self.compute_type, self._check_conversion,
+                self.options.revision, **self._load_kwargs(),
             )
         return self._translator
 
-    def _encode(self, text: str) -> list[str]:
-        tokenizer = self.tokenizer
-        return tokenizer.convert_ids_to_tokens(tokenizer(text).input_ids)
+    def _check_conversion(self, path: Path) -> dict:
+        """The probes, translated by this backend on the fresh conversion in ``path`` (see ``verify``)."""
+        from .verify import PROBE_BEAMS, check_probes
 
-    def _generate(self, sources: list[list[str]], max_length: int, min_length: int, retry: bool) -> list[list[int]]:
-        tokenizer = self.tokenizer
+        try:
+            fresh = import_ctranslate2().Translator(str(path), **self._load_kwargs())
+        except Exception as exc:  # as in load_converted: CTranslate2 reports bad files in many types
+            raise ModelUnavailable(
+                f"the CTranslate2 conversion of model {self.options.model} does not load ({first_line(exc)}); "
+                "check the model files or use --backend transformers"
+            ) from exc
+        limit = self._length_limit()
+
+        def run(texts: list[str]) -> list[tuple[str, list]]:
+            out = []
+            for text in texts:
+                source = self._encode(text)
+                pieces = self._decode_with(fresh, [source], max_output_tokens(len(source), limit), 0, False,
+                                           PROBE_BEAMS)[0]
+                out.append((self._detokenize(pieces), pieces))
+            return out
+
+        return check_probes(run, self.options.model, warn)  # ``fresh`` is freed with this frame
+
+    @property
+    def pieces(self):
+        """sentencepiece alone for a Marian model whose tokenizer it reproduces (no torch, no
+        transformers); the model's transformers tokenizer otherwise."""
+        if self._pieces is None:
+            from .pieces import TransformersPieces, load_pieces
+
+            found = load_pieces(self.model_dir) if self.family.name == "marian" else None
+            self._pieces = found or TransformersPieces(self.tokenizer, self.family.name == "marian")
+        return self._pieces
+
+    def _length_limit(self) -> int:
+        return min(self.config.get("max_position_embeddings") or 512, self.pieces.model_max_length)
+
+    def _encode(self, text: str) -> list[str]:
+        return self.pieces.encode(text)
+
+    def _detokenize(self, pieces: list[str]) -> str:
+        return self.pieces.decode(pieces)
+
+    def _generate(self, sources: list[list[str]], max_length: int, min_length: int, retry: bool) -> list[list[str]]:
+        return self._decode_with(self.translator, sources, max_length, min_length, retry, self.options.beams)
+
+    def _decode_with(self, translator, sources, max_length: int, min_length: int, retry: bool, beams: int) -> list[list[str]]:
+        """Output pieces without special tokens, one list per source (``is_degenerate`` reads pieces)."""
         kwargs: dict[str, Any] = {
-            "beam_size": self.options.beams,
+            "beam_size": beams,
             "max_batch_size": self.options.batch_tokens,
             "batch_type": "tokens",
             "max_decoding_length": max_length,
@@ -266,10 +342,6 @@ class CT2Translator(BatchedTranslator):
         if retry:
             kwargs["repetition_penalty"] = RETRY_REPETITION_PENALTY
             kwargs["no_repeat_ngram_size"] = RETRY_NO_REPEAT_NGRAM
-        results = self.translator.translate_batch(sources, **kwargs)
-        special = set(tokenizer.all_special_ids)
-        outputs = []
-        for result in results:
-            ids = tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-            outputs.append([i for i in ids if i not in special])
-        return outputs
+        results = translator.translate_batch(sources, **kwargs)
+        is_special = self.pieces.is_special
+        return [[p for p in result.hypotheses[0] if not is_special(p)] for result in results]

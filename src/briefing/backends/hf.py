@@ -2,12 +2,18 @@
 
 Slower than CTranslate2 on a CPU, but it runs every model transformers can load and needs no
 conversion. torch and transformers are imported inside the methods (``briefing --help`` must not pay
-for them); remote code is never run and safetensors are used whenever the checkpoint has them.
+for them); remote code is never run and safetensors are used whenever the checkpoint has them. The
+first load of a model (per transformers and torch version, dtype and device) is checked against its
+checkpoint file and probe sentences (``verify.py``); the record under ``verified/`` in the cache
+folder spares later runs the probes.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import hashlib
+import json
 
 from .. import hub
 from ..errors import ModelUnavailable
@@ -17,8 +23,10 @@ from .common import (
     BatchedTranslator,
     TranslatorOptions,
     first_line,
+    max_output_tokens,
     pick_device,
     quiet_transformers,
+    warn,
 )
 
 
@@ -64,23 +72,53 @@ class HFTranslator(BatchedTranslator):
             raise ModelUnavailable(
                 f"model {self.options.model} cannot be loaded ({first_line(exc)}); download it again or pass --model DIR"
             ) from exc
-        self._model = model.to(self._device).eval()
+        model = model.to(self._device).eval()
+        self._check(model)
+        self._model = model
         return self._model
+
+    def _check(self, model) -> None:
+        """The tensors against the file on every load (cheap); the probes once, then from the record."""
+        import torch
+
+        from .verify import PROBE_BEAMS, check_probes, check_tensors, library_versions, read_record, write_record
+
+        versions = f"{library_versions()} torch {torch.__version__} {model.dtype} {self._device}"
+        key = hashlib.sha256(json.dumps([self.fingerprint(), versions]).encode()).hexdigest()[:24]
+        tensors = check_tensors(model, self.model_dir, self.options.model)
+        path = verified_dir() / f"{key}.json"
+        if read_record(path) is not None:
+            return
+        limit = self._length_limit()
+
+        def run(texts: list[str]) -> list[tuple[str, list]]:
+            out = []
+            for text in texts:
+                source = self._encode(text)
+                ids = self._generate_with(model, [source], max_output_tokens(len(source), limit), 0, False,
+                                          PROBE_BEAMS)[0]
+                out.append((self._detokenize(ids), ids))
+            return out
+
+        probes = check_probes(run, self.options.model, warn)
+        write_record(path, {"model": self.options.model, "versions": versions, "tensors": tensors, **probes})
 
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text).input_ids)
 
     def _generate(self, sources: list[list[int]], max_length: int, min_length: int, retry: bool) -> list[list[int]]:
+        return self._generate_with(self._load(), sources, max_length, min_length, retry, self.options.beams)
+
+    def _generate_with(self, model, sources, max_length: int, min_length: int, retry: bool, beams: int) -> list[list[int]]:
         import torch
 
-        model = self._load()
         tokenizer = self.tokenizer
         pad = tokenizer.pad_token_id
         width = max(len(s) for s in sources)
         input_ids = torch.tensor([s + [pad] * (width - len(s)) for s in sources], device=self._device)
         attention_mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in sources], device=self._device)
         kwargs: dict[str, Any] = {
-            "num_beams": self.options.beams,
+            "num_beams": beams,
             "do_sample": False,
             "max_new_tokens": max_length,
             "min_new_tokens": min_length,
@@ -102,3 +140,10 @@ class HFTranslator(BatchedTranslator):
         special = set(tokenizer.all_special_ids)
         return [[i for i in row.tolist() if i not in special] for row in generated]
 
+
+
+def verified_dir():
+    """Where the transformers backend records checked loads: ``verified/`` in the cache folder."""
+    from ..cache import cache_folder
+
+    return cache_folder() / "verified"

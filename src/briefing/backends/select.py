@@ -16,7 +16,7 @@ from .common import CT2_MODEL_TYPES, TranslatorOptions
 def choose_backend(options: TranslatorOptions) -> str:
     """``"ctranslate2"`` when ctranslate2 is importable and converts the model's ``model_type``, else
     ``"transformers"``. Resolving the model may download it; a missing model raises ``ModelUnavailable``."""
-    return "ctranslate2" if ctranslate2_converts(hub.resolve_model(options.model)) else "transformers"
+    return "ctranslate2" if ctranslate2_converts(hub.resolve_model(options.model, revision=options.revision)) else "transformers"
 
 
 def ctranslate2_converts(model_dir) -> bool:

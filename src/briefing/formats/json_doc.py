@@ -60,6 +60,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "version": __version__,
         "schema": SCHEMA_VERSION,
         "backend": result.backend,
+        "revision": result.revision,
         "glossaries": [
             {"path": s.path, "sha256": s.sha256, "name": s.name, "terms": s.terms}
             for s in (result.glossary.sources if result.glossary else ())
