@@ -25,6 +25,15 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     return tmp_path / "cache"
 
 
+@pytest.fixture
+def short_article(tmp_path) -> Path:
+    """Three segments: enough to load, check and translate, and quick through transformers' generate,
+    which decodes a random model's every sentence to the length limit."""
+    path = tmp_path / "short.txt"
+    path.write_text("세종시, 일본 치바현과 교류 협력\n\n세종시는 6일 치바현과 협약을 맺었다고 밝혔다.\n", encoding="utf-8")
+    return path
+
+
 def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
@@ -86,10 +95,10 @@ def tying_library(monkeypatch):
 
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
-def test_a_separate_output_projection_loads_and_passes(own_head, tmp_path, backend):
+def test_a_separate_output_projection_loads_and_passes(own_head, tmp_path, backend, short_article):
     # The control: transformers 5.24 keeps a head the file holds apart, and the check says so.
     out = tmp_path / "brief.md"
-    result = invoke("run", SEED, "--model", own_head, "--backend", backend, "-q", "-o", out)
+    result = invoke("run", short_article, "--model", own_head, "--backend", backend, "-q", "-o", out)
     assert result.exit_code == 0, result.output
     assert out.exists()
 
@@ -227,7 +236,7 @@ def test_the_shape_of_a_probe_output(output, problem):
 
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
-def test_later_runs_pay_nothing_for_the_probes(tiny_model_dir, monkeypatch, backend):
+def test_later_runs_pay_nothing_for_the_probes(tiny_model_dir, monkeypatch, backend, short_article):
     calls = []
     real = verify.check_probes
 
@@ -237,7 +246,7 @@ def test_later_runs_pay_nothing_for_the_probes(tiny_model_dir, monkeypatch, back
 
     monkeypatch.setattr(verify, "check_probes", counted)
     for _ in range(2):
-        result = invoke("translate", SEED, "--model", tiny_model_dir, "--backend", backend, "--no-cache", "-q")
+        result = invoke("translate", short_article, "--model", tiny_model_dir, "--backend", backend, "--no-cache", "-q")
         assert result.exit_code == 0, result.output
     assert calls == [1]
 
@@ -298,3 +307,21 @@ def test_download_accepts_a_revision_and_checks_the_conversion(tiny_model_dir, c
     assert result.exit_code == 0, result.output
     markers = list((cache_dir / "ct2").glob("*/briefing-conversion.json"))
     assert len(markers) == 1 and "tensors" in json.loads(markers[0].read_text())["checks"]
+
+
+@pytest.mark.parametrize("said, outcome", [
+    ({"2, 4, 6 등은 짝수이다.": "2, 4 and 6 are even.", "네.": "Yes."}, "note"),
+    ({"2, 4, 6 등은 짝수이다.": "2, 4 and 8 are even.", "네.": "Yeah."}, "refused"),
+    ({"2, 4, 6 등은 짝수이다.": "The 2, 4, 6 committee of even hours.", "네.": "Yeah."}, "refused"),
+    ({"2, 4, 6 등은 짝수이다.": "2, 4, and 6 are even.", "네.": "네 네 네 네"}, "refused"),
+])
+def test_a_card_probe_a_word_off_is_a_note_and_anything_further_is_refused(said, outcome):
+    # int8 CTranslate2 weights may change a word of the card's output; a mis-loaded model changes all of it.
+    notes = []
+    run = lambda: verify.check_probes(lambda texts: [(said[t], said[t].split()) for t in texts], DEFAULT, notes.append)
+    if outcome == "refused":
+        with pytest.raises(verify.ModelMisloaded, match="fails its model card's probe"):
+            run()
+    else:
+        assert [p["exact"] for p in run()["probes"]] == [False, False]
+        assert len(notes) == 2 and notes[0].startswith(f"note: model {DEFAULT} translates the card's probe")

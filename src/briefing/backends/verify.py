@@ -14,7 +14,8 @@ anything is cached:
    embeddings → ``shared``); a missing bias must be zeros. Whatever tying the library applied, the
    file decides.
 2. ``check_probes``: a few sentences through the backend that will be used. The default model must
-   give its model card's own examples exactly; any other model only gets a warning per probe whose
+   give its model card's own examples (a word off is a note: int8 weights may change one; garbage,
+   a loop, lost numbers or another script is a failure); any other model only gets a warning per probe whose
    output is empty, a loop, not Latin script or of an implausible length (tiny test models translate
    nonsense and must still run).
 
@@ -214,10 +215,29 @@ def _quote(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _unlike_the_card(source: str, got: str, expected: str, pieces: Sequence) -> str | None:
+    """Why an output that differs from the card's is not the model working (None: it is, give or take
+    a word). A mis-loaded model gives no English at all (loops, other scripts, nothing), so the bar is
+    the shape of the output plus, for the sentence, its numbers and most of its characters; a
+    quantized model that writes "Yes." for the card's "Yeah." must still run."""
+    problem = probe_problem(source, got, pieces)
+    if problem:
+        return problem
+    digits = [c for c in expected if c.isdigit()]
+    if len(expected.split()) <= 2:
+        return None if len(got.split()) <= 3 else "not a short answer"
+    if sorted(c for c in got if c.isdigit()) != sorted(digits):
+        return "missing the card's numbers"
+    from sacrebleu.metrics import CHRF
+
+    return None if CHRF().sentence_score(got, [expected]).score >= 50 else "unlike the card's English"
+
+
 def check_probes(translate: Callable[[list[str]], list[tuple[str, list]]], name: str, warn: Callable[[str], None]) -> dict:
     """Translate the probes with ``translate`` (texts → (English, output pieces) per text).
 
-    A model with known probes (the default) must give them exactly; a failure raises. Any other model's
+    A model with known probes (the default) must give them as the card does, give or take a word (a
+    note says which); anything further from the card raises. Any other model's
     odd outputs are warnings, one line each. Returns the record: each probe, its output and the verdict.
     """
     known = KNOWN_PROBES.get(name)
@@ -227,12 +247,17 @@ def check_probes(translate: Callable[[list[str]], list[tuple[str, list]]], name:
     for k, (source, (english, pieces)) in enumerate(zip(sources, outputs)):
         if known:
             expected = known[k][1]
-            if " ".join(english.split()) != expected:
+            got = " ".join(english.split())
+            verdict = "as the card says" if got == expected else _unlike_the_card(source, got, expected, pieces)
+            if verdict is not None and verdict != "as the card says":
                 raise ModelMisloaded(
                     f"model {name} fails its model card's probe {source!r}: it gave {_quote(english)}, the card "
                     f"says {expected!r} (with {library_versions()}); {_ways_out()}"
                 )
-            record.append({"ko": source, "en": english, "expected": expected})
+            if verdict is None:
+                warn(f"note: model {name} translates the card's probe {source!r} as {_quote(english)} where the "
+                     f"card says {expected!r}: close enough (int8 weights or another decoder can change a word)")
+            record.append({"ko": source, "en": english, "expected": expected, "exact": got == expected})
             continue
         problem = probe_problem(source, english, pieces)
         if problem:
