@@ -460,6 +460,11 @@ def own_cache(tmp_path, monkeypatch) -> Path:
     return cache
 
 
+def _lines_but_probe_warnings(output: str) -> list[str]:
+    """The tiny random model fails the generic probes on every fresh load (a warning each, #14)."""
+    return [line for line in output.splitlines() if "translates the probe" not in line]
+
+
 def test_a_cache_folder_that_cannot_be_created_means_a_run_without_it(tiny_model_dir, tmp_path, monkeypatch):
     # BRIEFING_CACHE_DIR under a regular file (a typo, or ~/.cache a file): warnings, and the brief.
     blocker = write(tmp_path / "not-a-folder", "x")
@@ -467,7 +472,7 @@ def test_a_cache_folder_that_cannot_be_created_means_a_run_without_it(tiny_model
     out = tmp_path / "brief.md"
     result = invoke("run", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert _lines_but_probe_warnings(result.output) == [
         f"warning: cannot create the cache folder {blocker / 'briefing'} (Not a directory); translating without the cache",
         f"warning: cannot create {blocker / 'briefing' / 'ct2'} (Not a directory); converting for this run only",
     ]
@@ -509,11 +514,13 @@ def test_a_truncated_vocabulary_is_found_without_loading_and_download_reconverts
     vocab.write_bytes(vocab.read_bytes()[:10])
     result = invoke("download", tiny_model_dir, "-q")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{tiny_model_dir} is ready: {tiny_model_dir}\n"
+    assert _lines_but_probe_warnings(result.output) == [f"{tiny_model_dir} is ready: {tiny_model_dir}"]
     assert vocab.stat().st_size > 10  # converted again (the size check saw the truncation)
 
 
-def test_a_conversion_that_never_loads_is_one_line_after_one_retry(tiny_model_dir, own_cache, monkeypatch):
+def test_a_conversion_that_never_loads_is_one_line_and_nothing_is_cached(tiny_model_dir, own_cache, monkeypatch):
+    # The fresh conversion is loaded for its probes before it is moved into the cache (#14): one that
+    # does not load is refused there, and nothing that cannot load is left behind.
     import ctranslate2
 
     def refuse(*args, **kwargs):
@@ -522,14 +529,12 @@ def test_a_conversion_that_never_loads_is_one_line_after_one_retry(tiny_model_di
     monkeypatch.setattr(ctranslate2, "Translator", refuse)
     result = invoke("download", tiny_model_dir, "-q")
     assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert lines[0].startswith("warning: the converted model in ")  # set aside once, converted again
-    assert lines[1:] == [
+    assert result.output.strip().splitlines() == [
         f"Error: the CTranslate2 conversion of model {tiny_model_dir} does not load (RuntimeError: Variable "
         "'decoder/embeddings/weight' has an invalid payload size); check the model files or use --backend transformers"
     ]
-    assert "is ready" not in result.output
-    assert len(list((own_cache / "ct2").glob(".*.broken-*"))) == 1
+    assert not _conversion(tiny_model_dir).exists()
+    assert not [p for p in (own_cache / "ct2").iterdir() if not p.name.startswith(".")] if (own_cache / "ct2").exists() else True
 
 
 def _copy_model(src: Path, dst: Path) -> Path:
