@@ -108,7 +108,7 @@ def translate(article, output, fmt, glossaries, **model_args):
 
 
 @cli.command()
-@click.argument("articles", nargs=-1, required=True)
+@click.argument("articles", nargs=-1)
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="Write here (atomically) instead of stdout; a folder (OUTDIR/) for a batch.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
@@ -135,6 +135,12 @@ def run(articles, output, fmt, bullets, glossaries, ray_address, ray_actors, **m
     """
     from .batch_inputs import is_batch
 
+    if ray_address:
+        from .ray_batch import check_address
+
+        check_address(ray_address)  # `--ray DIR/` took the folder for the cluster's address
+    if not articles:
+        raise click.UsageError("Missing argument 'ARTICLES...'.")
     if is_batch(articles, output):
         from .cli_batch import run_batch_command
 
