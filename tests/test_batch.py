@@ -231,6 +231,8 @@ class PhraseTranslator:
 
 
 RULES = [
+    ("부산 중입자치료센터", "Busan heavy-ion therapy center to open next March"),
+    ("대전시, 양자 인재", "Daejeon to train 1,000 quantum specialists"),
     ("일본 기업과 양자컴퓨팅", "Sejong City pursues quantum computing cooperation with a Japanese company"),
     ("회장 \"세종 연구", "Chairman Hiroshi Tanaka: \"interested in Sejong's research infrastructure\""),
     ("세종시가 일본 퀀텀테크", "Sejong City will cooperate with Japan's Quantum Tech in quantum computing."),
@@ -311,6 +313,26 @@ def test_suggest_without_a_model_lists_the_korean_to_fill_in(folder, glossary_fi
     # an entry left empty is the one line the glossary reader gives, with its line, until it is filled in
     refused = invoke("inspect", folder / "01-sejong-quantum.txt", "--glossary", out)
     assert refused.exit_code == 2 and "'ko' and 'en' must both be non-empty text" in refused.output
+
+
+def test_suggest_reads_a_list_of_paths_on_standard_input(folder, glossary_file):
+    listed = "\n".join(str(folder / f"{n}.txt") for n in ("01-sejong-quantum", "03-daejeon-talent")) + "\n"
+    result = invoke("glossary", "suggest", "-", "--no-translate", "--glossary", glossary_file, input=listed)
+    assert result.exit_code == 0, result.output
+    entry = next(t for t in yaml.safe_load(result.output)["terms"] if t["ko"] == "다나카 히로시")
+    assert entry["note"] == ("name, seen 3 times in 2 articles (01-sejong-quantum.txt, 03-daejeon-talent.txt); "
+                             "fill in en")
+
+
+def test_ray_actors_are_planned_on_what_the_cluster_has():
+    from briefing.errors import BriefingError
+    from briefing.ray_batch import plan
+
+    assert plan({"CPU": 16.0}, "cpu", None, None) == (4, 4, 0)  # four actors of four threads
+    assert plan({"CPU": 2.0}, "cpu", None, 2) == (2, 1, 0)  # two actors share two CPUs
+    assert plan({"CPU": 16.0, "GPU": 2.0}, "cuda", None, None) == (2, 1, 1)  # one actor per GPU
+    with pytest.raises(BriefingError, match="--threads 8 is more than the 2 CPUs"):
+        plan({"CPU": 2.0}, "cpu", 8, None)  # an actor that could never start
 
 
 def test_suggest_with_the_tiny_model_writes_a_glossary_the_run_accepts(tiny_model_dir, folder, glossary_file, tmp_path):

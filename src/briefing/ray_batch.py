@@ -77,9 +77,11 @@ def start_ray(ray, address: str, num_cpus: int | None = None) -> bool:
 def plan(resources: dict, device: str, threads: int | None, actors: int | None) -> tuple[int, int, int]:
     """(actors, CPU threads per actor, GPUs per actor) from what the cluster has.
 
-    On CPUs, each actor gets ``threads`` CPUs (default: all of one machine's worth, at most 4, since
-    CTranslate2 gains little past 4 intra-op threads on a batch this size) and the pool fills the
-    cluster; with ``--device cuda`` each actor gets one GPU and one CPU thread of its own.
+    On CPUs each actor reserves ``threads`` CPUs, and the pool fills the cluster: by default 4 threads
+    (CTranslate2 gains little past 4 intra-op threads on batches this size) or fewer on a smaller
+    cluster, or the cluster's CPUs shared among ``actors`` when only that is given. With ``--device
+    cuda`` each actor gets one GPU (and one CPU thread). An actor asking for more CPUs than the cluster
+    has would wait for ever, so that is one line instead.
     """
     cpus = max(1, int(resources.get("CPU", 1)))
     gpus = int(resources.get("GPU", 0))
@@ -87,7 +89,10 @@ def plan(resources: dict, device: str, threads: int | None, actors: int | None) 
         if not gpus:
             raise BriefingError("--device cuda was requested but the Ray cluster has no GPU; use --device cpu or auto")
         return actors or gpus, threads or 1, 1
-    threads = threads or min(4, cpus)
+    if threads and threads > cpus:
+        raise BriefingError(f"--threads {threads} is more than the {cpus} CPUs of the Ray cluster; pass --threads {cpus} or less")
+    if threads is None:
+        threads = max(1, cpus // actors) if actors else min(4, cpus)
     return actors or max(1, cpus // threads), threads, 0
 
 
@@ -111,7 +116,8 @@ def run_batch_on_ray(
     ray = import_ray()
     options = TranslatorOptions(model=model_args["model"], device=model_args.get("device", "auto"),
                                 beams=model_args.get("beams", 4), compute_type=model_args.get("compute_type"),
-                                threads=model_args.get("threads"))
+                                threads=model_args.get("threads"),
+                                fixed_output_length=model_args.get("fixed_output_length"))  # benchmarks only
     backend, cache = model_args.get("backend", "auto"), not model_args.get("no_cache", False)
     # The driver builds the translator only to key the articles: this resolves the model, loads nothing.
     probe = build_translator(backend, options, cache=False)
