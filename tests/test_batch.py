@@ -110,6 +110,15 @@ def test_missing_ray_extra_names_the_install_command(folder, tmp_path, monkeypat
     assert result.output.strip() == 'Error: --ray needs the Ray extra; run: pip install -e ".[ray]"'
 
 
+def test_a_model_that_is_not_there_stops_a_ray_batch_before_ray_starts(folder, tmp_path):
+    pytest.importorskip("ray", reason='the Ray extra is not installed (pip install -e ".[ray]")')
+    missing = tmp_path / "no-model"
+    result = invoke("run", folder, "-o", f"{tmp_path}/out/", "--ray", "--model", missing)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: model directory {missing} does not exist; pass --model DIR with a model "
+                             "directory, or a hub name\n")
+
+
 def test_folder_names_in_order_paths_from_stdin_and_unique_output_names(tmp_path):
     (tmp_path / "a" / "2024").mkdir(parents=True)
     (tmp_path / "b").mkdir()

@@ -106,7 +106,8 @@ class RichProgress:
             self._progress.update(self._task, total=(task.total or 0) + n)
 
     def close(self) -> None:
-        self._progress.stop()
+        if self._task is not None:  # a bar that never started leaves no blank line above an error
+            self._progress.stop()
         logging.getLogger("briefing").removeHandler(self._handler)
 
 

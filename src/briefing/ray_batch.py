@@ -149,7 +149,10 @@ def _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, thr
         compute=ray.data.ActorPoolStrategy(size=pool), num_cpus=threads, num_gpus=gpus or None,
         **_no_restarts(ray),
     )
-    finished = translated.map(_finish_task(str(outdir), fix, bullets), num_cpus=0)
+    # Review and writing reserve no CPU, so that they run beside actors that hold every CPU; as many
+    # at a time as there are actors, since articles arrive at the actors' pace (each worker process
+    # loads kiwipiepy once, ~300 MB, and unbounded zero-CPU tasks would start one per article).
+    finished = translated.map(_finish_task(str(outdir), fix, bullets), num_cpus=0, **_bounded(ray, pool))
     outcomes: list[ArticleOutcome | None] = [None] * len(inputs)
     for row in finished.iter_rows():
         if row["fatal"]:
@@ -236,6 +239,12 @@ def _finish_task(outdir: str, fix: bool, bullets: int | None):
         return {**row, "result": b""}
 
     return finish_row
+
+
+def _bounded(ray, size: int) -> dict:
+    """At most ``size`` tasks at a time: ``TaskPoolStrategy`` where this Ray has it, else ``concurrency``."""
+    strategy = getattr(ray.data, "TaskPoolStrategy", None)
+    return {"compute": strategy(size=size)} if strategy else {"concurrency": size}
 
 
 def _no_restarts(ray) -> dict:
