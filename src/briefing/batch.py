@@ -225,7 +225,7 @@ def collect(outcomes: Sequence[ArticleOutcome], glossary: Glossary, model, backe
 
 
 def write_index(outdir: Path, report: BatchReport) -> BatchReport:
-    """``index.json`` and ``index.md``, each atomically, after every article: they list them all."""
+    """``index.json`` and ``index.md``, each atomically, once every article has its outcome."""
     from .batch_index import index_json, index_markdown
     from .output import write_file
 
