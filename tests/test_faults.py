@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import cli
-from conftest import SEED
+from conftest import SEED, lines_but_probe_warnings
 
 SEED_TEXT = SEED.read_bytes()
 
@@ -460,11 +460,6 @@ def own_cache(tmp_path, monkeypatch) -> Path:
     return cache
 
 
-def _lines_but_probe_warnings(output: str) -> list[str]:
-    """The tiny random model fails the generic probes on every fresh load (a warning each, #14)."""
-    return [line for line in output.splitlines() if "translates the probe" not in line]
-
-
 def test_a_cache_folder_that_cannot_be_created_means_a_run_without_it(tiny_model_dir, tmp_path, monkeypatch):
     # BRIEFING_CACHE_DIR under a regular file (a typo, or ~/.cache a file): warnings, and the brief.
     blocker = write(tmp_path / "not-a-folder", "x")
@@ -472,7 +467,7 @@ def test_a_cache_folder_that_cannot_be_created_means_a_run_without_it(tiny_model
     out = tmp_path / "brief.md"
     result = invoke("run", SEED, "--model", tiny_model_dir, "--backend", "ctranslate2", "-q", "-o", out)
     assert result.exit_code == 0, result.output
-    assert _lines_but_probe_warnings(result.output) == [
+    assert lines_but_probe_warnings(result.output) == [
         f"warning: cannot create the cache folder {blocker / 'briefing'} (Not a directory); translating without the cache",
         f"warning: cannot create {blocker / 'briefing' / 'ct2'} (Not a directory); converting for this run only",
     ]
@@ -514,7 +509,7 @@ def test_a_truncated_vocabulary_is_found_without_loading_and_download_reconverts
     vocab.write_bytes(vocab.read_bytes()[:10])
     result = invoke("download", tiny_model_dir, "-q")
     assert result.exit_code == 0, result.output
-    assert _lines_but_probe_warnings(result.output) == [f"{tiny_model_dir} is ready: {tiny_model_dir}"]
+    assert lines_but_probe_warnings(result.output) == [f"{tiny_model_dir} is ready: {tiny_model_dir}"]
     assert vocab.stat().st_size > 10  # converted again (the size check saw the truncation)
 
 

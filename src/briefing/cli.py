@@ -17,7 +17,7 @@ from . import __version__
 from .backends import DEFAULT_MODEL
 from .cli_io import (check_output_path, glossary_inputs, load_glossary, make_translator, protected_folders,
                      read_article_text, write_output)
-from .cli_options import OUTPUT_FORMATS, glossary_option, model_options, translation_option
+from .cli_options import OUTPUT_FORMATS, batch_options, glossary_option, model_options, translation_option
 from .console import RichProgress, handle_errors, say, set_quiet
 from .errors import EXIT_FINDINGS, BriefingError
 
@@ -119,8 +119,9 @@ def translate(article, output, fmt, glossaries, **model_args):
 
 
 @cli.command()
-@click.argument("article")
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write here (atomically) instead of stdout.")
+@click.argument("articles", nargs=-1)
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write here (atomically) instead of stdout; a folder (OUTDIR/) for a batch.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="markdown", show_default=True)
 @translation_option
 @click.option(
@@ -131,16 +132,38 @@ def translate(article, output, fmt, glossaries, **model_args):
 )
 @glossary_option
 @model_options
+@batch_options
 @handle_errors
-def run(article, output, fmt, translation, bullets, glossaries, **model_args):
+def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ray_actors, **model_args):
     """The main job: summary, per-section briefings, full translation and glossary report.
+
+    Several ARTICLEs, a folder, or -o naming a folder (OUTDIR/) run a batch: NAME.md and NAME.json
+    per article and OUTDIR/index.md; - then reads a list of paths on standard input.
 
     \b
     Example:
       briefing run seeds/sejong-japan-visit-heavy-ion-quantum.txt -o brief.md
       briefing run article.txt --translation article.en.txt --format html -o review.html
+      briefing run A.txt B.html morning/ -o briefs/
     """
-    _translate_command(article, output, fmt, glossaries, model_args, with_brief=True, bullets=bullets,
+    from .batch_inputs import is_batch
+
+    if ray_address:
+        from .ray_batch import check_address
+
+        check_address(ray_address)  # `--ray DIR/` took the folder for the cluster's address
+    if not articles:
+        raise click.UsageError("Missing argument 'ARTICLES...'.")
+    if is_batch(articles, output):
+        if translation:
+            raise BriefingError("--translation is the English of one article; a batch translates each article itself")
+        from .cli_batch import run_batch_command
+
+        sys.exit(run_batch_command(articles, output, bullets, glossaries, model_args,
+                                   ray_address=ray_address, ray_actors=ray_actors))
+    if ray_address:
+        raise BriefingError("--ray runs a batch: give several articles, a folder, or -o OUTDIR/")
+    _translate_command(articles[0], output, fmt, glossaries, model_args, with_brief=True, bullets=bullets,
                        translation=translation)
 
 
@@ -187,7 +210,7 @@ def check(source, translation, glossaries, fix, output, fmt):
 
 @cli.group()
 def glossary():
-    """Validate glossary files and import them from TSV, CSV or TBX."""
+    """Validate glossary files, import them from TSV, CSV or TBX, and suggest new entries."""
 
 
 @glossary.command("validate")
@@ -208,6 +231,39 @@ def glossary_validate(file):
     if findings:
         sys.exit(EXIT_FINDINGS)
     say(f"{file}: no problems found")
+
+
+@glossary.command("suggest")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(), default=None, help="The YAML glossary to write (default: stdout).")
+@click.option("--min-articles", type=click.IntRange(1, 1000), default=2, show_default=True,
+              help="Propose a term seen in at least this many articles.")
+@click.option("--no-translate", is_flag=True, help="No model: list the Korean terms only, with an empty en to fill in.")
+@glossary_option
+@model_options
+@handle_errors
+def glossary_suggest(articles, output, min_articles, no_translate, glossaries, **model_args):
+    """Propose entries for the recurring names and terms of the articles that the glossary lacks.
+
+    ARTICLES are files or folders (as for a batch), or - for a list of paths on standard input. Each
+    entry has the model's most used rendering as en and a note saying where the term was seen and how
+    the model rendered it; edit the file and pass it with --glossary.
+
+    \b
+    Example:
+      briefing glossary suggest morning/ -o new.yaml
+    """
+    from .batch_inputs import expand_inputs
+    from .suggest import suggest_glossary
+
+    inputs = expand_inputs(articles)
+    check_output_path(output, (*(i.path for i in inputs), *glossary_inputs(glossaries)),
+                      protected_folders(model_args["model"]))
+    glossary = load_glossary(glossaries)
+    for key in ("no_fix", "strict"):
+        model_args.pop(key)
+    translator = None if no_translate else make_translator(**model_args)
+    write_output(output, suggest_glossary(inputs, glossary, translator, min_articles=min_articles))
 
 
 @glossary.command("import")

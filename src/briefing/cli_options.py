@@ -1,4 +1,4 @@
-"""The click options that several commands share: glossaries and the model."""
+"""The click options that several commands share: glossaries, the model and a batch's cluster."""
 
 from __future__ import annotations
 
@@ -53,3 +53,15 @@ def model_options(f):
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def batch_options(f):
+    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray."""
+    f = click.option("--ray-actors", "ray_actors", type=click.IntRange(1, 4096), default=None,
+                     help="Translators on the cluster (default: one per GPU with --device cuda, else one "
+                          "per --threads CPUs).")(f)
+    return click.option(
+        "--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+        help="Run the batch on Ray: ADDRESS of a cluster (auto, HOST:PORT, ray://HOST:PORT), "
+             "or none for a local Ray. Needs pip install -e \".[ray]\".",
+    )(f)

@@ -99,8 +99,15 @@ class RichProgress:
         if self._task is not None:
             self._progress.advance(self._task, n)
 
+    def add_total(self, n: int) -> None:
+        """A batch's bar grows when an article's sentences go to the model in more pieces than counted."""
+        if self._task is not None:
+            task = next(t for t in self._progress.tasks if t.id == self._task)
+            self._progress.update(self._task, total=(task.total or 0) + n)
+
     def close(self) -> None:
-        self._progress.stop()
+        if self._task is not None:  # a bar that never started leaves no blank line above an error
+            self._progress.stop()
         logging.getLogger("briefing").removeHandler(self._handler)
 
 
