@@ -39,7 +39,6 @@ from .common import (
     announce,
     default_threads,
     first_line,
-    max_output_tokens,
     pick_device,
     quiet_transformers,
     warn,
@@ -282,7 +281,7 @@ class CT2Translator(BatchedTranslator):
 
     def _check_conversion(self, path: Path) -> dict:
         """The probes, translated by this backend on the fresh conversion in ``path`` (see ``verify``)."""
-        from .verify import PROBE_BEAMS, check_probes
+        from .verify import PROBE_BEAMS, check_probes, one_at_a_time
 
         try:
             fresh = import_ctranslate2().Translator(str(path), **self._load_kwargs())
@@ -291,17 +290,8 @@ class CT2Translator(BatchedTranslator):
                 f"the CTranslate2 conversion of model {self.options.model} does not load ({first_line(exc)}); "
                 "check the model files or use --backend transformers"
             ) from exc
-        limit = self._length_limit()
-
-        def run(texts: list[str]) -> list[tuple[str, list]]:
-            out = []
-            for text in texts:
-                source = self._encode(text)
-                pieces = self._decode_with(fresh, [source], max_output_tokens(len(source), limit), 0, False,
-                                           PROBE_BEAMS)[0]
-                out.append((self._detokenize(pieces), pieces))
-            return out
-
+        run = one_at_a_time(self._encode, lambda source, n: self._decode_with(fresh, [source], n, 0, False, PROBE_BEAMS)[0],
+                            self._detokenize, self._length_limit())
         return check_probes(run, self.options.model, warn)  # ``fresh`` is freed with this frame
 
     @property

@@ -23,7 +23,6 @@ from .common import (
     BatchedTranslator,
     TranslatorOptions,
     first_line,
-    max_output_tokens,
     pick_device,
     quiet_transformers,
     warn,
@@ -81,7 +80,8 @@ class HFTranslator(BatchedTranslator):
         """The tensors against the file on every load (cheap); the probes once, then from the record."""
         import torch
 
-        from .verify import PROBE_BEAMS, check_probes, check_tensors, library_versions, read_record, write_record
+        from .verify import (PROBE_BEAMS, check_probes, check_tensors, library_versions, one_at_a_time, read_record,
+                             write_record)
 
         versions = f"{library_versions()} torch {torch.__version__} {model.dtype} {self._device}"
         key = hashlib.sha256(json.dumps([self.fingerprint(), versions]).encode()).hexdigest()[:24]
@@ -89,17 +89,8 @@ class HFTranslator(BatchedTranslator):
         path = verified_dir() / f"{key}.json"
         if read_record(path) is not None:
             return
-        limit = self._length_limit()
-
-        def run(texts: list[str]) -> list[tuple[str, list]]:
-            out = []
-            for text in texts:
-                source = self._encode(text)
-                ids = self._generate_with(model, [source], max_output_tokens(len(source), limit), 0, False,
-                                          PROBE_BEAMS)[0]
-                out.append((self._detokenize(ids), ids))
-            return out
-
+        run = one_at_a_time(self._encode, lambda source, n: self._generate_with(model, [source], n, 0, False, PROBE_BEAMS)[0],
+                            self._detokenize, self._length_limit())
         probes = check_probes(run, self.options.model, warn)
         write_record(path, {"model": self.options.model, "versions": versions, "tensors": tensors, **probes})
 

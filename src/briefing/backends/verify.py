@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import BriefingError
-from .common import DEFAULT_MODEL, is_degenerate
+from .common import DEFAULT_MODEL, is_degenerate, max_output_tokens
 
 # The examples of the Helsinki-NLP/opus-mt-tc-big-ko-en model card, with the card's own output.
 KNOWN_PROBES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -231,6 +231,21 @@ def _unlike_the_card(source: str, got: str, expected: str, pieces: Sequence) -> 
     from sacrebleu.metrics import CHRF
 
     return None if CHRF().sentence_score(got, [expected]).score >= 50 else "unlike the card's English"
+
+
+def one_at_a_time(encode: Callable[[str], list], decode: Callable[[list, int], list],
+                  detokenize: Callable[[list], str], limit: int) -> Callable[[list[str]], list[tuple[str, list]]]:
+    """The probes through a backend's own encode and decode, one sentence at a time as the card's
+    examples were made, each allowed the output length a real sentence of its length would get."""
+    def run(texts: list[str]) -> list[tuple[str, list]]:
+        out = []
+        for text in texts:
+            source = encode(text)
+            pieces = decode(source, max_output_tokens(len(source), limit))
+            out.append((detokenize(pieces), pieces))
+        return out
+
+    return run
 
 
 def check_probes(translate: Callable[[list[str]], list[tuple[str, list]]], name: str, warn: Callable[[str], None]) -> dict:
