@@ -266,3 +266,12 @@ def test_the_json_document_reads_back_as_the_english_of_every_segment(seed_resul
         read_json(json.dumps({**data, "schema": 2}))
     with pytest.raises(ValueError, match="not a briefing JSON document"):
         read_json("[]")
+
+
+def test_the_brief_names_the_pinned_revision_of_the_model(seed_result):
+    # A reader forwarding the brief must be able to tell which files of the model produced it (#14).
+    from dataclasses import replace
+
+    pinned = replace(seed_result, revision="0123456789abcdef0123456789abcdef01234567")
+    assert "> Machine translation from Korean by `scripted-fake` at revision `0123456789ab` (scripted);" in to_markdown(pinned)
+    assert "at revision" not in to_markdown(seed_result)

@@ -17,7 +17,8 @@ from . import __version__
 from .backends import DEFAULT_MODEL
 from .cli_io import (check_output_path, glossary_inputs, load_glossary, make_translator, protected_folders,
                      read_article_text, write_output)
-from .cli_options import OUTPUT_FORMATS, batch_options, glossary_option, model_options, translation_option
+from .cli_options import (OUTPUT_FORMATS, batch_options, glossary_option, model_options, review_options,
+                          translation_option)
 from .console import RichProgress, handle_errors, say, set_quiet
 from .errors import EXIT_FINDINGS, BriefingError
 
@@ -106,6 +107,7 @@ def _translate_with_model(pipeline, text, glossary, model_args, fix, with_brief,
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="markdown", show_default=True)
 @glossary_option
 @model_options
+@review_options
 @handle_errors
 def translate(article, output, fmt, glossaries, **model_args):
     """Translate the whole article, section by section, with the glossary checked and repaired.
@@ -132,6 +134,7 @@ def translate(article, output, fmt, glossaries, **model_args):
 )
 @glossary_option
 @model_options
+@review_options
 @batch_options
 @handle_errors
 def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ray_actors, **model_args):
@@ -260,8 +263,6 @@ def glossary_suggest(articles, output, min_articles, no_translate, glossaries, *
     check_output_path(output, (*(i.path for i in inputs), *glossary_inputs(glossaries)),
                       protected_folders(model_args["model"]))
     glossary = load_glossary(glossaries)
-    for key in ("no_fix", "strict"):
-        model_args.pop(key)
     translator = None if no_translate else make_translator(**model_args)
     write_output(output, suggest_glossary(inputs, glossary, translator, min_articles=min_articles))
 

@@ -46,13 +46,18 @@ def model_options(f):
         click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
         click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
-        click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output."),
-        click.option("--strict", is_flag=True, help="Exit with code 1 when glossary findings remain (the output is still written)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def review_options(f):
+    """What is done with the glossary findings of a translation: only the commands that write one."""
+    f = click.option("--strict", is_flag=True,
+                     help="Exit with code 1 when glossary findings remain (the output is still written).")(f)
+    return click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output.")(f)
 
 
 def batch_options(f):

@@ -16,7 +16,7 @@ from html import escape
 from .. import __version__
 from ..checks.renderings import rendering_spans
 from ..model import Issue, Result, Segment, segment_label
-from .layout import by_section, reading_order
+from .layout import by_section, provenance, reading_order
 from .xliff import term_status
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -102,7 +102,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
     subtitle = result.get("subtitle")
     if subtitle:
         out.append(f'<p class="subtitle">{escape(subtitle.en or subtitle.ko)}</p>')
-    out.append(f'<p class="prov">{escape(_provenance(result))}</p></header><main>')
+    out.append(f'<p class="prov">{escape(provenance(result))}</p></header><main>')
     out.extend(_findings(result, numbers))
     if briefing and result.brief:
         out.extend(_briefing(result))
@@ -141,16 +141,6 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
 
 def issue_key(issue: Issue) -> tuple:
     return (issue.segment, issue.kind, issue.ko, issue.expected, issue.found)
-
-
-def _provenance(result: Result) -> str:
-    if result.backend == "translation file":
-        origin = f"Translation from Korean read from {result.model}"
-    else:
-        origin = f"Machine translation from Korean by {result.model}" + (f" ({result.backend})" if result.backend else "")
-    if result.glossary and result.glossary.sources:
-        origin += "; glossary: " + ", ".join(s.name or s.path for s in result.glossary.sources)
-    return origin
 
 
 def _briefing(result: Result) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..model import Article, Result, Section, Segment
 
@@ -75,3 +75,19 @@ def page_summary(result: Result) -> str | None:
         f"web page {page.origin}: {page.extractor} removed {page.removed_chars} characters in "
         f"{len(page.removed)} lines of visible text (menus, share buttons, related links, footer)"
     )
+
+
+def provenance(result: Result, quote: Callable[[str], str] = str) -> str:
+    """Where the English came from (the model, its pinned revision and backend, or a translation file)
+    and the glossaries, said the same way in the Markdown (``quote`` adds backticks) and the review page."""
+    if result.backend == "translation file":  # run --translation: a person's or another tool's English
+        origin = f"Translation from Korean read from {quote(str(result.model))}"
+    else:
+        origin = f"Machine translation from Korean by {quote(str(result.model))}"
+        if result.revision:
+            origin += f" at revision {quote(result.revision[:12])}"
+        if result.backend:
+            origin += f" ({result.backend})"
+    if result.glossary and result.glossary.sources:
+        origin += "; glossary: " + ", ".join(quote(s.name or s.path) for s in result.glossary.sources)
+    return origin

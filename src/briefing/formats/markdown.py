@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..model import Result, segment_label
-from .layout import by_section, english, heading_label, page_summary, paragraph_texts
+from .layout import by_section, english, heading_label, page_summary, paragraph_texts, provenance
 
 
 def to_markdown(result: Result, *, briefing: bool = True) -> str:
@@ -15,15 +15,8 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
     out.append(f"# {title}\n")
     if article.subtitle:
         out.append(f"*{english(result, 'subtitle') or article.subtitle.ko}*\n")
-    if result.backend == "translation file":  # run --translation: a person's or another tool's English
-        provenance = f"Translation from Korean read from `{result.model}`"
-    else:
-        provenance = f"Machine translation from Korean by `{result.model}`"
-        if result.backend:
-            provenance += f" ({result.backend})"
-    if result.glossary and result.glossary.sources:
-        provenance += "; glossary: " + ", ".join(f"`{s.name or s.path}`" for s in result.glossary.sources)
-    out.append(f"> {provenance}; briefing {__version__}.\n")
+    provenance_line = provenance(result, lambda name: f"`{name}`")
+    out.append(f"> {provenance_line}; briefing {__version__}.\n")
 
     sentences = result.sentences
     if briefing and result.brief:
