@@ -54,6 +54,33 @@ class ScriptedTranslator:
         return len(text.split())
 
 
+def seed_script() -> dict[str, str]:
+    """The seed's human translation (tests/data/seed_en.tsv): its English for each Korean segment."""
+    lines = (REPO / "tests" / "data" / "seed_en.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines)
+
+
+def seed_translator() -> ScriptedTranslator:
+    """The scripted fake answering the seed with its human translation: the model's path, no model."""
+    return ScriptedTranslator(seed_script())
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    """The shipped glossary."""
+    from briefing.glossary import load_glossaries
+
+    return load_glossaries(None)
+
+
+@pytest.fixture(scope="module")
+def seed_result(glossary):
+    """The seed run end to end with its human translation standing in for the model."""
+    from briefing.pipeline import run_article
+
+    return run_article(SEED.read_text(encoding="utf-8"), glossary, seed_translator())
+
+
 @pytest.fixture
 def scripted() -> ScriptedTranslator:
     return ScriptedTranslator()

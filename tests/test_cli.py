@@ -244,7 +244,7 @@ def test_check_an_article_against_the_json_translate_wrote(tmp_path):
     from briefing.glossary import load_glossaries
     from briefing.pipeline import translate_article
     from briefing.formats.json_doc import to_json
-    from test_pipeline import seed_translator
+    from conftest import seed_translator
 
     result = translate_article(SEED.read_text(encoding="utf-8"), load_glossaries(None), seed_translator())
     data = json.loads(to_json(result))

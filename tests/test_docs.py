@@ -46,7 +46,7 @@ def test_the_readme_brief_of_the_seed_is_what_run_writes():
     from briefing.glossary import load_glossaries
     from briefing.pipeline import run_article
     from conftest import SEED
-    from test_pipeline import seed_translator
+    from conftest import seed_translator
 
     block = README[README.index("````markdown\n") + len("````markdown\n"):]
     block = block[: block.index("````")]

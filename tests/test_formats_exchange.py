@@ -12,26 +12,14 @@ from click.testing import CliRunner
 from briefing.cli import cli
 from briefing.formats import render
 from briefing.formats.layout import reading_order
-from briefing.glossary import load_glossaries
 from briefing.pipeline import prepare, run_article
-from conftest import REPO, SEED
-from test_pipeline import seed_translator
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries(None)
-
-
-@pytest.fixture(scope="module")
-def seed_result(glossary):
-    return run_article(SEED.read_text(encoding="utf-8"), glossary, seed_translator())
+from conftest import SEED, seed_script, seed_translator
 
 
 @pytest.fixture(scope="module")
 def seed_lines(glossary):
     """The human translation as a translator returns it: one line per segment, in reading order."""
-    script = dict(line.split("\t") for line in (REPO / "tests/data/seed_en.tsv").read_text(encoding="utf-8").splitlines())
+    script = seed_script()
     return [script[s.ko] for s in reading_order(prepare(SEED.read_text(encoding="utf-8"), glossary))]
 
 

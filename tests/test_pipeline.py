@@ -8,30 +8,11 @@ import json
 
 import pytest
 
-from briefing.glossary import load_glossaries
 from briefing.pipeline import inspect_article, run_article, translate_article
 from briefing.formats.json_doc import to_dict, to_json
 from briefing.formats.markdown import to_markdown
 from briefing.formats.text import to_text
-from conftest import REPO, SEED, ScriptedTranslator
-
-
-def seed_translator() -> ScriptedTranslator:
-    script = {}
-    for line in (REPO / "tests" / "data" / "seed_en.tsv").read_text(encoding="utf-8").splitlines():
-        ko, en = line.split("\t")
-        script[ko] = en
-    return ScriptedTranslator(script)
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries(None)
-
-
-@pytest.fixture(scope="module")
-def seed_result(glossary):
-    return run_article(SEED.read_text(encoding="utf-8"), glossary, seed_translator())
+from conftest import SEED, ScriptedTranslator, seed_translator
 
 
 def test_every_sentence_title_and_heading_is_translated(seed_result):

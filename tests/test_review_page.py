@@ -15,7 +15,7 @@ from briefing.formats import render
 from briefing.glossary import load_glossaries
 from briefing.pipeline import prepare, run_article
 from conftest import SEED
-from test_pipeline import seed_translator
+from conftest import seed_translator
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 DRIVER = shutil.which("chromedriver")

@@ -174,16 +174,20 @@ def looping(tiny_model_dir, tmp_path) -> Path:
     return variant(tiny_model_dir, tmp_path / "looping", state=loop)
 
 
-def as_default_model(model: Path, tmp_path: Path, monkeypatch) -> None:
-    """Put ``model`` in a hub cache laid out as huggingface_hub writes it, as the default model."""
+def in_hub_cache(model: Path, repo_id: str, tmp_path: Path, monkeypatch) -> None:
+    """Put ``model`` in an offline hub cache laid out as huggingface_hub writes it, as ``repo_id`` at COMMIT."""
     import huggingface_hub.constants
 
-    repo = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-tc-big-ko-en"
+    repo = tmp_path / "hub" / f"models--{repo_id.replace('/', '--')}"
     shutil.copytree(model, repo / "snapshots" / COMMIT)
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(COMMIT)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def as_default_model(model: Path, tmp_path: Path, monkeypatch) -> None:
+    in_hub_cache(model, DEFAULT, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
@@ -274,14 +278,7 @@ def test_a_conversion_from_before_the_checks_is_converted_again(tiny_model_dir, 
 def test_revision_is_pinned_recorded_and_keyed(tiny_model_dir, cache_dir, tmp_path, monkeypatch):
     from briefing.cache import cache_info
 
-    import huggingface_hub.constants
-
-    repo = tmp_path / "hub" / "models--tiny--ko-en"
-    shutil.copytree(tiny_model_dir, repo / "snapshots" / COMMIT)
-    (repo / "refs").mkdir()
-    (repo / "refs" / "main").write_text(COMMIT)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    in_hub_cache(tiny_model_dir, "tiny/ko-en", tmp_path, monkeypatch)
 
     out = tmp_path / "brief.json"
     result = invoke("run", SEED, "--model", "tiny/ko-en", "--revision", "main", "-q", "--format", "json", "-o", out)

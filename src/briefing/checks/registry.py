@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..model import Issue
@@ -22,8 +22,6 @@ class Check:
     severity: str
 
     def __call__(self, doc: Document) -> list[Issue]:
-        from dataclasses import replace
-
         return [i if i.severity == "note" else replace(i, severity=self.severity) for i in self.run(doc)]
 
 
