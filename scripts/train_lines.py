@@ -29,7 +29,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from briefing.article import line_views, read_article  # noqa: E402
 from briefing.rows import classified_rows  # noqa: E402
-from briefing.lines import LABELS, Labeller, LineModel, features, stacked  # noqa: E402
+from briefing.line_features import features, stacked  # noqa: E402
+from briefing.lines import LABELS, Labeller, LineModel  # noqa: E402
 from briefing.source import decode_bytes  # noqa: E402
 from eval_structure import close, normalise  # noqa: E402  (one matching rule for training and scoring)
 

@@ -31,14 +31,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .chrome import _PROSE_END
+from .decode import can_be_deck, can_be_title, decode_labels
 from .lines import Labeller, LineView, label_lines, open_end
 from .model import Article, Boilerplate, Line, Section
-from .rows import _INNER_SENTENCE, _Row, blocks, classified_rows, continues, heading_span
+from .page_conventions import apply_conventions
+from .rows import _Row, blocks, classified_rows, heading_span
 from .rule_structure import build_sections, take_headline
 from .sentences import line_grammar
 
-__all__ = ["PROSE_KEEP", "TITLE_MIN", "decode_labels", "heading_span", "line_views", "read_article"]
+__all__ = ["heading_span", "line_views", "read_article"]
 
 
 def read_article(
@@ -72,15 +73,10 @@ def read_article(
     if title is not None or headings:
         labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
     else:
-        labels = decode_labels(probabilities, [_can_be_title(rows, i) for i in range(len(rows))])
-    for i, (view, p) in enumerate(zip(views, probabilities)):
-        if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
-                and p["boilerplate"] < PROSE_KEEP:
-            labels[i] = "body"
-        elif view.rule == "segment" and labels[i] != "title":
-            # A broadcast script's part marker ([앵커], ◀VCR▶) opens a section by convention; each
-            # station spells it its own way, so the labeller, which has seen few, is not asked.
-            labels[i] = "heading"
+        labels = decode_labels(probabilities, [can_be_title(rows, i) for i in range(len(rows))],
+                               [_squash(row.ko) for row in rows], [can_be_deck(rows, i) for i in range(len(rows))],
+                               [row.line for row in rows], [row.prose for row in rows])
+    apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
     return _assemble(text, rows, labels, partial)
 
 
@@ -101,49 +97,6 @@ def line_views(text: str, rows: list[_Row]) -> list[LineView]:
             rule[by_start[section.heading.start]] = "heading"
     grammar = line_grammar([row.ko for row in rows])
     return [LineView(row.ko, row.line, rule[i], row.prose, row.marker, *grammar[i]) for i, row in enumerate(rows)]
-
-
-#: A line the rules read as a story sentence (it ends in a sentence-final ending) is set aside only
-#: when the labeller is this sure: a story sentence lost costs a reader more than a chrome sentence
-#: kept. Cross-validated, the guard costs 0.001 F1 (README, "Reading articles").
-PROSE_KEEP = 0.8
-#: Below this probability no line is the title: the paste starts at the lead (fitted with the model).
-TITLE_MIN = 0.2
-
-
-def _can_be_title(rows: list[_Row], i: int) -> bool:
-    """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
-    however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
-    row = rows[i]
-    if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
-        return False
-    if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 2:
-        return False  # "Skip to main content": a Korean paper's headline is written in Korean
-    nxt = rows[i + 1] if i + 1 < len(rows) else None
-    return not (nxt is not None and row.kind is None and nxt.kind is None and continues(row, nxt) and nxt.prose)
-
-
-def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence[bool] | None = None) -> list[str]:
-    """One label per line: the most likely, except that there is at most one title (the likeliest
-    line that can be one, when likely enough) and a subtitle only as the lines right under it."""
-    def best(p: dict[str, float], without: tuple[str, ...]) -> str:
-        return max((k for k in p if k not in without), key=p.get)
-
-    labels = [best(p, ("title", "subtitle")) for p in probabilities]
-    if not probabilities:
-        return labels
-    candidates = [i for i in range(len(probabilities)) if titleable is None or titleable[i]]
-    if not candidates:
-        return labels
-    top = max(candidates, key=lambda i: probabilities[i]["title"])
-    if probabilities[top]["title"] < TITLE_MIN:
-        return labels
-    labels[top] = "title"
-    i = top + 1
-    while i < len(probabilities) and best(probabilities[i], ("title",)) == "subtitle":
-        labels[i] = "subtitle"
-        i += 1
-    return labels
 
 
 def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:

@@ -26,11 +26,16 @@ _REPORTER = re.compile(
 )
 # A broadcast sign-off ("MBN뉴스 홍길동입니다.") and crew credits ("영상취재 : 김철수 기자").
 _SIGNOFF = re.compile(
-    r"^(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?뉴스(?:TV)?)\s?[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다\.?$"
-    # the anchor's hand-over: "홍길동 기자가 보도합니다."
+    # "MBN뉴스 홍길동입니다.", "KBS 뉴스, 홍길동입니다.", "제주에서 YTN 홍길동입니다."
+    r"^(?:[\uac00-\ud7a3]{1,10}에서\s?)?(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?뉴스(?:TV)?)"
+    r"[\s,]*[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다\.?$"
+    # the anchor's hand-over: "홍길동 기자가 보도합니다.", "보도에 홍길동 기자입니다."
     r"|^[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)가\s?(?:보도|전|취재|소개)[\uac00-\ud7a3]{0,4}니다\.?$"
+    r"|^보도에\s?[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)입니다\.?$"
 )
-_CREW = re.compile(r"^(?:영상\s?취재|영상\s?편집|촬영\s?기자|촬영|편집|취재|그래픽|정리|글)\s*[:：=]\s*\S")
+# "영상취재 : 김철수 기자", "( 영상촬영/편집 = 홍길동 기자 )"
+_CREW = re.compile(r"^[\[(<〈]?\s*(?:영상\s?취재|영상\s?편집|영상\s?촬영|촬영\s?기자|촬영|편집|취재|그래픽|정리|글)"
+                   r"(?:\s?/\s?(?:편집|촬영|취재))?\s*[:：=]\s*\S")
 _COPYRIGHT = re.compile(
     r"ⓒ|©|\(c\)|copyright|all rights reserved|저작권자|무단\s*(?:전재|복제|배포|게재|수집)|"
     r"재\s*배포\s*금지|AI\s*학습",
@@ -41,7 +46,8 @@ _COPYRIGHT_SIGN = re.compile(r"ⓒ|©|copyright|all rights reserved", re.IGNOREC
 _CREDIT_WORDS = r"(?:사진|사진\s*제공|자료\s*사진|자료|그래픽|출처|캡처|영상|일러스트|제공|화면\s*캡처)"
 _CREDIT_ONLY = re.compile(r"^[\[(<〈/]?\s*" + _CREDIT_WORDS + r"\s*[=:：]")
 # "[그래픽] 한일 협력 주요 내용", "[사진] …": a picture's label, not a [ ] section heading.
-_CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]")
+_CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]"
+                         r"|^[<〈]\s*[^<>〈〉]{0,16}사진\s*[>〉]$")  # <제품 실물 사진>: a picture's label
 _CREDIT_TAIL = re.compile(
     r"(?:[\[(<〈]\s*" + _CREDIT_WORDS + r"\s*[=:：][^\[\]()<>〈〉]{0,40}[\])>〉]"
     r"|[\[(<〈][^\[\]()<>〈〉]{1,30}\s?제공\s*[\])>〉])\s*$"
@@ -51,13 +57,35 @@ _AGENCY_TAIL = re.compile(
     r"[\d.)\]]\s*/\s*(?=[^/\s]*[\uac00-\ud7a3A-Za-z])[\uac00-\ud7a3A-Za-z0-9]{2,12}"
     r"(?:\s?(?:제공|DB))?\s*(?:[ⓒ©].{0,40})?$"
 )
-_CAPTION_VERB = re.compile(r"(?:고\s?있다|모습이다|모습|있는\s?모습|하고\s?있다)\s*\.?\s*$")
+# How a photo caption ends (someone doing something, its credit after it) or what it names: who
+# stands where, the picture's credit.
+_CAPTION_END = re.compile(
+    r"(?:고\s?있다|모습(?:이다)?|기념\s?촬영을\s?했다|포즈를\s?취했다)\s*\.?\s*(?:[\[(<][^\])>]{0,30}[\])>])?\s*$")
+_PHOTO_WORDS = re.compile(
+    r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)]{0,12}\)|왼쪽\s?(?:부터|두\s?번째|세\s?번째)|사진\s?[=:]|"
+    r"[\[(<][^\])>]{1,30}\s?제공\s?[\])>]|기념\s?촬영")
+
+
+def _doubled(s: str) -> bool:
+    """"도담삼봉(왼쪽)도담삼봉(왼쪽)": a picture's caption and its alt text pasted together."""
+    half = len(s) // 2
+    return len(s) % 2 == 0 and 3 <= half <= 60 and s[:half] == s[half:]
+
+
+def caption_shape(s: str) -> bool:
+    """A ▲/▶ line (possibly in a table cell, "| ▲ … |") that reads like a photo caption: it ends
+    like one or names the picture's people and credit. A ▲ line that is a list item or a quote
+    does neither."""
+    inner = s.strip("| ")
+    return bool(inner) and inner[0] in "▲△▶►" and not _QA.match(inner) and bool(
+        _CAPTION_END.search(inner) or _PHOTO_WORDS.search(inner))
 # "▶ 세종일보 기사 더보기", "지난 기사 바로가기": link buttons.
 _LINK_BUTTON = re.compile(r"(?:더\s?보기|바로\s?가기|보러\s?가기|전체\s?보기)\s*[>▶»]?$")
 
 _RELATED_HEADER = re.compile(
     r"^[\[【<〈■□◆◇▶▷►☞#※\s]*(?:관련\s?기사|관련\s?뉴스|함께\s?보면\s?좋은\s?(?:기사|뉴스)|"
-    r"이\s?기사와\s?관련된\s?기사|많이\s?본\s?(?:뉴스|기사)|인기\s?기사|주요\s?뉴스|추천\s?기사|"
+    r"이\s?기사와\s?관련된\s?기사|(?:가장\s?)?많이\s?본\s?(?:뉴스|기사)|인기\s?(?:기사|뉴스)|주요\s?뉴스|추천\s?(?:기사|뉴스)|"
+    r"댓글\s?많은\s?(?:뉴스|기사)|화제의\s?(?:뉴스|기사)|많이\s?읽은\s?(?:뉴스|기사)|"
     r"오늘의\s?주요\s?뉴스|실시간\s?(?:인기\s?)?기사|최신\s?기사|핫\s?이슈|포토\s?뉴스|"
     r"이\s?시각\s?주요\s?뉴스|기자의\s?다른\s?기사|다른\s?기사\s?보기|관련\s?기사\s?보기|"
     r"related\s+(?:articles|news))"
@@ -110,7 +138,11 @@ _SPEAKER = re.compile(
     r"(?:\s*[\uac00-\ud7a3A-Za-z]{2,10}\s*/.{1,40})?"  # [인터뷰] 홍길동 / 세종시민
     r"|[【\[<〈]\s*" + _SPEAKER_ROLE + r"\s*[:：][^\]】>〉]{1,40}[\]】>〉]"  # [인터뷰: 이름 / 직함]
     r"|[▶▷►]\s*" + _SPEAKER_ROLE + r"\s*(?:\([^)]{0,8}\))?\s*[:：].{0,60}"  # ▶ 인터뷰 : 이름 / 직함
-    r"|[\uac00-\ud7a3]{2,4}\s*/\s*[^/.]{2,30})$",  # 김영희 / 연세암병원 교수 (a bare speaker caption)
+    r"|[\uac00-\ud7a3]{2,4}\s*/\s*[^/.]{2,30}"  # 김영희 / 연세암병원 교수 (a bare speaker caption)
+    r"|[\[【]\s*[\uac00-\ud7a3]{2,4}\s*[,/]\s*[^\]】:：.]{1,20}[\]】]"  # [홍길동, 상인]: no quote inside
+    r"|[<\[(【〈]\s*(?:출연|진행|대담|사회|패널|게스트)\s*[:：][^>\])】〉]{1,80}[>\])】〉]"  # <출연 : 이름 직함>
+    # ⊙ 홍길동 센터장 (연구소) : — a script's speaker turn, the words on the next line
+    r"|[^\w\s]?\s*[\uac00-\ud7a3]{2,4}\s+[\uac00-\ud7a3A-Za-z]{1,10}(?:\s*\([^)]{1,30}\))?\s*[:：])$",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(
@@ -172,7 +204,7 @@ def classify(s: str) -> tuple[str | None, bool]:
         return "speaker", False
     if _is_byline(s):
         return "byline", False
-    if s[0] in "▲△" and _CAPTION_VERB.search(s) and not _QA.match(s):
+    if caption_shape(s) or _doubled(s):
         return "caption", False
     if len(s) <= 80 and _FOOTER.search(s) and not _PROSE_END.search(s):
         return "other", False
@@ -194,24 +226,29 @@ def _timestamp(s: str) -> str | None:
     """"timestamp" for 입력/수정/승인 lines; "byline" when a reporter's name shares the line."""
     if len(s) > TITLE_MAX or not _TS_VALUE.search(s):
         return None
+    labelled = _TS_PART.sub(" ", s) != _TS_VALUE.sub(" ", s)  # 입력/수정/승인 named, not a date alone
     rest = _TS_PART.sub(" ", s).strip(_TS_SEPARATORS)
     if not rest:
         return "timestamp"
     if _is_byline(rest) or _EMAIL.fullmatch(rest):
         return "byline"
+    if labelled and len(rest) <= 12 and len(rest.split()) <= 2 and not any(ch.isdigit() for ch in rest) \
+            and not rest.endswith("다"):
+        return "timestamp"  # "입력 2016.12.31 (10:14) 수정 … 생활·건강": the section's name beside it
     return None
 
 
 def _is_breadcrumb(s: str) -> bool:
-    """홈 > 정치 > 행정: short words between > or ›."""
+    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›."""
     if ">" not in s and "›" not in s and "»" not in s:
         return False
     parts = [p.strip() for p in re.split(r"[>›»]", s)]
-    return len(parts) >= 2 and all(0 < len(p) <= 10 and " " not in p.strip() for p in parts)
+    return len(parts) >= 2 and "%" not in s and all(
+        0 < len(p) <= 12 and len(p.split()) <= 2 and not p.endswith("다") for p in parts)
 
 
 def _is_byline(s: str) -> bool:
-    if len(s) <= 40 and (_SIGNOFF.match(s) or _CREW.match(s)):
+    if (len(s) <= 40 and _SIGNOFF.match(s)) or (len(s) <= 80 and _CREW.match(s)):
         return True
     if len(s) > 80 or _PROSE_END.search(s):
         return False

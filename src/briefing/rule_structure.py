@@ -13,7 +13,13 @@ UNMARKED_HEADING_MAX = 30
 
 
 def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | None, list[_Row]]:
-    """Title and subtitle: the headline-shaped lines before the first paragraph of body text."""
+    """Title and subtitle: the headline-shaped lines before the first paragraph of body text.
+    Lines with no Korean word at the top ("11.16 (토)", "Skip to content") are passed over: a
+    Korean paper's headline is written in Korean."""
+    skipped = 0
+    while skipped < len(content) and not content[skipped].prose and _hangul(content[skipped].ko) < 2:
+        skipped += 1
+    before, content = content[:skipped], content[skipped:]
     heads: list[_Row] = []
     for index, row in enumerate(content):
         if row.marker is not None and row.marker not in ("tag", "-", "–", "—", "·", "…"):
@@ -24,7 +30,7 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
     if len(heads) == len(content) and len(heads) > 2:
         heads = heads[:2]  # only short lines, no prose: keep the rest as paragraphs
     if not heads:
-        return None, None, content
+        return None, None, before + content
     title = heads[0].as_line()
     subtitle = None
     used = 1
@@ -35,7 +41,11 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
             last = heads[used]
             used += 1
         subtitle = Line(text[first.start : last.end], first.start, last.end)
-    return title, subtitle, content[used:]
+    return title, subtitle, before + content[used:]
+
+
+def _hangul(s: str) -> int:
+    return sum("\uac00" <= ch <= "\ud7a3" for ch in s)
 
 
 def _starts_prose(content: list[_Row], index: int) -> bool:

@@ -1,0 +1,203 @@
+"""Conventions of Korean news pages that the line labeller has seen too rarely to learn, on captures
+written for these tests in the shapes real pages have (numbered interview questions, a headline
+printed twice, a deck under a toolbar, list bullets in a press release, links after the copyright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.article import read_article
+from briefing.chrome import classify
+from test_article import assert_nothing_lost, boilerplate, outline
+
+
+def headings(article) -> list[str]:
+    return [s.heading.ko for s in article.sections if s.heading]
+
+
+def paragraphs(article) -> list[str]:
+    return [p.ko for s in article.sections for p in s.paragraphs]
+
+
+def test_numbered_interview_questions_are_headings_however_long():
+    # A video interview's page: the questions are numbered, some long and without a question mark,
+    # and set apart by blank lines (the answers are in the video).
+    text = (
+        "[영상인터뷰] 김철수 세종시장을 만나다\n\n"
+        "세종시가 중입자 치료센터 유치에 나섰다. 김철수 시장을 만나 계획을 들었다.\n\n\n"
+        "1.취임 1년을 맞은 소감과 스스로의 평가를 내린다면?\n\n\n"
+        "2.중입자 치료센터를 세종에 유치하려는 이유와 그것이 시민들에게 어떤 의미가 있는지에 대한 설명\n\n\n"
+        "3.일본 치바현 양자과학기술연구개발기구와의 협력은 앞으로 어떻게 이어지고 어떤 성과를 기대할 수 있나?\n\n\n"
+        "4.남은 임기 동안의 계획\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "[영상인터뷰] 김철수 세종시장을 만나다"
+    assert headings(article) == [
+        "1.취임 1년을 맞은 소감과 스스로의 평가를 내린다면?",
+        "2.중입자 치료센터를 세종에 유치하려는 이유와 그것이 시민들에게 어떤 의미가 있는지에 대한 설명",
+        "3.일본 치바현 양자과학기술연구개발기구와의 협력은 앞으로 어떻게 이어지고 어떤 성과를 기대할 수 있나?",
+        "4.남은 임기 동안의 계획",
+    ]
+    assert_nothing_lost(article)
+
+
+def test_numbered_lines_back_to_back_are_a_list_inside_the_lead():
+    text = (
+        "세종시 올해 3대 과제 발표\n\n"
+        "세종시가 올해 추진할 과제를 발표했다. 과제는 다음과 같다.\n"
+        "1. 중입자 치료센터 유치\n"
+        "2. 양자 클러스터 조성\n"
+        "3. 정원도시 확대\n\n"
+        "시는 과제별로 전담팀을 꾸릴 계획이다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == []
+    assert "1. 중입자 치료센터 유치" in "\n".join(paragraphs(article))
+
+
+def test_labelled_questions_head_sections_even_back_to_back():
+    text = (
+        "[대담] 국감 첫날 쟁점은\n\n"
+        "<질문 1> 여당은 이번 국감에서 무엇을 노리고 있고, 야당은 어떻게 대응할 것으로 보십니까\n"
+        "<질문 2> 오늘 대법원 국감은 어떤 장면이 예상됩니까\n"
+        "여야는 대법원장 출석을 두고 공방을 벌였다. 증인 채택은 끝내 무산됐다.\n"
+    )
+    article = read_article(text)
+    assert headings(article)[:2] == [
+        "<질문 1> 여당은 이번 국감에서 무엇을 노리고 있고, 야당은 어떻게 대응할 것으로 보십니까",
+        "<질문 2> 오늘 대법원 국감은 어떤 장면이 예상됩니까",
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    "보도에 홍길동 기자입니다.",
+    "세종에서 YTN 홍길동입니다.",
+    "KBS 뉴스, 홍길동입니다.",
+    "MBC뉴스 홍길동입니다.",
+    "홍길동 기자가 보도합니다.",
+    "( 영상촬영/편집 = 김철수 기자, 진행 = 이영희 기자 )",
+])
+def test_broadcast_handovers_signoffs_and_crew_credits_are_bylines(line):
+    assert classify(line)[0] == "byline"
+
+
+@pytest.mark.parametrize("line", [
+    "[김영희, 상인]",
+    "<출연 : 홍길동 전 대변인 · 김철수 미디어 대변인>",
+    "⊙ 홍길동 센터장 (세종연구원) :",
+])
+def test_speaker_labels_of_broadcasts_and_talk_shows(line):
+    assert classify(line)[0] == "speaker"
+
+
+@pytest.mark.parametrize("line", [
+    "서울시는 이번 조치가 필요합니다.",
+    "[박원순/서울시장 : 도시는 유연합니다.]",  # a sound bite: the quote is the story
+    "주가는 3% > 2%로 내렸다",
+])
+def test_story_lines_are_not_bylines_speakers_or_menus(line):
+    assert classify(line)[0] is None
+
+
+@pytest.mark.parametrize("line", [
+    "| ▲ 김철수 시장이 퇴직공무원들과 기념촬영을 하고 있다. [세종시 제공] |",
+    "▲ 지난 16일 첫 방송에 출연한 홍길동 부대변인(왼쪽)과 김철수 비서관. 사진=유튜브 갈무리",
+    "도담삼봉(왼쪽)도담삼봉(왼쪽)",
+    "<제품 실물 사진>",
+])
+def test_photo_captions_in_their_many_shapes(line):
+    assert classify(line)[0] == "caption"
+
+
+def test_a_headline_printed_twice_under_the_logo_is_the_title_and_its_deck_follows_the_toolbar():
+    # A full-page paste: logo, the headline and its copy, a timestamp, share bullets, then the
+    # deck right above the lead.
+    text = (
+        "• 세종일보 로고\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "기사승인 2024. 05. 28. 08:28\n"
+        "• 페이스북 공유하기\n"
+        "• 트위터 공유하기\n"
+        "• 카카오톡 링크\n"
+        "• 주소복사\n\n"
+        "시각장애인 정보격차 해소에 도움\n"
+        "다문화가정 위한 번역 기능도 제공\n\n"
+        "세종시는 구정 소식지에 시각장애인용 음성변환 코드를 삽입한다고 28일 밝혔다.\n"
+        "코드를 스마트폰으로 찍으면 소식지 내용을 음성으로 들을 수 있다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "세종시, 구정소식지에 음성변환 코드 삽입"
+    assert article.subtitle.ko == "시각장애인 정보격차 해소에 도움\n다문화가정 위한 번역 기능도 제공"
+    assert paragraphs(article)[0].startswith("세종시는 구정 소식지에")
+    assert_nothing_lost(article)
+
+
+def test_bullets_of_a_press_release_stay_in_the_story():
+    text = (
+        "2025년 세종시 예산안 2조원 편성\n"
+        "• 등록일 : 2024-09-01\n"
+        "• 조회수 : 9567\n\n"
+        "세종시는 2025년 예산안을 2조원으로 편성했다고 밝혔다. 올해보다 5% 늘었다.\n"
+        "1. 보건위기 대응 역량 강화\n"
+        "• 검역, 진단·검사, 역학조사 등 감염병 전주기 관리 강화\n"
+        "• 중입자 치료센터 건립 설계비와 전문 인력 양성 예산 반영\n"
+        "2. 양자산업 육성\n"
+        "• 양자 클러스터 조성과 연구개발 지원 예산 확대 편성\n"
+    )
+    article = read_article(text)
+    story = "\n".join(paragraphs(article))
+    assert "• 검역, 진단·검사, 역학조사 등 감염병 전주기 관리 강화" in story
+    assert "• 양자 클러스터 조성과 연구개발 지원 예산 확대 편성" in story
+    assert ("other", "• 조회수 : 9567") in boilerplate(article) or "• 조회수 : 9567" not in story
+
+
+def test_headlines_after_the_copyright_are_links_not_headings():
+    text = (
+        "김 지사, 日 돗토리현 방문…우호 교류 30주년\n"
+        "강원도 대표단이 우호 교류 30주년을 기념해 일본을 방문한다고 밝혔다.\n"
+        "대표단은 의료산업시설 등을 방문하고 협력 방안을 협의한다.\n"
+        "김문영 기자 (mykim@kbs.co.kr)\n"
+        "Copyright © KBS. All rights reserved. 무단 전재, 재배포 및 이용(AI 학습 포함) 금지\n"
+        "- 출시 임박 ‘트럼프노믹스’ 시즌2…예고편 분석해 봤더니\n"
+        "- 연준, 금리 0.25%p 인하…뉴욕 증시 ‘트럼프 랠리’\n"
+        "- ‘직거래’ 하자더니 물건 들고 도주…판 치는 중고거래 사기\n"
+    )
+    article = read_article(text)
+    assert headings(article) == []
+    assert paragraphs(article) == [
+        "강원도 대표단이 우호 교류 30주년을 기념해 일본을 방문한다고 밝혔다.",
+        "대표단은 의료산업시설 등을 방문하고 협력 방안을 협의한다.",
+    ]
+    assert [kind for kind, line in boilerplate(article) if line.startswith("- ")] == ["other"] * 3
+
+
+def test_a_page_explaining_its_reading_aloud_is_set_aside_though_it_is_a_sentence():
+    text = (
+        "세종시, 중입자 치료센터 유치 나선다\n"
+        "이동 통신망을 이용하여 음성을 재생하면 별도의 데이터 통화료가 부과될 수 있습니다.\n"
+        "세종시가 중입자 치료센터 유치에 나선다고 28일 밝혔다.\n"
+        "시는 내년까지 부지를 확보할 계획이다.\n"
+    )
+    article = read_article(text)
+    assert "이동 통신망을 이용하여" not in "\n".join(paragraphs(article))
+    assert paragraphs(article)[0].startswith("세종시가 중입자 치료센터 유치에")
+
+
+def test_a_wrapped_spoken_sentence_is_not_a_headline():
+    # A broadcast script wrapped at ~20 characters, with no headline captured.
+    text = (
+        "{앵커:\n"
+        "고령화 사회에 접어들면서\n"
+        "가장 시급한 문제 가운데 하나가 바로 치매인데요,\n"
+        "각 지자체마다 올해\n"
+        "치매 문제 해결에 본격적으로\n"
+        "나서고 있습니다.\n"
+        "{리포트}\n"
+        "70살 이상 되는 어르신들의\n"
+        "가장 큰 걱정은 건강입니다.\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert "각 지자체마다 올해" in "\n".join(paragraphs(article))
+    assert_nothing_lost(article)
