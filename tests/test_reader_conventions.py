@@ -90,6 +90,15 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     assert classify(line)[0] == "speaker"
 
 
+@pytest.mark.parametrize("line, kind", [
+    ("입력 2016.12.31 (10:14) 수정 2017.01.01 (13:05) 생활·건강", "timestamp"),  # the section's name beside it
+    ("HOME 뉴스 > 데스크기사", "menu"),
+    ("댓글 많은 뉴스", "related"),
+])
+def test_page_furniture_in_more_sites_wordings(line, kind):
+    assert classify(line)[0] == kind
+
+
 @pytest.mark.parametrize("line", [
     "서울시는 이번 조치가 필요합니다.",
     "[박원순/서울시장 : 도시는 유연합니다.]",  # a sound bite: the quote is the story

@@ -232,8 +232,9 @@ def _timestamp(s: str) -> str | None:
         return "timestamp"
     if _is_byline(rest) or _EMAIL.fullmatch(rest):
         return "byline"
-    if labelled and len(rest) <= 12 and len(rest.split()) <= 2 and not any(ch.isdigit() for ch in rest) \
-            and not rest.endswith("다"):
+    section = re.sub(r"[()\[\]]", " ", rest).strip(_TS_SEPARATORS)
+    if labelled and len(section) <= 12 and len(section.split()) <= 2 and not any(ch.isdigit() for ch in section) \
+            and not section.endswith("다"):
         return "timestamp"  # "입력 2016.12.31 (10:14) 수정 … 생활·건강": the section's name beside it
     return None
 
