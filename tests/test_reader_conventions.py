@@ -94,6 +94,8 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("입력 2016.12.31 (10:14) 수정 2017.01.01 (13:05) 생활·건강", "timestamp"),  # the section's name beside it
     ("HOME 뉴스 > 데스크기사", "menu"),
     ("댓글 많은 뉴스", "related"),
+    ("2018년 08월 07일 16시 31분", "timestamp"),
+    ("◀END▶", "other"),
 ])
 def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
@@ -209,4 +211,50 @@ def test_a_wrapped_spoken_sentence_is_not_a_headline():
     article = read_article(text)
     assert article.title is None
     assert "각 지자체마다 올해" in "\n".join(paragraphs(article))
+    assert_nothing_lost(article)
+
+
+def test_an_unmarked_heading_set_apart_between_paragraphs():
+    text = (
+        "보도자료 담당자 연락, 휴대폰 기재가 효율적이다\n\n"
+        "공무원의 보도자료는 중요한 소통 도구로 자리 잡았다. 담당자 연락처가 관건이다.\n\n"
+        "휴대폰 기재가 필요한 이유\n\n"
+        "보도자료는 언론에 신속히 전달되어야 한다. 사무실 전화는 자주 비어 있다.\n\n"
+        "대안과 제언\n\n"
+        "업무용 휴대폰을 지급하는 방안이 거론된다. 도청은 이미 시행하고 있다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == ["휴대폰 기재가 필요한 이유", "대안과 제언"]
+
+
+def test_numbered_points_made_in_sentences_are_not_headings():
+    text = (
+        "SBS 8뉴스, 새 앵커와 함께 달라진다\n\n"
+        "SBS가 8뉴스를 개편한다고 밝혔다. 변화는 네 가지다.\n\n"
+        "첫 번째 변화는 ‘소상하게 알려주는 뉴스’입니다.\n\n"
+        "사건의 배경을 충분히 설명하겠다는 뜻이다.\n\n"
+        "두 번째는 ‘현장을 지키는 뉴스’입니다.\n\n"
+        "기자들이 현장에서 직접 전한다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == []
+
+
+def test_a_bullet_is_never_the_title():
+    text = "• 방송시간 매일 저녁 8시 35분\n• 평일 김우진\n위원들은 산불 보도가 신선했다고 평가했다.\n"
+    article = read_article(text)
+    assert article.title is None
+
+
+def test_the_lead_after_a_bracketed_dateline_is_the_story():
+    text = (
+        "경기도 북부청, 홍보는 곧 도민을 위한 의무\n"
+        "[여성종합뉴스/홍길동기자] 경기도 북부청은 지난 13일 상황실에서 각 실과\n"
+        "홍보담당자 등 40여명이 참석한 가운데 토론회를 개최했다.\n"
+        "이날 토론회는 홍보 역량을 강화하기 위해 마련됐다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "경기도 북부청, 홍보는 곧 도민을 위한 의무"
+    assert ("dateline", "[여성종합뉴스/홍길동기자]") in boilerplate(article)
+    assert paragraphs(article)[0].startswith("경기도 북부청은 지난 13일")
     assert_nothing_lost(article)

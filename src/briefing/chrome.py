@@ -100,7 +100,7 @@ _TS_LABEL = (
     r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각))?"
 )
 _TS_DATE = r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\s*\([월화수목금토일]\))?"
-_TS_TIME = r"(?:오전|오후|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?"
+_TS_TIME = r"(?:오전|오후|AM|PM)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s?시\s?\d{1,2}\s?분)(?:\s*(?:AM|PM))?"
 _TS_PART = re.compile(rf"{_TS_LABEL}\s*[:：]?|{_TS_DATE}|{_TS_TIME}", re.IGNORECASE)
 _TS_VALUE = re.compile(rf"{_TS_DATE}|{_TS_TIME}", re.IGNORECASE)
 _TS_SEPARATORS = " \t|·/,:：~"
@@ -133,6 +133,7 @@ _SEGMENT = re.compile(
     r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|기자|리포트|리포터|ANC|VCR|기자\s?멘트|리포트\s?멘트)\s*[\]】>〉▶}):]?$",
     re.IGNORECASE,
 )
+_SEGMENT_END = re.compile(r"^[\[【<〈◀{(]\s*END\s*[\]】>〉▶})]$", re.IGNORECASE)
 _SPEAKER = re.compile(
     r"^(?:[【\[<〈◀]\s*" + _SPEAKER_ROLE + r"\s*[】\]>〉▶]"  # 【 앵커멘트 】, <기자>, ◀ 리포트 ▶
     r"(?:\s*[\uac00-\ud7a3A-Za-z]{2,10}\s*/.{1,40})?"  # [인터뷰] 홍길동 / 세종시민
@@ -159,6 +160,7 @@ _DATELINE = re.compile(
     r"^(?:[(\[【<]\s*(?!" + _CREDIT_WORDS + r"\s*=)[^=()\[\]【】<>\n]{1,20}=[^=()\[\]【】<>\n]{1,20}[)\]】>]"
     r"(?:\s*" + _NAMES + r")?(?:\s*=)?"
     r"|[(\[【]\s*[^()\[\]【】\n]{1,20}\s" + _NAMES + r"\s*[)\]】]"
+    r"|[(\[【]\s*[^()\[\]【】\n/]{1,20}/\s*" + _NAMES + r"\s*[)\]】]"  # [여성종합뉴스/홍길동기자]
     r"|" + _NAMES + r"\s*=)"
 )
 
@@ -200,8 +202,13 @@ def classify(s: str) -> tuple[str | None, bool]:
         return "menu", False
     if _SEGMENT.match(s):
         return "segment", False
+    if _SEGMENT_END.match(s):
+        return "other", False  # ◀END▶ closes the anchor's part; it opens nothing
     if _SPEAKER.match(s):
         return "speaker", False
+    dateline = _DATELINE.match(s)
+    if dateline and len(s[dateline.end():].split()) >= 3:
+        return None, False  # "[매체/홍길동기자] 경기도는 13일 …": a lead, its dateline cut off in context
     if _is_byline(s):
         return "byline", False
     if caption_shape(s) or _doubled(s):

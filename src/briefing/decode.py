@@ -48,6 +48,8 @@ def can_be_title(rows: list[_Row], i: int) -> bool:
         return False
     if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
+    if row.ko[0] in "•·∙‧◦":
+        return False  # "• 방송시간 매일 저녁 8시 35분": a bullet is an item of something, not a headline
     if _OPEN_CLOSE.get(row.ko[0]) == row.ko.rstrip()[-1]:
         return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
     if row.ko.rstrip()[-1] in ",，" or _SPOKEN_END.search(row.ko):

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Sequence
 
 from .chrome import caption_shape
-from .line_shapes import ASKS, QA, UI_WORDS, LineView, numbering, ui_sentence
+from .line_shapes import ASKS, QA, UI_WORDS, LineView, number_of, numbering, ui_sentence
 from .rows import _Row
 
 __all__ = ["PROSE_KEEP", "apply_conventions", "numbered_headings", "numbered_list"]
@@ -33,6 +33,8 @@ _PLAIN = ("#.", "#)", "ordinal")
 _STATES = re.compile(r"[\uac00-\ud7a3]다\.\s*[\"'”’」』)\]]*$")
 
 
+# A finished sentence in either style: "…를 발표했다.", "…뉴스입니다."
+_FINISHED = re.compile(r"[\uac00-\ud7a3]{2}다\.\s*[\"'”’」』)\]]*$")
 _STOP = re.compile(r"[.!?。…]\s*[\"'”’」』)\]}]*$")
 
 
@@ -45,6 +47,8 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
         if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
                 and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
             labels[i] = "body"
+        elif labels[i] in ("boilerplate", "heading") and rows[i].after_dateline:
+            labels[i] = "body"  # "(서울=뉴스1) 홍길동 기자 = …": what follows a dateline is the lead
         elif view.rule == "segment" and labels[i] != "title":
             # A broadcast script's part marker ([앵커], ◀VCR▶) opens a section by convention; each
             # station spells it its own way, so the labeller, which has seen few, is not asked.
@@ -56,6 +60,9 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
         elif labels[i] == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(view.ko) \
                 and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
             labels[i] = "body"  # "의료의 질은 높아지지만" runs on into the next line: not a heading
+        elif labels[i] == "heading" and number_of(view.ko) is not None and not QA.match(view.ko) \
+                and _FINISHED.search(view.ko) and not ASKS.search(view.ko):
+            labels[i] = "body"  # "첫 번째 변화는 ‘…’입니다.": a numbered point made in a sentence
         elif labels[i] == "body" and view.ko[0] in "▲△" and counts[_squash(view.ko)] > 1:
             labels[i] = "boilerplate"  # a ▲ line printed twice: the caption, under the photo and in the gallery
     if not hinted:
@@ -64,6 +71,7 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
         for i in numbered_list(views, labels):
             labels[i] = "body"
     _wrapped_sentences(rows, labels, probabilities)
+    _headings_between_paragraphs(rows, labels)
     _story_bullets(rows, labels)
     _after_copyright(rows, labels)
 
@@ -146,6 +154,22 @@ def _fragment(row: _Row) -> bool:
     return row.kind is None and row.marker is None and not row.prose and 6 <= len(row.ko) <= 40 \
         and not _STOP.search(row.ko) and row.ko.rstrip()[-1] not in ":：]}>)" \
         and sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) >= 4
+
+
+def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
+    """A short line set apart by blank lines between two paragraphs of the story, with no sentence
+    ending and nothing of the page's interface in it ("휴대폰 기재가 필요한 이유"), is a section
+    heading without a marker: chrome does not sit alone in the middle of a story."""
+    for i in range(1, len(rows) - 1):
+        row, before, after = rows[i], rows[i - 1], rows[i + 1]
+        if labels[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
+            continue
+        if row.line - before.line < 2 or after.line - row.line < 2 or _STOP.search(row.ko) or UI_WORDS.search(row.ko):
+            continue
+        if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 4:
+            continue
+        if labels[i - 1] == "body" and before.prose and labels[i + 1] == "body" and after.prose:
+            labels[i] = "heading"
 
 
 def _story_bullets(rows: list[_Row], labels: list[str]) -> None:
