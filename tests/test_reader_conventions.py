@@ -246,6 +246,16 @@ def test_a_bullet_is_never_the_title():
     assert article.title is None
 
 
+def test_the_headline_behind_a_bullet_the_labeller_took_for_it():
+    text = (
+        "• 방송시간 매일 저녁 8시 35분\n"
+        "경기도 북부청, 홍보는 곧 도민을 위한 의무\n"
+        "[여성종합뉴스/홍길동기자] 경기도 북부청은 지난 13일 상황실에서 각 실과\n"
+        "홍보담당자 등 40여명이 참석한 가운데 토론회를 개최했다.\n"
+    )
+    assert read_article(text).title.ko == "경기도 북부청, 홍보는 곧 도민을 위한 의무"
+
+
 def test_the_lead_after_a_bracketed_dateline_is_the_story():
     text = (
         "경기도 북부청, 홍보는 곧 도민을 위한 의무\n"

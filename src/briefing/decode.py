@@ -82,6 +82,22 @@ def can_be_deck(rows: list[_Row], i: int, title_key: str | None = None) -> bool:
 DECK_MAX = 90
 
 
+def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidates: Sequence[int],
+                            prose: Sequence[bool] | None) -> int | None:
+    """When the labeller's title went to a line that cannot be one (a bullet, a speaker label, a
+    wrapped sentence), the page has a headline it put elsewhere: the line above the story that it
+    finds most headline- or deck-like, if it finds one at all."""
+    excluded = max(range(len(probabilities)), key=lambda i: probabilities[i]["title"])
+    if excluded in candidates or probabilities[excluded]["title"] < 0.5 or prose is None:
+        return None
+    first_prose = next((i for i, p in enumerate(prose) if p), len(prose))
+    above = [i for i in candidates if i < first_prose]
+    if not above:
+        return None
+    best = max(above, key=lambda i: probabilities[i]["title"] + probabilities[i]["subtitle"])
+    return best if probabilities[best]["title"] + probabilities[best]["subtitle"] >= 0.3 else None
+
+
 def _printed_twice(candidates: Sequence[int], keys: Sequence[str], prose: Sequence[bool]) -> int | None:
     """A headline-shaped line printed twice above the story (a sticky header and the headline, the
     page title and the headline) is the headline: pages repeat their headline, not their chrome.
@@ -132,7 +148,10 @@ def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence
     if printed_twice is not None and _quotes(keys[printed_twice]) != _quotes(keys[top]):
         top = printed_twice
     elif probabilities[top]["title"] < TITLE_MIN:
-        return labels
+        fallback = _headline_behind_chrome(probabilities, candidates, prose)
+        if fallback is None:
+            return labels
+        top = fallback
     if keys is not None:
         top = _held_headline(top, candidates, keys)
     labels[top] = "title"

@@ -27,6 +27,8 @@ __all__ = ["PROSE_KEEP", "apply_conventions", "numbered_headings", "numbered_lis
 PROSE_KEEP = 0.8
 
 
+#: What the rules name with certainty is never a heading, however a heading's shape it has.
+_NEVER_HEADING = frozenset({"speaker", "other", "timestamp", "copyright", "byline", "menu", "share"})
 #: Numbers with no label around them: "1.", "2)", 첫 번째.
 _PLAIN = ("#.", "#)", "ordinal")
 # A finished plain-style sentence: "…를 발표했다.", "…이다."
@@ -55,8 +57,10 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
             labels[i] = "heading"
         elif view.rule == "caption" and labels[i] in ("body", "heading") and caption_shape(view.ko):
             labels[i] = "boilerplate"  # ▲ … 기념촬영을 하고 있다. [군 제공]: the labeller has seen few
-        elif view.rule == "speaker" and labels[i] == "heading":
-            labels[i] = "boilerplate"  # [홍길동, 상인] is shaped like a heading; it names who speaks
+        elif view.rule in _NEVER_HEADING and labels[i] == "heading":
+            # [홍길동, 상인] is shaped like a heading, ◀END▶ like a part marker: they name who speaks,
+            # close a part, date the page
+            labels[i] = "boilerplate"
         elif labels[i] == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(view.ko) \
                 and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
             labels[i] = "body"  # "의료의 질은 높아지지만" runs on into the next line: not a heading
