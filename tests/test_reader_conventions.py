@@ -8,7 +8,7 @@ import pytest
 
 from briefing.article import read_article
 from briefing.chrome import classify
-from test_article import assert_nothing_lost, boilerplate, outline
+from test_article import assert_nothing_lost, boilerplate
 
 
 def headings(article) -> list[str]:

@@ -60,9 +60,9 @@ def can_be_title(rows: list[_Row], i: int) -> bool:
     return not (nxt is not None and row.kind is None and nxt.kind is None and continues(row, nxt) and nxt.prose)
 
 
-def can_be_deck(rows: list[_Row], i: int, title_key: str | None = None) -> bool:
-    """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome
-    the rules are sure of, not a copy of another line."""
+def can_be_deck(rows: list[_Row], i: int) -> bool:
+    """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
+    rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
     row = rows[i]
     if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_MAX:
         return False
@@ -129,9 +129,13 @@ def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> 
 def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence[bool] | None = None,
                   keys: Sequence[str] | None = None, deckable: Sequence[bool] | None = None,
                   line_numbers: Sequence[int] | None = None, prose: Sequence[bool] | None = None) -> list[str]:
-    """One label per line: the most likely, except that there is at most one title (the likeliest
-    line that can be one, when likely enough, or the headline it holds: ``keys`` are the lines
-    without whitespace) and a subtitle only as the lines right under it."""
+    """One label per line: the most likely, except that there is at most one title and a deck
+    only under it. The title is a line that can be one (``titleable``) above the story's last
+    sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
+    enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
+    to the headline it holds (``keys``: the lines without whitespace). The deck is the labeller's
+    subtitle run under the title or, failing one, ``deckable`` lines found by ``_take_deck``
+    (``line_numbers`` and ``prose`` say which lines touch and which are sentences)."""
     def best(p: dict[str, float], without: tuple[str, ...]) -> str:
         return max((k for k in p if k not in without), key=p.get)
 
