@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Sequence
 
 from .chrome import _PROSE_END
-from .line_shapes import number_of, ui_sentence
+from .line_shapes import _DATE, hangul_count, number_of, ui_sentence
 from .rows import _INNER_SENTENCE, _OPEN_CLOSE, _Row, continues
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -37,16 +37,13 @@ _NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "co
 _SPOKEN_END = re.compile(r"니다[.!]?\s*[\"'”’」』)\]]*$")
 
 
-_DATE = re.compile(r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}")
-
-
 def can_be_title(rows: list[_Row], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
     row = rows[i]
     if row.kind in _NEVER_TITLE or _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
         return False
-    if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 2:
+    if hangul_count(row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
     if row.ko[0] in "•·∙‧◦":
         return False  # "• 방송시간 매일 저녁 8시 35분": a bullet is an item of something, not a headline
@@ -57,7 +54,7 @@ def can_be_title(rows: list[_Row], i: int) -> bool:
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     if nxt is not None and row.open_end and nxt.line == row.line + 1:
         return False  # "고령화 사회에 접어들면서" runs on into the next line: a wrapped sentence
-    return not (nxt is not None and row.kind is None and nxt.kind is None and continues(row, nxt) and nxt.prose)
+    return not (row.kind is None and _opens_wrapped_lead(rows, i))
 
 
 def can_be_deck(rows: list[_Row], i: int) -> bool:
@@ -72,10 +69,15 @@ def can_be_deck(rows: list[_Row], i: int) -> bool:
         return False  # "안된다니까…": a quoted utterance
     if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko) or row.open_end or _DATE.search(row.ko):
         return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
+    if _opens_wrapped_lead(rows, i):
+        return False
+    return hangul_count(row.ko) >= 4
+
+
+def _opens_wrapped_lead(rows: list[_Row], i: int) -> bool:
+    """The line is the first of a hard-wrapped sentence of the story: the next line carries it on."""
     nxt = rows[i + 1] if i + 1 < len(rows) else None
-    if nxt is not None and nxt.kind is None and continues(row, nxt) and nxt.prose:
-        return False  # the first line of a hard-wrapped lead
-    return sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) >= 4
+    return nxt is not None and nxt.kind is None and continues(rows[i], nxt) and nxt.prose
 
 
 #: Longest deck line.
@@ -83,14 +85,13 @@ DECK_MAX = 90
 
 
 def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidates: Sequence[int],
-                            prose: Sequence[bool] | None) -> int | None:
+                            first_prose: int) -> int | None:
     """When the labeller's title went to a line that cannot be one (a bullet, a speaker label, a
     wrapped sentence), the page has a headline it put elsewhere: the line above the story that it
     finds most headline- or deck-like, if it finds one at all."""
     excluded = max(range(len(probabilities)), key=lambda i: probabilities[i]["title"])
-    if excluded in candidates or probabilities[excluded]["title"] < 0.5 or prose is None:
+    if excluded in candidates or probabilities[excluded]["title"] < 0.5:
         return None
-    first_prose = next((i for i, p in enumerate(prose) if p), len(prose))
     above = [i for i in candidates if i < first_prose]
     if not above:
         return None
@@ -98,12 +99,11 @@ def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidate
     return best if probabilities[best]["title"] + probabilities[best]["subtitle"] >= 0.3 else None
 
 
-def _printed_twice(candidates: Sequence[int], keys: Sequence[str], prose: Sequence[bool]) -> int | None:
+def _printed_twice(candidates: Sequence[int], keys: Sequence[str], first_prose: int) -> int | None:
     """A headline-shaped line printed twice above the story (a sticky header and the headline, the
     page title and the headline) is the headline: pages repeat their headline, not their chrome.
     The labeller sees each copy alone and may take the second for a duplicate and the first for
     chrome; the repetition is the stronger sign."""
-    first_prose = next((i for i, p in enumerate(prose) if p), len(prose))
     counts = Counter(_quotes(k) for k in keys)
     return next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[_quotes(keys[i])] > 1
                  and keys[i][0] not in "<〈[【(《" and not ui_sentence(keys[i])), None)
@@ -148,11 +148,13 @@ def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence
     if not candidates:
         return labels
     top = max(candidates, key=lambda i: probabilities[i]["title"])
-    printed_twice = _printed_twice(candidates, keys, prose) if keys is not None and prose is not None else None
+    first_prose = next((i for i, p in enumerate(prose) if p), len(prose)) if prose is not None else None
+    printed_twice = _printed_twice(candidates, keys, first_prose) if keys is not None and first_prose is not None \
+        else None
     if printed_twice is not None and _quotes(keys[printed_twice]) != _quotes(keys[top]):
         top = printed_twice
     elif probabilities[top]["title"] < TITLE_MIN:
-        fallback = _headline_behind_chrome(probabilities, candidates, prose)
+        fallback = _headline_behind_chrome(probabilities, candidates, first_prose) if first_prose is not None else None
         if fallback is None:
             return labels
         top = fallback

@@ -13,7 +13,7 @@ from .chrome import _EMAIL, caption_shape
 from .line_shapes import (
     _ADDRESSES_READER, _BRACKET_LABEL, _CLOSE_BRACKET, _DA_END, _DATE, _NAME_ROLE, _NUMBERED, _ORDINAL_KEY,
     _POLITE_END, _QUESTION, _REPORTER, _SEPARATORS, _STOP_END, _TIME, _TOKEN, _URL, ASKS, QA, UI_WORDS, LineView,
-    numbering, open_end, pattern, ui_sentence,
+    hangul_count, numbering, open_end, pattern, ui_sentence,
 )
 
 LABELS = ("title", "subtitle", "heading", "boilerplate", "body")
@@ -38,7 +38,7 @@ def _shape(view: LineView) -> dict[str, float]:
     s = view.ko
     n = len(s)
     letters = sum(ch.isalpha() for ch in s) or 1
-    hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in s)
+    hangul = hangul_count(s)
     f = {
         f"len={_bucket(n, (4, 8, 14, 22, 32, 45, 60, 90, 140, 220))}": 1.0,
         f"words={_bucket(len(s.split()), (1, 2, 3, 5, 8, 12, 20))}": 1.0,
@@ -248,7 +248,7 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
     nesting = _nesting(views)
     first_candidate = next((i for i, v in enumerate(views) if v.rule in ("title", "subtitle", "body", "heading")
                             and 8 <= len(v.ko) <= 100 and not v.prose and UI_WORDS.search(v.ko) is None
-                            and sum("\uac00" <= ch <= "\ud7a3" for ch in v.ko) >= 2), -1)
+                            and hangul_count(v.ko) >= 2), -1)
     patterns = [pattern(v.ko) for v in views]
     recurs = _recurrence(patterns)
     sequences = _sequences(views)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .chrome import _QA as _CHROME_QA
 
-__all__ = ["ASKS", "QA", "UI_WORDS", "LineView", "number_of", "numbering", "open_end", "pattern", "ui_sentence"]
+__all__ = ["ASKS", "QA", "UI_WORDS", "LineView", "hangul_count", "number_of", "numbering", "open_end", "pattern", "ui_sentence"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,12 @@ def number_of(s: str) -> tuple[str, int] | None:
     o = _ORDINAL_KEY.match(s)
     word = o.group(0).split()[0].replace("번째", "") if o else ""
     return ("ordinal", _ORDINALS.index(word) + 1) if word in _ORDINALS else None
+
+
+def hangul_count(s: str) -> int:
+    """Hangul syllables in ``s``: a Korean paper writes its headlines, decks and headings in them,
+    its menus and file names often not."""
+    return sum("\uac00" <= ch <= "\ud7a3" for ch in s)
 
 
 def ui_sentence(s: str) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Sequence
 
 from .chrome import caption_shape
-from .line_shapes import ASKS, QA, UI_WORDS, LineView, number_of, numbering, ui_sentence
+from .line_shapes import ASKS, QA, UI_WORDS, LineView, hangul_count, number_of, numbering, ui_sentence
 from .rows import _Row
 
 __all__ = ["PROSE_KEEP", "apply_conventions", "numbered_headings", "numbered_list"]
@@ -70,9 +70,10 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
         elif labels[i] == "body" and view.ko[0] in "▲△" and counts[_squash(view.ko)] > 1:
             labels[i] = "boilerplate"  # a ▲ line printed twice: the caption, under the photo and in the gallery
     if not hinted:
-        for i in numbered_headings(views, labels):
+        keyed = numbering(views)
+        for i in numbered_headings(views, labels, keyed):
             labels[i] = "heading"
-        for i in numbered_list(views, labels):
+        for i in numbered_list(views, labels, keyed):
             labels[i] = "body"
     _wrapped_sentences(rows, labels, probabilities)
     _headings_between_paragraphs(rows, labels)
@@ -80,7 +81,8 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
     _after_copyright(rows, labels)
 
 
-def numbered_headings(views: Sequence[LineView], labels: Sequence[str]) -> list[int]:
+def numbered_headings(views: Sequence[LineView], labels: Sequence[str],
+                      keyed: Sequence[tuple[str, int] | None]) -> list[int]:
     """Lines that number the sections of a text: an interview's questions (1.…? 2.…?), a
     listicle's items, <질문 1> … <질문 2>, 첫 번째 … 두 번째. They are headings however long
     they are, when the numbers run in order and stand apart: content between every two of them,
@@ -88,7 +90,6 @@ def numbered_headings(views: Sequence[LineView], labels: Sequence[str]) -> list[
     paragraph; a labelled series (<질문 1>, [검증.2], Q3.) heads sections wherever it stands. A
     plain series needs three lines, a labelled one two. A line that states a finished sentence
     (…했다.) is a numbered paragraph, not a heading, unless it also asks."""
-    keyed = numbering(views)
     series: dict[str, list[int]] = {}
     for i, k in enumerate(keyed):
         # a labelled number (<질문 1>) is taken even where the labeller saw chrome, unless the rules did
@@ -113,10 +114,10 @@ def numbered_headings(views: Sequence[LineView], labels: Sequence[str]) -> list[
     return sorted(out)
 
 
-def numbered_list(views: Sequence[LineView], labels: Sequence[str]) -> list[int]:
+def numbered_list(views: Sequence[LineView], labels: Sequence[str],
+                  keyed: Sequence[tuple[str, int] | None]) -> list[int]:
     """Numbered lines back to back (1. … 2. … 3. … on consecutive lines) list things inside a
     paragraph; the labeller, which has seen numbered headings, may take them for headings."""
-    keyed = numbering(views)
     out: list[int] = []
     i = 0
     while i < len(views):
@@ -157,7 +158,7 @@ def _fragment(row: _Row) -> bool:
     """A piece of a wrapped sentence: no sentence ending, short, not chrome the rules named."""
     return row.kind is None and row.marker is None and not row.prose and 6 <= len(row.ko) <= 40 \
         and not _STOP.search(row.ko) and row.ko.rstrip()[-1] not in ":：]}>)" \
-        and sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) >= 4
+        and hangul_count(row.ko) >= 4
 
 
 def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
@@ -170,7 +171,7 @@ def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
             continue
         if row.line - before.line < 2 or after.line - row.line < 2 or _STOP.search(row.ko) or UI_WORDS.search(row.ko):
             continue
-        if sum("\uac00" <= ch <= "\ud7a3" for ch in row.ko) < 4:
+        if hangul_count(row.ko) < 4:
             continue
         if labels[i - 1] == "body" and before.prose and labels[i + 1] == "body" and after.prose:
             labels[i] = "heading"

@@ -3,6 +3,7 @@ line labeller weighs (``lines.LineView.rule``), never the last word."""
 
 from __future__ import annotations
 
+from .line_shapes import hangul_count
 from .model import Line, Section
 from .rows import _Row, _is_complete, adjacent, blocks, continues
 
@@ -17,7 +18,7 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
     Lines with no Korean word at the top ("11.16 (토)", "Skip to content") are passed over: a
     Korean paper's headline is written in Korean."""
     skipped = 0
-    while skipped < len(content) and not content[skipped].prose and _hangul(content[skipped].ko) < 2:
+    while skipped < len(content) and not content[skipped].prose and hangul_count(content[skipped].ko) < 2:
         skipped += 1
     before, content = content[:skipped], content[skipped:]
     heads: list[_Row] = []
@@ -43,9 +44,6 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
         subtitle = Line(text[first.start : last.end], first.start, last.end)
     return title, subtitle, before + content[used:]
 
-
-def _hangul(s: str) -> int:
-    return sum("\uac00" <= ch <= "\ud7a3" for ch in s)
 
 
 def _starts_prose(content: list[_Row], index: int) -> bool:
