@@ -335,7 +335,10 @@ def test_two_ctrl_c_in_a_row_end_with_one_line_and_exit_130():
         child.send_signal(signal.SIGINT)
         time.sleep(0.01)
         child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=120)
+        # Standard input stays open until the child has ended: closing it first would let a child that a
+        # busy machine had not yet scheduled read an empty article (exit 2) before its signals ran.
+        child.wait(timeout=120)
+        err = child.stderr.read()
     finally:
         if child.poll() is None:
             child.kill()
