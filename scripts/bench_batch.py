@@ -105,12 +105,12 @@ def timed(cmd: list[str], env: dict, watch: str | None = None) -> tuple[float, f
 def child(mode: str, src: str, out: str, model: str, tokens: int, actors: int, threads: int) -> None:
     """One variant's work in this (fresh) process: what the ``briefing run`` command calls."""
     from briefing.backends import TranslatorOptions, build_translator
-    from briefing.batch_inputs import expand_inputs
-    from briefing.glossary import load_glossaries
+    from briefing.batch.inputs import expand_inputs
+    from briefing.glossary.loading import load_glossaries
 
     glossary = load_glossaries(None)
     if mode == "ray":
-        from briefing.ray_batch import run_batch_on_ray
+        from briefing.batch.on_ray import run_batch_on_ray
 
         model_args = {"model": model, "backend": "auto", "no_cache": True, "threads": threads,
                       "fixed_output_length": tokens}
@@ -118,14 +118,14 @@ def child(mode: str, src: str, out: str, model: str, tokens: int, actors: int, t
         return
     translator = build_translator("auto", TranslatorOptions(model=model, fixed_output_length=tokens), cache=False)
     if mode == "batch":
-        from briefing.batch import run_batch
+        from briefing.batch.run import run_batch
 
         run_batch(expand_inputs([src]), Path(out), glossary, translator)
         return
     from briefing.formats import render
-    from briefing.output import write_file
+    from briefing.files import write_file
     from briefing.pipeline import run_article
-    from briefing.source import load_source
+    from briefing.reader.source import load_source
 
     write_file(out, render(run_article(load_source(src), glossary, translator), "markdown"))
 

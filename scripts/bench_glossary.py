@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from briefing.glossary import TermFinder, load_glossaries
+from briefing.glossary.loading import TermFinder, load_glossaries
 from briefing.model import Glossary, Term
 from briefing.sentences import analyzer, morphemes
 

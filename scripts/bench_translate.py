@@ -114,8 +114,8 @@ print(len(out))
 def segments_of_seed(path: Path) -> None:
     """The Korean of every segment ``briefing run`` translates on the seed article, as JSON."""
     from briefing import pipeline
-    from briefing.glossary import load_glossaries
-    from briefing.source import load_source
+    from briefing.glossary.loading import load_glossaries
+    from briefing.reader.source import load_source
 
     result = pipeline.prepare(load_source(str(SEED)), load_glossaries(None))
     path.write_text(json.dumps([s.ko for s in result.segments if s.ko.strip()], ensure_ascii=False), encoding="utf-8")
@@ -252,7 +252,7 @@ def main() -> None:
     from briefing.backends import TranslatorOptions
     from briefing.backends.common import default_threads
     from briefing.backends.ct2 import CT2Translator, is_complete
-    from briefing.cache import CachedTranslator, TranslationCache
+    from briefing.backends.cache import CachedTranslator, TranslationCache
 
     assert is_complete(converted), converted
 

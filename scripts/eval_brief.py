@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import brief
-from briefing.glossary import TermFinder, load_glossaries
+from briefing.glossary.loading import TermFinder, load_glossaries
 from briefing.model import Article, Line, Section, Sentence
 
 DEFAULT = Path("../shared/data/articles-dev")
@@ -169,7 +169,7 @@ def evaluate_read(data: Path, cases: list[Case], readers: dict | None = None) ->
     """
     from briefing.pipeline import read
     from briefing.sentences import split_sentences
-    from briefing.source import read_source
+    from briefing.reader.source import read_source
 
     finder = TermFinder(load_glossaries(None))
     names = ("tool", "first-k (tool's k)")

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from briefing.checks import check_segments
 from briefing.checks.names import sounds_alike
-from briefing.glossary import TermFinder, load_glossaries, write_glossary_yaml
+from briefing.glossary.loading import TermFinder, load_glossaries, write_glossary_yaml
 from briefing.model import Glossary, Term
 
 HERE = Path(__file__).resolve().parent

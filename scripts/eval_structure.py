@@ -28,8 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from briefing.article import read_article  # noqa: E402
-from briefing.source import decode_bytes  # noqa: E402
+from briefing.reader.article import read_article  # noqa: E402
+from briefing.reader.source import decode_bytes  # noqa: E402
 
 PARTS = ("title", "subtitle", "heading", "boilerplate")
 _MARKERS = re.compile(r"^[\s◇◆■□▲△○●◎▶▷►◈▣☆★•·\-–—※☞\[【<〈《「]+|[\s\]】>〉》」]+$")

@@ -1,5 +1,5 @@
 """Fit the line labeller (``src/briefing/lines.py``) on hand-annotated captures and write the model
-file the package ships (``src/briefing/data/line_model.json``).
+file the package ships (``src/briefing/reader/line_model.json``).
 
     pip install scikit-learn        # training only; reading needs no numerical library
     python scripts/train_lines.py [DIR ...] [--c 0.5] [--cv]
@@ -27,15 +27,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from briefing.article import line_views, read_article  # noqa: E402
-from briefing.rows import classified_rows  # noqa: E402
-from briefing.line_features import features, stacked  # noqa: E402
-from briefing.lines import LABELS, Labeller, LineModel  # noqa: E402
-from briefing.source import decode_bytes  # noqa: E402
+from briefing.reader.article import line_views, read_article  # noqa: E402
+from briefing.reader.rows import classified_rows  # noqa: E402
+from briefing.reader.features import features, stacked  # noqa: E402
+from briefing.reader.labeller import LABELS, Labeller, LineModel  # noqa: E402
+from briefing.reader.source import decode_bytes  # noqa: E402
 from eval_structure import close, normalise  # noqa: E402  (one matching rule for training and scoring)
 
 DEFAULT_DIRS = (REPO.parent / "shared" / "data" / "articles-dev", REPO / "tests" / "articles", REPO / "seeds")
-MODEL_PATH = REPO / "src" / "briefing" / "data" / "line_model.json"
+MODEL_PATH = REPO / "src" / "briefing" / "reader" / "line_model.json"
 #: L2 strength (inverse): site-fold F1 0.814, 0.825, 0.825 for 0.3, 0.5, 1 (8 folds); 1 found more titles.
 C = 1.0
 def gold_labels(rows, expected: dict) -> list[str]:

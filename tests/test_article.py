@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.article import read_article
+from briefing.reader.article import read_article
 from briefing.model import Article
-from briefing.source import read_source
+from briefing.reader.source import read_source
 
 HERE = Path(__file__).parent
 SEED = HERE.parent / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"

@@ -13,10 +13,10 @@ from conftest import lines_but_probe_warnings
 import yaml
 from click.testing import CliRunner
 
-from briefing.batch import run_batch
-from briefing.batch_inputs import expand_inputs, is_batch
+from briefing.batch.run import run_batch
+from briefing.batch.inputs import expand_inputs, is_batch
 from briefing.cli import cli
-from briefing.glossary import load_glossaries
+from briefing.glossary.loading import load_glossaries
 from briefing.model import Translation
 
 ARTICLES = Path(__file__).parent / "batch"
@@ -301,7 +301,7 @@ def test_names_and_terms_rendered_differently_across_articles_are_listed_with_wh
 
 
 def test_suggest_proposes_the_unlisted_name_all_three_articles_share(folder, glossary_file):
-    from briefing.suggest import suggest_glossary
+    from briefing.batch.suggest import suggest_glossary
 
     text = suggest_glossary(expand_inputs([str(folder)]), load_glossaries([glossary_file]), PhraseTranslator(RULES))
     terms = {t["ko"]: t for t in yaml.safe_load(text)["terms"]}
@@ -337,7 +337,7 @@ def test_suggest_reads_a_list_of_paths_on_standard_input(folder, glossary_file):
 
 def test_ray_actors_are_planned_on_what_the_cluster_has():
     from briefing.errors import BriefingError
-    from briefing.ray_batch import plan
+    from briefing.batch.on_ray import plan
 
     assert plan({"CPU": 16.0}, "cpu", None, None) == (4, 4, 0)  # four actors of four threads
     assert plan({"CPU": 2.0}, "cpu", None, 2) == (2, 1, 0)  # two actors share two CPUs
@@ -372,6 +372,6 @@ def test_the_same_batch_on_a_local_ray_writes_the_same_briefs(tiny_model_dir, fo
     for name in NAMES:
         if name != "02x-unreadable":
             assert (on_ray / f"{name}.md").read_text(encoding="utf-8") == (local / f"{name}.md").read_text(encoding="utf-8")
-    from briefing.cache import cache_info
+    from briefing.backends.cache import cache_info
 
     assert cache_info().entries >= 13  # the segments went through the actor's translator

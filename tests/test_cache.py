@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from briefing.backends import TranslatorOptions
-from briefing.cache import CachedTranslator, TranslationCache, cache_clear, cache_info
+from briefing.backends.cache import CachedTranslator, TranslationCache, cache_clear, cache_info
 from briefing.model import Translation
 
 
@@ -113,7 +113,7 @@ def test_info_and_clear(tmp_path, scripted):
 
 
 def test_the_cache_location_follows_briefing_cache_dir(tmp_path, monkeypatch):
-    from briefing.cache import cache_path
+    from briefing.backends.cache import cache_path
 
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "c"))
     assert cache_path() == tmp_path / "c" / "translations.sqlite3"

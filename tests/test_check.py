@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.checks import CHECKS, check_segments, english_numbers, is_rendered
-from briefing.glossary import TermFinder, load_glossaries
+from briefing.glossary.loading import TermFinder, load_glossaries
 from briefing.model import Edit, Term
 
 # ../shared beside the repository, as in CI; never an absolute machine path (#9).
@@ -191,7 +191,7 @@ def test_no_repair_of_a_different_short_name():
 
 
 def test_report_json_shape(finder):
-    from briefing.checkfiles import CheckOutcome
+    from briefing.formats.check_files import CheckOutcome
     from briefing.formats.check_report import check_dict
 
     report = check_segments(["최민호 시장은 말했다."], ["Mayor Choi Min-hoe said."], finder, fix=True)
@@ -422,7 +422,7 @@ def test_inconsistent_findings_do_not_grow_with_the_square_of_the_lines():
 
 
 def test_check_json_carries_severity_and_notes():
-    from briefing.checkfiles import CheckOutcome
+    from briefing.formats.check_files import CheckOutcome
     from briefing.formats.check_report import check_dict
 
     report = check_segments(["1만 명 중 3천 명이 왔다."], ["Of 10,000, thousands came."], load_glossaries([]))

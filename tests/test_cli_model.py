@@ -59,7 +59,7 @@ def test_run_json_has_an_english_string_for_every_sentence(tiny_model_dir, tmp_p
 
 
 def test_translate_text_and_the_second_run_comes_from_the_cache(tiny_model_dir, tmp_path):
-    from briefing.cache import cache_info
+    from briefing.backends.cache import cache_info
 
     first = invoke("translate", SEED, "--model", tiny_model_dir, "--format", "text", "-q")
     assert first.exit_code == 0, first.output
@@ -71,7 +71,7 @@ def test_translate_text_and_the_second_run_comes_from_the_cache(tiny_model_dir, 
 
 
 def test_no_cache_leaves_the_cache_alone(tiny_model_dir, tmp_path, monkeypatch):
-    from briefing.cache import cache_info
+    from briefing.backends.cache import cache_info
 
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "fresh"))
     result = invoke("translate", SEED, "--model", tiny_model_dir, "--no-cache", "-q", "--backend", "transformers")

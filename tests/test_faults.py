@@ -300,8 +300,8 @@ def _src() -> str:
 
 _CHILD = """
 import atexit, sys, time
-import briefing.source as source
-from briefing.cli import main
+import briefing.reader.source as source
+from briefing.cli.commands import main
 
 def slow_exit_handler():
     time.sleep(1.0)  # stands in for torch's exit handlers, which run after the command has returned
@@ -359,8 +359,8 @@ def test_a_locked_cache_is_waited_on_then_skipped_and_never_renamed(tmp_path, sc
     import logging
     import sqlite3
 
-    from briefing import cache as cache_module
-    from briefing.cache import CachedTranslator, TranslationCache
+    from briefing.backends import cache as cache_module
+    from briefing.backends.cache import CachedTranslator, TranslationCache
 
     monkeypatch.setattr(cache_module, "LOCK_WAIT_S", 0.2)
     path = tmp_path / "translations.sqlite3"
@@ -387,7 +387,7 @@ def test_a_locked_cache_is_waited_on_then_skipped_and_never_renamed(tmp_path, sc
 def test_cache_info_on_a_locked_cache_is_one_line(tmp_path, monkeypatch):
     import sqlite3
 
-    from briefing import cache as cache_module
+    from briefing.backends import cache as cache_module
 
     monkeypatch.setattr(cache_module, "LOCK_WAIT_S", 0.2)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
@@ -411,7 +411,7 @@ def test_a_full_disk_is_not_corruption(tmp_path, scripted, caplog):
     # keeps what it had; the run goes on without the cache.
     import logging
 
-    from briefing.cache import CachedTranslator, TranslationCache, cache_info
+    from briefing.backends.cache import CachedTranslator, TranslationCache, cache_info
 
     path = tmp_path / "translations.sqlite3"
     scripted.script.update(SCRIPT)
@@ -434,7 +434,7 @@ def test_only_a_file_sqlite_calls_malformed_is_set_aside(tmp_path, scripted, cap
     import logging
     import sqlite3
 
-    from briefing.cache import CachedTranslator, TranslationCache
+    from briefing.backends.cache import CachedTranslator, TranslationCache
 
     path = tmp_path / "translations.sqlite3"
     db = sqlite3.connect(path)

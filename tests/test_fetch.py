@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import fetch
+from briefing.reader import fetch
 from briefing.cli import cli
 
 PAGES = Path(__file__).parent / "pages"

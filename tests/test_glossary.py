@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import glossary as gl
+from briefing.glossary import loading as gl
 from briefing.errors import GlossaryError
-from briefing.glossary import (
+from briefing.glossary.loading import (
     TermFinder,
     import_glossary,
     load_glossaries,
@@ -126,7 +126,7 @@ def test_unsafe_yaml_tag_is_refused(tmp_path):
 
 
 def test_size_limit(tmp_path, monkeypatch):
-    import briefing.glossary_readers as readers
+    import briefing.glossary.readers as readers
 
     monkeypatch.setattr(readers, "MAX_GLOSSARY_BYTES", 100)
     path = write(tmp_path, "big.tsv", "세종시\tSejong City\n" * 20)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import hub
+from briefing.backends import hub
 from briefing.backends import TranslatorOptions
 from briefing.errors import ModelUnavailable
 

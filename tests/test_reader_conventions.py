@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.article import read_article
-from briefing.chrome import classify
+from briefing.reader.article import read_article
+from briefing.reader.chrome import classify
 from test_article import assert_nothing_lost, boilerplate
 
 

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 import pytest
 
-from briefing.article import read_article
+from briefing.reader.article import read_article
 from briefing.model import Article
 from briefing.sentences import split_long, split_sentences
-from briefing.source import read_source
+from briefing.reader.source import read_source
 from test_article import ARTICLES, SEED, assert_nothing_lost, pasted_articles
 
 QUOTE_SENTENCE = (

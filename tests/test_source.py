@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.errors import ArticleError
-from briefing.source import MAX_ARTICLE_BYTES, decode_bytes, read_source
+from briefing.reader.source import MAX_ARTICLE_BYTES, decode_bytes, read_source
 
 ARTICLE = "세종시, 일본과 교류 물꼬\n세종시가 일본 순방 성과를 밝혔다.\n"
 
@@ -152,7 +152,7 @@ def test_binary_after_a_utf16_bom_is_refused():
 def test_a_saved_page_over_the_limit_is_one_line_not_a_name_error():
     # decode_html named a helper that no longer existed: an oversized saved page was an internal error.
     from briefing.errors import ArticleError
-    from briefing.source import MAX_ARTICLE_BYTES, decode_html
+    from briefing.reader.source import MAX_ARTICLE_BYTES, decode_html
 
     with pytest.raises(ArticleError, match=r"page\.html is 5\.0 MB, over the 5 MB limit"):
         decode_html(b"<html>" + b"x" * MAX_ARTICLE_BYTES, "page.html")

@@ -60,7 +60,7 @@ def variant(source: Path, target: Path, state=None, config=None) -> Path:
 
 def nothing_cached(cache_dir: Path, output: Path) -> bool:
     """No finished conversion, no checked-load record, no translation, and no output file."""
-    from briefing.cache import cache_info
+    from briefing.backends.cache import cache_info
 
     conversions = list((cache_dir / "ct2").glob("*/briefing-conversion.json")) if (cache_dir / "ct2").is_dir() else []
     records = list((cache_dir / "verified").glob("*.json")) if (cache_dir / "verified").is_dir() else []
@@ -280,7 +280,7 @@ def test_a_conversion_from_before_the_checks_is_converted_again(tiny_model_dir, 
 
 
 def test_revision_is_pinned_recorded_and_keyed(tiny_model_dir, cache_dir, tmp_path, monkeypatch):
-    from briefing.cache import cache_info
+    from briefing.backends.cache import cache_info
 
     in_hub_cache(tiny_model_dir, "tiny/ko-en", tmp_path, monkeypatch)
 

@@ -1,3 +1,3 @@
-from .cli import main
+from briefing.cli.commands import main
 
 main()

@@ -50,7 +50,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import Article, Brief, TermHit
+from briefing.model import Article, Brief, TermHit
 
 CONTENT_TAGS = frozenset(("NNG", "NNP", "SL", "SH", "SN", "XR", "VV", "VA", "NR"))
 #: Reporting and light verbs: every "…라고 밝혔다" sentence shares them, and they say nothing of the news.
@@ -176,7 +176,7 @@ def _pronoun_subject(tags: Sequence[tuple[str, str]]) -> bool:
 
 def features(article: Article, hits: Sequence[Sequence[TermHit]]) -> Features:
     """Analyse the article's sentences (and its headline and deck) once, in one kiwipiepy batch."""
-    from .sentences import morphemes_of_words
+    from briefing.sentences import morphemes_of_words
 
     sentences = [s.ko for s in article.sentences()]
     headline = " ".join(line.ko for line in (article.title, article.subtitle) if line is not None)

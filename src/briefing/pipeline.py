@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Protocol, Sequence
 
-from .article import heading_span, read_article
-from .backends import Translator
-from .brief import select as select_sentences
-from .checks import check_segments
-from .model import Article, Glossary, Result, Segment, Source, SourceText
-from .sentences import split_long, split_sentences
-from .termfinder import TermFinder
+from briefing.reader.article import heading_span, read_article
+from briefing.backends import Translator
+from briefing.brief import select as select_sentences
+from briefing.checks import check_segments
+from briefing.model import Article, Glossary, Result, Segment, Source, SourceText
+from briefing.sentences import split_long, split_sentences
+from briefing.glossary.finder import TermFinder
 
 
 class ProgressSink(Protocol):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .errors import BackendMissing
-from .model import Article, Line, Sentence
+from briefing.errors import BackendMissing
+from briefing.model import Article, Line, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi

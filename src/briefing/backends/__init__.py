@@ -13,8 +13,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import BriefingError
-from .common import DEFAULT_MODEL, Progress, Translator, TranslatorOptions
+from briefing.errors import BriefingError
+from briefing.backends.common import DEFAULT_MODEL, Progress, Translator, TranslatorOptions
 
 __all__ = ["BACKENDS", "DEFAULT_MODEL", "Progress", "Translator", "TranslatorOptions", "build_translator",
            "download_model", "get_translator", "remove_broken_conversions"]
@@ -28,7 +28,7 @@ BACKENDS: dict[str, str] = {
 def get_translator(backend: str, options: TranslatorOptions) -> Translator:
     """Build the named backend (``auto`` picks CTranslate2 when the model converts, else transformers)."""
     if backend == "auto":
-        from .select import choose_backend
+        from briefing.backends.select import choose_backend
 
         backend = choose_backend(options)
     if backend not in BACKENDS:
@@ -47,7 +47,7 @@ def build_translator(backend: str, options: TranslatorOptions, *, cache: bool = 
     translator = get_translator(backend, options)
     if not cache:
         return translator
-    from ..cache import CachedTranslator, TranslationCache
+    from briefing.backends.cache import CachedTranslator, TranslationCache
 
     return CachedTranslator(translator, TranslationCache())
 
@@ -57,17 +57,17 @@ def download_model(name: str, convert: bool = True, revision: str | None = None)
 
     Run this on a connected machine; afterwards translation works offline from the caches.
     """
-    from .. import hub
+    from briefing.backends import hub
 
     if Path(name).expanduser().is_dir():
         local = hub.resolve_model(name)
     else:
         local = hub.download_snapshot(name, revision=revision)
     if convert:
-        from .select import ctranslate2_converts
+        from briefing.backends.select import ctranslate2_converts
 
         if ctranslate2_converts(local):
-            from .ct2 import CT2Translator
+            from briefing.backends.ct2 import CT2Translator
 
             # Converted, checked and loaded once: "is ready" must not be said of a conversion that fails
             # its checks or does not load.
@@ -79,7 +79,7 @@ def remove_broken_conversions() -> list[str]:
     """Delete converted models that no run would use (set aside as broken, or incomplete); their names."""
     import shutil
 
-    from .ct2 import broken_conversions  # imports no ctranslate2
+    from briefing.backends.ct2 import broken_conversions  # imports no ctranslate2
 
     removed = []
     for path in broken_conversions():

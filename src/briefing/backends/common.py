@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
-from ..model import Translation
+from briefing.model import Translation
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-tc-big-ko-en"
 
@@ -94,7 +94,7 @@ def model_family(config: dict, tokenizer_config: dict | None = None) -> Family:
     NLLB checkpoints say ``model_type: m2m_100`` like M2M100 itself; only their tokenizer class tells them
     apart, so that is read too.
     """
-    from ..errors import ModelUnavailable
+    from briefing.errors import ModelUnavailable
 
     model_type = config.get("model_type")
     if model_type == "marian":
@@ -112,7 +112,7 @@ def model_family(config: dict, tokenizer_config: dict | None = None) -> Family:
 def pick_device(device: str, has_cuda: bool, library: str) -> str:
     """``--device``: ``auto`` takes CUDA when ``library`` (torch or CTranslate2) sees a device; ``cuda``
     without one is one line that names the way out."""
-    from ..errors import BriefingError
+    from briefing.errors import BriefingError
 
     if device == "auto":
         return "cuda" if has_cuda else "cpu"
@@ -247,7 +247,7 @@ def load_tokenizer(model_dir: Path, name: str, family: Family) -> Any:
     when its files are missing or broken; both backends split text with it."""
     from transformers import AutoTokenizer
 
-    from ..errors import ModelUnavailable
+    from briefing.errors import ModelUnavailable
 
     kwargs = {"src_lang": family.src_lang, "tgt_lang": family.tgt_lang} if family.src_lang else {}
     try:
@@ -277,8 +277,8 @@ class BatchedTranslator:
 
     def _resolve_model(self) -> None:
         """Find the model files (hub cache, download or directory) and read which family it is."""
-        from .. import hub
-        from ..errors import BriefingError
+        from briefing.backends import hub
+        from briefing.errors import BriefingError
 
         revision = self.options.revision
         if revision and Path(self.options.model).expanduser().is_dir():
@@ -292,7 +292,7 @@ class BatchedTranslator:
     def fingerprint(self) -> str:
         """Identifies the model files, for the translation cache (see ``hub.model_fingerprint``); a
         pinned ``--revision`` is part of it."""
-        from .. import hub
+        from briefing.backends import hub
 
         fingerprint = hub.model_fingerprint(self.model_dir)
         return f"{fingerprint}@{self.options.revision}" if self.options.revision else fingerprint
@@ -341,7 +341,7 @@ class BatchedTranslator:
         return len(self._encode(text))
 
     def translate(self, texts: Sequence[str], progress=None) -> list:
-        from ..model import Translation
+        from briefing.model import Translation
 
         out: list[Translation | None] = [None] * len(texts)
         todo = []

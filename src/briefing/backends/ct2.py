@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import hub
-from ..errors import BackendMissing, BriefingError, ModelUnavailable
-from .common import (
+from briefing.backends import hub
+from briefing.errors import BackendMissing, BriefingError, ModelUnavailable
+from briefing.backends.common import (
     CT2_MODEL_TYPES,
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
@@ -58,7 +58,7 @@ def import_ctranslate2():
 
 def cache_root() -> Path:
     """Where converted models live: ``$BRIEFING_CACHE_DIR/ct2`` or ``~/.cache/briefing/ct2``."""
-    from ..cache import cache_folder
+    from briefing.backends.cache import cache_folder
 
     return cache_folder() / "ct2"
 
@@ -150,7 +150,7 @@ def checked_converter(ct2, model_dir: Path, name: str, record: dict):
     """A ``TransformersConverter`` that compares the model it loaded with the checkpoint file before
     converting it (``verify.check_tensors``); the comparison lands in ``record``."""
 
-    from .verify import check_tensors
+    from briefing.backends.verify import check_tensors
 
     class CheckedConverter(ct2.converters.TransformersConverter):
         def load_model(self, model_class, model_name_or_path, **kwargs):
@@ -203,7 +203,7 @@ def ensure_converted(model_dir: Path, name: str, quantization: str, check: Check
                 f"model {name} cannot be read for conversion to CTranslate2 ({first_line(exc)}); "
                 "download it again or pass --model DIR"
             ) from exc
-        from .verify import library_versions
+        from briefing.backends.verify import library_versions
 
         checks.update(check(tmp), library=library_versions())
         sizes = {p.name: p.stat().st_size for p in tmp.iterdir() if p.is_file()}
@@ -281,7 +281,7 @@ class CT2Translator(BatchedTranslator):
 
     def _check_conversion(self, path: Path) -> dict:
         """The probes, translated by this backend on the fresh conversion in ``path`` (see ``verify``)."""
-        from .verify import PROBE_BEAMS, check_probes, one_at_a_time
+        from briefing.backends.verify import PROBE_BEAMS, check_probes, one_at_a_time
 
         try:
             fresh = import_ctranslate2().Translator(str(path), **self._load_kwargs())
@@ -299,7 +299,7 @@ class CT2Translator(BatchedTranslator):
         """sentencepiece alone for a Marian model whose tokenizer it reproduces (no torch, no
         transformers); the model's transformers tokenizer otherwise."""
         if self._pieces is None:
-            from .pieces import TransformersPieces, load_pieces
+            from briefing.backends.pieces import TransformersPieces, load_pieces
 
             found = load_pieces(self.model_dir) if self.family.name == "marian" else None
             self._pieces = found or TransformersPieces(self.tokenizer, self.family.name == "marian")

@@ -15,9 +15,9 @@ from typing import Any
 import hashlib
 import json
 
-from .. import hub
-from ..errors import ModelUnavailable
-from .common import (
+from briefing.backends import hub
+from briefing.errors import ModelUnavailable
+from briefing.backends.common import (
     RETRY_NO_REPEAT_NGRAM,
     RETRY_REPETITION_PENALTY,
     BatchedTranslator,
@@ -80,7 +80,7 @@ class HFTranslator(BatchedTranslator):
         """The tensors against the file on every load (cheap); the probes once, then from the record."""
         import torch
 
-        from .verify import (PROBE_BEAMS, check_probes, check_tensors, library_versions, one_at_a_time, read_record,
+        from briefing.backends.verify import (PROBE_BEAMS, check_probes, check_tensors, library_versions, one_at_a_time, read_record,
                              write_record)
 
         versions = f"{library_versions()} torch {torch.__version__} {model.dtype} {self._device}"
@@ -135,6 +135,6 @@ class HFTranslator(BatchedTranslator):
 
 def verified_dir():
     """Where the transformers backend records checked loads: ``verified/`` in the cache folder."""
-    from ..cache import cache_folder
+    from briefing.backends.cache import cache_folder
 
     return cache_folder() / "verified"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 
-from .. import hub
-from .common import CT2_MODEL_TYPES, TranslatorOptions
+from briefing.backends import hub
+from briefing.backends.common import CT2_MODEL_TYPES, TranslatorOptions
 
 
 def choose_backend(options: TranslatorOptions) -> str:

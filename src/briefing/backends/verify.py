@@ -33,8 +33,8 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import BriefingError
-from .common import DEFAULT_MODEL, is_degenerate, max_output_tokens
+from briefing.errors import BriefingError
+from briefing.backends.common import DEFAULT_MODEL, is_degenerate, max_output_tokens
 
 # The examples of the Helsinki-NLP/opus-mt-tc-big-ko-en model card, with the card's own output.
 KNOWN_PROBES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -6,11 +6,11 @@ terms), ``numbers`` (numbers and dates), ``names`` and ``consistency`` (one name
 ``registry`` (name → check, severity) and ``runner`` (``check_segments``, which runs them).
 """
 
-from .document import CheckReport, Document
-from .numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered
-from .registry import CHECKS, Check
-from .renderings import is_rendered, rendering_pattern, rendering_spans
-from .runner import analyse, check_segments
+from briefing.checks.document import CheckReport, Document
+from briefing.checks.numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered
+from briefing.checks.registry import CHECKS, Check
+from briefing.checks.renderings import is_rendered, rendering_pattern, rendering_spans
+from briefing.checks.runner import analyse, check_segments
 
 __all__ = ["CHECKS", "Check", "CheckReport", "Document", "KoreanNumber", "analyse", "check_segments",
            "english_numbers", "is_rendered", "korean_numbers", "number_rendered", "rendering_pattern",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..model import TermHit
-from .consistency import check_inconsistent
-from .document import Document
-from .renderings import is_rendered, rendering_pattern
+from briefing.model import TermHit
+from briefing.checks.consistency import check_inconsistent
+from briefing.checks.document import Document
+from briefing.checks.renderings import is_rendered, rendering_pattern
 
 #: How a glossary term appears in a segment where no accepted rendering stands (the ``missing`` case).
 NOT_RENDERED = "(not rendered)"
@@ -63,7 +63,7 @@ def check_across(articles: Sequence[ArticleText]) -> list[Variation]:
 
 
 def _names(articles: Sequence[ArticleText]) -> list[Variation]:
-    from .runner import analyse
+    from briefing.checks.runner import analyse
 
     owner: list[tuple[str, str]] = []  # per combined segment: (article, segment id)
     ko, en, hits = [], [], []

@@ -6,10 +6,10 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Issue, TermHit
-from .document import Document
-from .names import _private_lookalikes, sounds_alike, spelling_slip
-from .renderings import _taken
+from briefing.model import Issue, TermHit
+from briefing.checks.document import Document
+from briefing.checks.names import _private_lookalikes, sounds_alike, spelling_slip
+from briefing.checks.renderings import _taken
 
 
 def check_inconsistent(doc: Document) -> list[Issue]:

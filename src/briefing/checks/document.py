@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Edit, Issue, TermHit
+from briefing.model import Edit, Issue, TermHit
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Issue
-from .document import Document
+from briefing.model import Issue
+from briefing.checks.document import Document
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..model import Issue
-from .consistency import check_inconsistent
-from .document import Document
-from .numbers import check_number
-from .terms import check_avoided, check_missing
+from briefing.model import Issue
+from briefing.checks.consistency import check_inconsistent
+from briefing.checks.document import Document
+from briefing.checks.numbers import check_number
+from briefing.checks.terms import check_avoided, check_missing
 
 
 @dataclass(frozen=True)

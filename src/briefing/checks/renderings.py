@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Term, TermHit
-from .names import demonym_pair, derived_form
+from briefing.model import Term, TermHit
+from briefing.checks.names import demonym_pair, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns
 

@@ -21,9 +21,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Edit, Term, TermHit
-from .names import derived_form, skeleton, sounds_alike
-from .renderings import _avoided_span, _is_acronym, _taken, is_rendered
+from briefing.model import Edit, Term, TermHit
+from briefing.checks.names import derived_form, skeleton, sounds_alike
+from briefing.checks.renderings import _avoided_span, _is_acronym, _taken, is_rendered
 
 # ------------------------------------------------------------------------------- English near-misses
 

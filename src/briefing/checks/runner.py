@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ..model import Edit, Glossary, Term, TermHit
-from ..termfinder import TermFinder, finder_for
-from .document import CheckReport, Document
-from .registry import CHECKS
-from .renderings import is_rendered
-from .repair import _repair_segment
+from briefing.model import Edit, Glossary, Term, TermHit
+from briefing.glossary.finder import TermFinder, finder_for
+from briefing.checks.document import CheckReport, Document
+from briefing.checks.registry import CHECKS
+from briefing.checks.renderings import is_rendered
+from briefing.checks.repair import _repair_segment
 
 
 def analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
     """kiwi's morphemes of every segment, in one call (kiwi's per-call cost dominates short strings)."""
-    from ..sentences import morphemes_of_words
+    from briefing.sentences import morphemes_of_words
 
     flat = [k.replace("\n", " ") for k in ko]  # one segment is one line, as in the files check reads
     return tuple(

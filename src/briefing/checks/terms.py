@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Issue
-from .document import Document
-from .renderings import _avoided_span, _taken, is_rendered
-from .repair import find_near_miss
+from briefing.model import Issue
+from briefing.checks.document import Document
+from briefing.checks.renderings import _avoided_span, _taken, is_rendered
+from briefing.checks.repair import find_near_miss
 
 
 def check_missing(doc: Document) -> list[Issue]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..model import Result
+from briefing.model import Result
 
 #: --format name → (module, function); imported on first use, so translate-toolkit (XLIFF, TMX) loads
 #: only when one of its formats is asked for.

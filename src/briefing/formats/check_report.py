@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import segment_label
+from briefing.model import segment_label
 
 
 def check_dict(outcome) -> dict[str, Any]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import __version__
-from ..checks.renderings import rendering_spans
-from ..model import Issue, Result, Segment, segment_label
-from .layout import by_section, provenance, reading_order
-from .xliff import term_status
+from briefing import __version__
+from briefing.checks.renderings import rendering_spans
+from briefing.model import Issue, Result, Segment, segment_label
+from briefing.formats.layout import by_section, provenance, reading_order
+from briefing.formats.xliff import term_status
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 

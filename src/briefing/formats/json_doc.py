@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
-from ..model import Result, Segment, segment_label
-from .layout import by_section, leads_with_empty_section
+from briefing import __version__
+from briefing.model import Result, Segment, segment_label
+from briefing.formats.layout import by_section, leads_with_empty_section
 
 SCHEMA_VERSION = 1
 

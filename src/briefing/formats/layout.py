@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..model import Article, Result, Section, Segment
+from briefing.model import Article, Result, Section, Segment
 
 
 def paragraph_texts(section: Section, sentences: Sequence[Segment]) -> list[str]:

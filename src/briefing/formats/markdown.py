@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import __version__
-from ..model import Result, segment_label
-from .layout import by_section, english, heading_label, page_summary, paragraph_texts, provenance
+from briefing import __version__
+from briefing.model import Result, segment_label
+from briefing.formats.layout import by_section, english, heading_label, page_summary, paragraph_texts, provenance
 
 
 def to_markdown(result: Result, *, briefing: bool = True) -> str:

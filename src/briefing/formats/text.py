@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..model import Result
-from .layout import by_section, english, heading_label, one_line, page_summary, paragraph_texts, reading_order
+from briefing.model import Result
+from briefing.formats.layout import by_section, english, heading_label, one_line, page_summary, paragraph_texts, reading_order
 
 
 def to_text(result: Result) -> str:

@@ -7,9 +7,9 @@ The English is the repaired one: a memory should hold what a reviewer would acce
 
 from __future__ import annotations
 
-from .. import __version__
-from ..model import Result
-from .layout import reading_order
+from briefing import __version__
+from briefing.model import Result
+from briefing.formats.layout import reading_order
 
 
 def to_tmx(result: Result) -> str:

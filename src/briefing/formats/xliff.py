@@ -12,9 +12,9 @@ back by unit id, and any XLIFF 2.0 reader sees the same units.
 
 from __future__ import annotations
 
-from .. import __version__
-from ..model import Result, Segment
-from .layout import reading_order
+from briefing import __version__
+from briefing.model import Result, Segment
+from briefing.formats.layout import reading_order
 
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"

@@ -1,0 +1,1 @@
+"""Many articles with one model: inputs, records, the index, resume, Ray and glossary suggest."""

@@ -1,0 +1,128 @@
+"""What a batch reads and where it writes: articles from files, folders and a list of paths, their
+output names, and the rule that tells a batch from a single ``run``."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Sequence
+from urllib.parse import urlparse
+
+from briefing.batch.records import BatchInput
+from briefing.errors import BriefingError, OutputError
+
+#: The files a folder contributes: what ``run`` reads as articles (text and saved pages).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
+
+#: Output names an article may not take: the index's own files.
+RESERVED_NAMES = frozenset({"index"})
+
+#: A list of paths on standard input longer than this is not a list of paths.
+MAX_PATH_LIST_BYTES = 4 * 1024 * 1024
+
+
+def is_batch(articles: Sequence[str], output: str | None) -> bool:
+    """Whether ``run`` runs a batch: several ARTICLEs, a folder among them, or ``-o`` naming a folder
+    (a trailing slash, or a folder that exists). One article with ``-o FILE`` or no ``-o`` is the
+    single run it always was, ``-`` included (the article itself on standard input)."""
+    if len(articles) > 1 or any(a != "-" and Path(a).is_dir() for a in articles):
+        return True
+    return bool(output) and output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+
+
+def expand_inputs(articles: Sequence[str], stdin_text: str | None = None) -> list[BatchInput]:
+    """The articles named, in order: a folder gives its article files (``ARTICLE_SUFFIXES``, also in
+    subfolders, hidden ones left out) sorted by path; ``-`` gives the paths listed on standard input,
+    one per line. A path named twice is read once. A file that does not exist stays in the list, so that
+    the index reports it as failed."""
+    paths: list[str] = []
+    for arg in articles:
+        if arg == "-":
+            listed = stdin_text if stdin_text is not None else _read_path_list()
+            for line in listed.splitlines():
+                if line.strip():
+                    paths.extend(_expand(line.strip()))
+        else:
+            paths.extend(_expand(arg))
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = path if _is_url(path) else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    if not unique:
+        raise BriefingError(f"no articles found in {', '.join(articles)} (a folder contributes its "
+                            f"{', '.join(ARTICLE_SUFFIXES)} files)")
+    return [BatchInput(path, name) for path, name in zip(unique, output_names(unique))]
+
+
+def _expand(arg: str) -> list[str]:
+    if _is_url(arg) or not Path(arg).is_dir():
+        return [arg]
+    root = Path(arg)
+    found = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            found.append(path)
+    return [str(p) for p in sorted(found, key=lambda p: p.relative_to(root).as_posix())]
+
+
+def _read_path_list() -> str:
+    from briefing.reader.source import STDIN_NAME, read_stdin
+
+    data = read_stdin(MAX_PATH_LIST_BYTES, "a list of article paths")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BriefingError(f"{STDIN_NAME}: a list of article paths must be UTF-8 text, one path a line") from None
+
+
+def _is_url(path: str) -> bool:
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", path))
+
+
+def output_names(paths: Sequence[str]) -> list[str]:
+    """The stem of each article's outputs: the file's name without its suffix (a link: the last part
+    of its path), made unique in order with ``-2``, ``-3``… (compared without case, for file systems
+    that ignore it); ``index`` is the index's own."""
+    taken = {n.lower() for n in RESERVED_NAMES}
+    names = []
+    for path in paths:
+        stem = Path(urlparse(path).path).stem if _is_url(path) else Path(path).stem
+        stem = re.sub(r"[\x00-\x1f/\\]", "_", stem).strip(". ") or "article"
+        name, k = stem, 1
+        while name.lower() in taken:
+            k += 1
+            name = f"{stem}-{k}"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def prepare_outdir(output: str) -> Path:
+    """The output folder, created when missing (its parent must exist, as for ``-o FILE``)."""
+    outdir = Path(output)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"output path {output} is a file; a batch writes into a folder (give -o FOLDER/)")
+    if not outdir.exists():
+        parent = outdir.parent if str(outdir.parent) else Path(".")
+        if not parent.is_dir():
+            raise OutputError(f"output folder {parent} does not exist; create it first")
+        try:
+            outdir.mkdir()
+        except OSError as exc:
+            from briefing.files import describe_os_error
+
+            raise OutputError(f"cannot create {output}: {describe_os_error(exc)}") from None
+    return outdir
+
+
+def output_files(outdir: Path, inputs: Sequence[BatchInput]) -> list[Path]:
+    """Every file a batch may write: each article's ``NAME.md`` and ``NAME.json``, and the index."""
+    files = [outdir / f"{item.name}{suffix}" for item in inputs for suffix in (".md", ".json")]
+    return files + [outdir / "index.md", outdir / "index.json"]

@@ -1,0 +1,51 @@
+"""The records of a batch: one article to read, what became of it, and the batch's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.checks.across import ArticleText, Variation
+from briefing.model import Glossary
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """One article of a batch: the path (or link) as given or found, and the stem of its outputs."""
+
+    path: str
+    name: str
+
+
+#: An article's status in the index.
+DONE, FAILED, SKIPPED = "done", "failed", "skipped"
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What became of one article of a batch: ``done``, ``failed`` (with ``reason``) or ``skipped``
+    (its outputs were already there for the same text, glossary, model and options)."""
+
+    name: str
+    source: str
+    status: str
+    reason: str | None = None
+    title_ko: str | None = None
+    title_en: str | None = None
+    findings: int = 0  # findings left after repair (what --strict counts)
+    fixed: int = 0
+    segments: int = 0
+    text: ArticleText | None = None  # what the cross-article check reads; None for a failed article
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """A batch's outcomes in input order and the names and terms rendered differently across them."""
+
+    outcomes: tuple[ArticleOutcome, ...]
+    variations: tuple[Variation, ...]
+    model: str | None
+    backend: str | None
+    glossary: Glossary
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)

@@ -1,0 +1,65 @@
+"""The batch form of ``briefing run``: its inputs and folder checked, one translator (or a Ray
+cluster), one progress bar, a summary line and the batch's exit code."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from briefing.batch.records import DONE, FAILED, SKIPPED
+from briefing.cli.io import glossary_inputs, load_glossary, protected_folders
+from briefing.errors import EXIT_FINDINGS, EXIT_OK, BriefingError
+
+#: A batch in which some article failed; the others were written and the index says why.
+EXIT_ARTICLES_FAILED = 4
+
+log = logging.getLogger("briefing")
+
+
+def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_address=None,
+                      ray_actors=None) -> int:
+    """``briefing run A.txt B.html DIR/ -o OUTDIR/``; returns the exit code (see README, Exit codes)."""
+    from briefing.batch.inputs import expand_inputs, output_files, prepare_outdir
+    from briefing.cli.console import RichProgress, set_quiet
+    from briefing.files import check_output_path
+
+    if not output or output == "-":
+        raise BriefingError("a batch writes one brief per article into a folder; give -o OUTDIR/")
+    inputs = expand_inputs(articles)
+    sources = (*(i.path for i in inputs), *glossary_inputs(glossaries))
+    folders = protected_folders(model_args["model"])
+    if not Path(output).exists():  # the folder itself, before it is created
+        check_output_path(output.rstrip("/" + os.sep) or output, sources, folders)
+    outdir = prepare_outdir(output)
+    for path in output_files(outdir, inputs):
+        check_output_path(str(path), sources, folders)
+    glossary = load_glossary(glossaries)
+    quiet = model_args["quiet"]
+    set_quiet(quiet)
+    fix = not model_args.pop("no_fix")
+    strict = model_args.pop("strict")
+    progress = None if quiet else RichProgress("translating")
+    try:
+        if ray_address:
+            from briefing.batch.on_ray import run_batch_on_ray
+
+            report = run_batch_on_ray(inputs, outdir, glossary, model_args, address=ray_address,
+                                      actors=ray_actors, fix=fix, bullets=bullets, progress=progress)
+        else:
+            from briefing.batch.run import run_batch
+            from briefing.cli.io import make_translator
+
+            translator = make_translator(**model_args)
+            report = run_batch(inputs, outdir, glossary, translator, fix=fix, bullets=bullets, progress=progress)
+    finally:
+        if progress:
+            progress.close()
+    log.info(f"{len(report.outcomes)} articles: {report.count(DONE)} done, {report.count(FAILED)} failed, "
+             f"{report.count(SKIPPED)} skipped as unchanged; "
+             f"{len(report.variations)} rendered differently across articles; index: {outdir / 'index.md'}")
+    if report.count(FAILED):
+        return EXIT_ARTICLES_FAILED
+    if strict and any(o.findings for o in report.outcomes):
+        return EXIT_FINDINGS
+    return EXIT_OK

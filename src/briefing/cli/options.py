@@ -1,0 +1,72 @@
+"""The click options that several commands share: glossaries, the model and a batch's cluster."""
+
+from __future__ import annotations
+
+import click
+
+from briefing.backends import DEFAULT_MODEL
+
+
+def glossary_option(f):
+    return click.option(
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Glossary file (YAML, TSV, CSV or TBX); repeatable, a later file wins. Default: the shipped one.",
+    )(f)
+
+
+#: What translate and run write (formats.FORMATS, named here so that --help needs no import of them).
+OUTPUT_FORMATS = ["markdown", "json", "text", "lines", "xliff", "tmx", "html"]
+
+
+def translation_option(f):
+    return click.option(
+        "--translation",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="English made elsewhere (one line per segment, briefing JSON, XLIFF or TMX) instead of a model.",
+    )(f)
+
+
+def model_options(f):
+    options = [
+        click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hub model name or local directory."),
+        click.option("--revision", default=None, help="A branch, tag or commit of the hub model (e.g. refs/pr/3)."),
+        click.option(
+            "--backend",
+            type=click.Choice(["auto", "ctranslate2", "transformers"]),
+            default="auto",
+            show_default=True,
+            help="auto: CTranslate2 when the model converts, else transformers.",
+        ),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+        click.option("--compute-type", default=None, help="CTranslate2 compute type (default int8 on CPU, int8_float16 on GPU)."),
+        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
+        click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: chosen for the machine)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines on stderr."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def review_options(f):
+    """What is done with the glossary findings of a translation: only the commands that write one."""
+    f = click.option("--strict", is_flag=True,
+                     help="Exit with code 1 when glossary findings remain (the output is still written).")(f)
+    return click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output.")(f)
+
+
+def batch_options(f):
+    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray."""
+    f = click.option("--ray-actors", "ray_actors", type=click.IntRange(1, 4096), default=None,
+                     help="Translators on the cluster (default: one per GPU with --device cuda, else one "
+                          "per --threads CPUs).")(f)
+    return click.option(
+        "--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+        help="Run the batch on Ray: ADDRESS of a cluster (auto, HOST:PORT, ray://HOST:PORT), "
+             "or none for a local Ray. Needs pip install -e \".[ray]\".",
+    )(f)

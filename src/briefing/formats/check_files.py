@@ -1,0 +1,115 @@
+"""``briefing check`` on files: line-aligned source and translation, an article and its English in any
+shape ``translations.py`` reads, or one bilingual XLIFF or TMX file alone.
+
+Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate``
+writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. All are read into
+the same two lists of segments and checked by ``checks.check_segments``, so a human translation and the
+model's get the same checks, and ``--fix`` writes the repair back in the file's own shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.checks import CheckReport, check_segments
+from briefing.errors import ArticleError, BriefingError, TranslationError
+from briefing.model import Glossary
+from briefing.glossary.finder import TermFinder
+from briefing.formats.translations import (TranslationFile, count_mismatch, match_units, read_lines, read_translation,
+                           with_english)
+
+
+LIMIT = "a file of `briefing check`"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The report plus what ``--fix`` writes."""
+
+    report: CheckReport
+    repaired_text: str
+    remaining: int
+
+
+def _exists(path: str) -> None:
+    if not Path(path).exists():
+        raise ArticleError(f"{path} does not exist")
+    if Path(path).is_dir():
+        raise ArticleError(f"{path} is a directory, not a text file")
+
+
+def check_files(source: str, translation: str | None, glossary: Glossary, *, fix: bool = False) -> CheckOutcome:
+    """Check TRANSLATION against SOURCE (or a bilingual SOURCE alone); with ``fix``, also produce the
+    repaired translation in the translation file's own format."""
+    for path in (source, translation):
+        if path is not None:
+            _exists(path)
+    if translation is None:
+        return _check_bilingual(read_translation(source, LIMIT), glossary, fix)
+    english = read_translation(translation, LIMIT)
+    if english.kind == "lines":
+        korean = read_lines(source, LIMIT)
+        if korean.kind == "lines" and len(korean.units) == len(english.units):
+            report = check_segments([u.en for u in korean.units], [u.en for u in english.units],
+                                    TermFinder(glossary), fix=fix)
+            return _outcome(report, with_english(english, list(report.en)))
+        return _check_article(source, english, glossary, fix, lines=len(korean.units))
+    return _check_article(source, english, glossary, fix)
+
+
+def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool) -> CheckOutcome:
+    """An XLIFF or TMX file's own pairs, as they are: unit N is reported as "unit N"."""
+    if not translation.bilingual:
+        raise BriefingError(
+            f"{translation.path} holds only English; give the article or the Korean too: briefing check SOURCE {translation.path}"
+        )
+    units = translation.units
+    ids = [f"u{n}" for n in range(1, len(units) + 1)]
+    report = check_segments([u.ko for u in units], [u.en for u in units], TermFinder(glossary), fix=fix, ids=ids)
+    return _outcome(report, with_english(translation, list(report.en)))
+
+
+def _check_article(source: str, translation: TranslationFile, glossary: Glossary, fix: bool,
+                   lines: int | None = None) -> CheckOutcome:
+    """The article's segments (``prepare``: the same terms a run finds) against the file's English."""
+    from briefing.formats.layout import reading_order
+    from briefing.pipeline import prepare
+    from briefing.reader.source import read_source
+
+    try:
+        prepared = prepare(read_source(source), glossary)
+    except BriefingError:
+        if lines is None:
+            raise
+        prepared = None  # not an article (over its 5 MB, say): only the line counts can be compared
+    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.units)):
+        raise TranslationError(_misaligned(source, translation, lines, prepared))
+    at = match_units(translation, prepared, source)
+    segments = prepared.segments
+    report = check_segments([s.ko for s in segments], [translation.units[i].en for i in at], None, fix=fix,
+                            ids=[s.id for s in segments], hits=[s.hits for s in segments])
+    english = [u.en for u in translation.units]
+    for i, fixed in zip(at, report.en):
+        english[i] = fixed
+    return _outcome(report, with_english(translation, english))
+
+
+def _misaligned(source: str, translation: TranslationFile, lines: int, prepared) -> str:
+    """A plain-text translation that matches neither SOURCE's lines nor its segments: the message for
+    the reading whose count is nearer."""
+    from briefing.formats.layout import reading_order
+
+    count = len(translation.units)
+    order = reading_order(prepared) if prepared is not None else None
+    if order is None or abs(lines - count) <= abs(len(order) - count):
+        return (
+            f"{source} has {lines} lines but {translation.path} has {count}; they must be line-aligned"
+            + (f" (or one line per segment: {source} has {len(order)} as an article)" if order is not None else "")
+        )
+    return count_mismatch(translation.path, [u.en for u in translation.units], order, source)
+
+
+def _outcome(report: CheckReport, repaired: str) -> CheckOutcome:
+    remaining = sum(1 for issue in report.issues if not issue.fixed)
+    return CheckOutcome(report=report, repaired_text=repaired, remaining=remaining)

@@ -1,0 +1,1 @@
+"""Glossaries: files → Glossary (readers, lint) and the morpheme-aware term finder."""

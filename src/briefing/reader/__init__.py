@@ -1,0 +1,1 @@
+"""Reading articles: bytes, a saved page or a link → Source → Article, with nothing lost."""

@@ -1,0 +1,230 @@
+"""The labeller's probabilities → one label per line, held to what a page's top can be: one
+title, above its story (the likeliest line that can be one, or the headline a title bar holds, or
+the line printed twice), and a deck of one to three lines under it.
+
+Why not the most likely label for each line: the labeller sees lines one at a time with their
+neighbours, and a page's top is decided as a whole. Decks are rare in what it learned from (12 in
+48 captures), so a deck is found by its place and shape: headline-shaped lines under the title,
+with at most chrome between, before the lead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+from briefing.reader.chrome import _PROSE_END
+from briefing.reader.shapes import _DATE, hangul_count, number_of, ui_sentence
+from briefing.reader.rows import _INNER_SENTENCE, _OPEN_CLOSE, _Row, continues
+
+__all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
+
+
+#: Below this probability no line is the title: the paste starts at the lead. Cross-validated by
+#: site on the 48 dev captures, the likeliest line that can be a title scores at most 0.04 where
+#: there is no headline and at least 0.2 where there is; this sits between.
+TITLE_MIN = 0.1
+
+
+#: What the rules are sure is chrome ("<출연 : 홍길동 대변인>", a timestamp, a share bar) is never the
+#: headline, however headline-like its place.
+_NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
+
+
+# A statement in the polite spoken style ("…뉴스입니다!"): a broadcast's or a page's voice; headlines
+# that ask in it ("…나올까요?") are left alone.
+_SPOKEN_END = re.compile(r"니다[.!]?\s*[\"'”’」』)\]]*$")
+
+
+def can_be_title(rows: list[_Row], i: int) -> bool:
+    """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
+    however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
+    row = rows[i]
+    if row.kind in _NEVER_TITLE or _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
+        return False
+    if hangul_count(row.ko) < 2:
+        return False  # "Skip to main content": a Korean paper's headline is written in Korean
+    if row.ko[0] in "•·∙‧◦":
+        return False  # "• 방송시간 매일 저녁 8시 35분": a bullet is an item of something, not a headline
+    if _OPEN_CLOSE.get(row.ko[0]) == row.ko.rstrip()[-1]:
+        return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
+    if row.ko.rstrip()[-1] in ",，" or _SPOKEN_END.search(row.ko):
+        return False  # "…치매인데요,", "…순간이 뉴스입니다!": spoken to someone, not a headline
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    if nxt is not None and row.open_end and nxt.line == row.line + 1:
+        return False  # "고령화 사회에 접어들면서" runs on into the next line: a wrapped sentence
+    return not (row.kind is None and _opens_wrapped_lead(rows, i))
+
+
+def can_be_deck(rows: list[_Row], i: int) -> bool:
+    """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
+    rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
+    row = rows[i]
+    if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_MAX:
+        return False
+    if row.marker not in (None, "tag", "-", "–", "—") or number_of(row.ko) is not None:
+        return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
+    if row.ko[0] in "\"“'‘" and row.ko.rstrip()[-1] in "\"”'’":
+        return False  # "안된다니까…": a quoted utterance
+    if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko) or row.open_end or _DATE.search(row.ko):
+        return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
+    if _opens_wrapped_lead(rows, i):
+        return False
+    return hangul_count(row.ko) >= 4
+
+
+def _opens_wrapped_lead(rows: list[_Row], i: int) -> bool:
+    """The line is the first of a hard-wrapped sentence of the story: the next line carries it on."""
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    return nxt is not None and nxt.kind is None and continues(rows[i], nxt) and nxt.prose
+
+
+#: Longest deck line.
+DECK_MAX = 90
+
+
+def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidates: Sequence[int],
+                            first_prose: int) -> int | None:
+    """When the labeller's title went to a line that cannot be one (a bullet, a speaker label, a
+    wrapped sentence), the page has a headline it put elsewhere: the line above the story that it
+    finds most headline- or deck-like, if it finds one at all."""
+    excluded = max(range(len(probabilities)), key=lambda i: probabilities[i]["title"])
+    if excluded in candidates or probabilities[excluded]["title"] < 0.5:
+        return None
+    above = [i for i in candidates if i < first_prose]
+    if not above:
+        return None
+    best = max(above, key=lambda i: probabilities[i]["title"] + probabilities[i]["subtitle"])
+    return best if probabilities[best]["title"] + probabilities[best]["subtitle"] >= 0.3 else None
+
+
+def _printed_twice(candidates: Sequence[int], keys: Sequence[str], first_prose: int) -> int | None:
+    """A headline-shaped line printed twice above the story (a sticky header and the headline, the
+    page title and the headline) is the headline: pages repeat their headline, not their chrome.
+    The labeller sees each copy alone and may take the second for a duplicate and the first for
+    chrome; the repetition is the stronger sign."""
+    counts = Counter(_quotes(k) for k in keys)
+    return next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[_quotes(keys[i])] > 1
+                 and keys[i][0] not in "<〈[【(《" and not ui_sentence(keys[i])), None)
+
+
+_QUOTES = str.maketrans({"`": "'", "‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _quotes(key: str) -> str:
+    """One spelling of the quotation marks: a page's two copies of a headline may differ in them."""
+    return key.translate(_QUOTES)
+
+
+def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> int:
+    """A page-title bar ("date 2025-09-09 <headline>", "<headline> | 서울신문") holds the headline
+    with chrome around it; when the line chosen holds a nearby line that can be the title, that
+    line is the headline itself."""
+    held = [j for j in candidates if j != top and abs(j - top) <= 3 and len(keys[j]) >= 8
+            and keys[j] in keys[top] and len(keys[j]) >= 0.6 * len(keys[top])]
+    return max(held, key=lambda j: len(keys[j])) if held else top
+
+
+def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence[bool] | None = None,
+                  keys: Sequence[str] | None = None, deckable: Sequence[bool] | None = None,
+                  line_numbers: Sequence[int] | None = None, prose: Sequence[bool] | None = None) -> list[str]:
+    """One label per line: the most likely, except that there is at most one title and a deck
+    only under it. The title is a line that can be one (``titleable``) above the story's last
+    sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
+    enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
+    to the headline it holds (``keys``: the lines without whitespace). The deck is the labeller's
+    subtitle run under the title or, failing one, ``deckable`` lines found by ``_take_deck``
+    (``line_numbers`` and ``prose`` say which lines touch and which are sentences)."""
+    def best(p: dict[str, float], without: tuple[str, ...]) -> str:
+        return max((k for k in p if k not in without), key=p.get)
+
+    labels = [best(p, ("title", "subtitle")) for p in probabilities]
+    if not probabilities:
+        return labels
+    last_story = max((i for i, p in enumerate(prose or ()) if p and labels[i] == "body"), default=len(labels))
+    # the headline stands above its story: nothing after the story's last sentence is one
+    candidates = [i for i in range(len(probabilities)) if (titleable is None or titleable[i]) and i < last_story]
+    if not candidates:
+        return labels
+    top = max(candidates, key=lambda i: probabilities[i]["title"])
+    first_prose = next((i for i, p in enumerate(prose) if p), len(prose)) if prose is not None else None
+    printed_twice = _printed_twice(candidates, keys, first_prose) if keys is not None and first_prose is not None \
+        else None
+    if printed_twice is not None and _quotes(keys[printed_twice]) != _quotes(keys[top]):
+        top = printed_twice
+    elif probabilities[top]["title"] < TITLE_MIN:
+        fallback = _headline_behind_chrome(probabilities, candidates, first_prose) if first_prose is not None else None
+        if fallback is None:
+            return labels
+        top = fallback
+    if keys is not None:
+        top = _held_headline(top, candidates, keys)
+    labels[top] = "title"
+    i = top + 1
+    while i < len(probabilities) and best(probabilities[i], ("title",)) == "subtitle":
+        labels[i] = "subtitle"
+        i += 1
+    if deckable is not None and line_numbers is not None and prose is not None:
+        _take_deck(top, i, labels, probabilities, deckable, line_numbers, prose)
+    return labels
+
+
+def _take_deck(top: int, end: int, labels: list[str], probabilities: Sequence[dict[str, float]],
+               deckable: Sequence[bool], line_numbers: Sequence[int], prose: Sequence[bool]) -> None:
+    """The deck the labeller missed, or the rest of one it began (``end``: the line after its
+    subtitle run): headline-shaped lines under the title, before the lead, with at most chrome (a
+    timestamp, the headline's copy, a byline) between. Decks are rare in what the labeller learned
+    from (12 in 48 captures), so their place and shape decide, not their words."""
+    i = end
+    if i == top + 1:
+        i = _deck_start(top, labels, probabilities, deckable, line_numbers, prose)
+        if i is None:
+            return
+        labels[i] = "subtitle"
+    else:
+        i -= 1
+    # the deck's next lines: right below it, shaped alike, whatever the labeller thought of them
+    first = i
+    while i + 1 < len(labels) and i + 1 - first < DECK_LINES and deckable[i + 1] \
+            and line_numbers[i + 1] == line_numbers[i] + 1:
+        i += 1
+        labels[i] = "subtitle"
+
+
+def _deck_start(top, labels, probabilities, deckable, line_numbers, prose) -> int | None:
+    """Where the deck starts: a deck-shaped line close under the title that the labeller does not
+    take for body, or, past a block of chrome (a toolbar, a summary box), deck-shaped lines
+    right above the lead."""
+    i = top + 1
+    while i < len(labels) and i - top <= DECK_SEARCH and (labels[i] == "boilerplate" or deckable[i]):
+        p = probabilities[i]
+        if not deckable[i] or p["boilerplate"] >= DECK_CHROME_MAX:
+            i += 1
+            continue
+        if i <= top + DECK_REACH and p["body"] < 0.5:
+            return i
+        k = i
+        while k + 1 < len(labels) and k + 1 - i < DECK_LINES and deckable[k + 1] \
+                and line_numbers[k + 1] == line_numbers[k] + 1:
+            k += 1
+        after = next((j for j in range(k + 1, min(len(labels), k + 3)) if labels[j] != "boilerplate"), None)
+        if after is not None and prose[after] and labels[after] == "body":
+            return i
+        i = k + 1
+    return None
+
+
+#: How far under the title a deck may start, and how sure of chrome the labeller may be of it.
+DECK_REACH = 2
+
+
+#: How many lines of chrome a deck may sit under, past its title.
+DECK_SEARCH = 40
+
+
+DECK_CHROME_MAX = 0.9
+
+
+#: A deck is one to three lines; a longer run of headline-shaped lines is a list of links.
+DECK_LINES = 3

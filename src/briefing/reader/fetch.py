@@ -1,0 +1,201 @@
+"""A link → the bytes of its web page, with a timeout, a size limit and a redirect limit.
+
+stdlib ``urllib`` is enough for one GET of one page and keeps the start of the CLI light. The limits
+are there because a link is untrusted input: a server that never answers, one that streams without
+end, or one that redirects in a loop must end in one line and exit code 2, never a hang. Every
+failure is a ``FetchError`` whose message names the link, what went wrong and what to do.
+
+What it does not do: run JavaScript (a page that builds its article in the browser yields the empty
+shell; save it from the browser instead), send cookies, or get past a paywall or a login.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+
+from briefing.errors import FetchError
+from briefing.model import FetchedPage
+
+#: Largest page read. A Korean news page with its inline scripts is 0.1–2 MB; past 10 MB it is not
+#: one article (or the server is streaming without end).
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+#: Seconds for the whole fetch (connect, answer and body). News sites answer in well under 5 s.
+TIMEOUT_S = 20.0
+#: Redirects followed; sites chain http → https → www → the mobile or canonical page (3 at most seen).
+MAX_REDIRECTS = 5
+
+USER_AGENT = "Mozilla/5.0 (compatible; briefing/0.1; +https://pypi.org/project/briefing/)"
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_CHUNK = 64 * 1024
+
+
+def fetch_page(url: str) -> FetchedPage:
+    """GET ``url`` and return its body, final address and declared charset, or raise ``FetchError``."""
+    request_url = _request_url(url)
+    timeout = TIMEOUT_S
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(_Redirects(url))
+    request = urllib.request.Request(
+        request_url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept-Language": "ko,en;q=0.5",
+            "Accept-Encoding": "gzip",
+        },
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            content_type = response.headers.get("Content-Type")
+            if content_type is not None and response.headers.get_content_type() not in _HTML_TYPES:
+                raise FetchError(
+                    f"{url} is {response.headers.get_content_type()}, not a web page (HTML); "
+                    "pass the link of the article's page"
+                )
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > MAX_PAGE_BYTES:
+                raise FetchError(_too_large(url))
+            body = _read_bounded(response, url, deadline)
+            if (response.headers.get("Content-Encoding") or "").strip().lower() in ("gzip", "x-gzip"):
+                body = _gunzip(body, url)
+            return FetchedPage(
+                url=response.geturl(), body=body, charset=response.headers.get_content_charset()
+            )
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as exc:
+        reason = exc.reason if isinstance(exc.reason, str) else http.client.responses.get(exc.code, "")
+        hint = "check the link" if exc.code in (404, 410) else "try again later or save the page from the browser"
+        raise FetchError(f"{url}: the server answered {exc.code} {reason}; {hint}".replace("  ", " ")) from None
+    except urllib.error.URLError as exc:
+        raise FetchError(_connection_failure(url, exc.reason)) from None
+    except (ssl.SSLError, TimeoutError, socket.timeout, ConnectionError) as exc:
+        raise FetchError(_connection_failure(url, exc)) from None
+    except http.client.HTTPException as exc:
+        raise FetchError(
+            f"{url}: the server's answer is not valid HTTP ({type(exc).__name__}); "
+            "try again later or save the page from the browser"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise FetchError(f"{url}: cannot fetch the page ({exc}); check the link") from None
+
+
+def _request_url(url: str) -> str:
+    """The address to request: only http(s), a host, and non-ASCII paths (Korean slugs) percent-encoded."""
+    given = url.strip()
+    if not given or any(ch.isspace() for ch in given):
+        raise FetchError(f"{url!r} is not a valid link (it contains spaces); give an http:// or https:// address")
+    try:
+        parts = urllib.parse.urlsplit(given)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"{url} is not a valid link ({exc}); give an http:// or https:// address") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(
+            f"{url}: only http:// and https:// links are read; save the page and pass the file"
+        )
+    host = parts.hostname
+    if not host:
+        raise FetchError(f"{url} is not a valid link (no host name); give an http:// or https:// address")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(f"{url} is not a valid link (bad host name); give an http:// or https:// address") from None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    path = urllib.parse.quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    query = urllib.parse.quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
+    return urllib.parse.urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows at most ``MAX_REDIRECTS`` redirects, only to http(s) addresses."""
+
+    def __init__(self, url: str):
+        super().__init__()
+        self.url = url
+        self.count = 0
+        # urllib's own loop check (4 repeats, 10 redirects) would answer first with its own wording.
+        self.max_repeats = self.max_redirections = MAX_REDIRECTS + 1
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        self.count += 1
+        if self.count > MAX_REDIRECTS:
+            raise FetchError(
+                f"{self.url}: more than {MAX_REDIRECTS} redirects (the site redirects in a loop); "
+                "open the link in a browser and pass the address it ends at"
+            )
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise FetchError(f"{self.url} redirects to {newurl}, which is not an http:// or https:// link")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_bounded(response, url: str, deadline: float) -> bytes:
+    """Read at most ``MAX_PAGE_BYTES``; a server that trickles past the deadline counts as a timeout."""
+    chunks: list[bytes] = []
+    size = 0
+    # read1 returns what has arrived; read(n) would wait for n bytes from a server that trickles.
+    read = getattr(response, "read1", response.read)
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError(_timed_out(url))
+        chunk = read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise FetchError(_too_large(url))
+        chunks.append(chunk)
+
+
+def _gunzip(body: bytes, url: str) -> bytes:
+    """Decompress a gzip body, still within the size limit (a small gzip can unpack to gigabytes)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(body, MAX_PAGE_BYTES + 1)
+    except zlib.error:
+        raise FetchError(f"{url}: the server sent a damaged gzip body; try again later") from None
+    if len(out) > MAX_PAGE_BYTES:
+        raise FetchError(_too_large(url))
+    return out
+
+
+def _too_large(url: str) -> str:
+    return (
+        f"{url}: the page is over the {MAX_PAGE_BYTES // 1024 // 1024} MB limit; "
+        "save the article from the browser and pass the file"
+    )
+
+
+def _timed_out(url: str) -> str:
+    return f"{url}: no complete answer within {TIMEOUT_S:g} seconds; try again later or save the page from the browser"
+
+
+def _connection_failure(url: str, reason: object) -> str:
+    host = urllib.parse.urlsplit(url.strip()).hostname or url
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"{url}: the site's TLS certificate cannot be verified ({reason.verify_message}); check the address"
+    if isinstance(reason, ssl.SSLError):
+        return (
+            f"{url}: TLS handshake failed ({reason.reason or reason}); check that the address is right, "
+            "http:// or https://"
+        )
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return _timed_out(url)
+    if isinstance(reason, ConnectionRefusedError):
+        return f"{url}: connection refused by {host}; check the link"
+    if isinstance(reason, socket.gaierror):
+        return f"{url}: cannot find the host {host}; check the link and the network"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return f"{url}: cannot connect to {host} ({text}); check the link and the network"
+
+
+__all__ = ["MAX_PAGE_BYTES", "MAX_REDIRECTS", "TIMEOUT_S", "fetch_page"]

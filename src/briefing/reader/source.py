@@ -1,0 +1,310 @@
+"""Bytes → article text: the one place that decides what the bytes of an article file mean.
+
+Korean news reaches us as UTF-8 (with or without the BOM that Windows Notepad writes) or, from older
+newsroom systems and Windows "ANSI" saves, as CP949 (a superset of EUC-KR). We try strict UTF-8 first,
+because a CP949 decode of UTF-8 bytes can succeed and produce convincing-looking nonsense; then strict
+CP949, and keep that result only if it reads as Korean (mostly Hangul syllables). Anything else is
+refused with one line that names the file and the reason: translating mojibake gives fluent garbage,
+which is worse than an error.
+
+Line endings are normalised (CRLF and lone CR become LF) here, so every character offset later in the
+pipeline refers to the string this module returns. Nothing else in the text is changed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from briefing.errors import ArticleError, BriefingError
+from briefing.model import Source
+
+#: Largest article accepted. A long feature is ~30 kB of UTF-8; 5 MB means the wrong file was passed
+#: (a PDF, a database dump, a whole site archive), not an article.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+#: Share of Hangul syllables among the non-ASCII letters a CP949 decode must reach to count as
+#: Korean. Real articles score above 0.9 (the rest is hanja such as 尹 and symbols such as ◇ ㎞ ·);
+#: Latin-1 or Shift-JIS bytes that happen to decode as CP949 score far lower.
+MIN_HANGUL_SHARE = 0.6
+
+#: Share of control, private-use or unassigned characters (or U+FFFD) above which decoded bytes
+#: are not text: a UTF-16 BOM in front of binary data decodes "successfully" into such characters.
+MAX_UNPRINTABLE_SHARE = 0.02
+
+STDIN_NAME = "standard input"
+ARTICLE_LIMIT = "one article; pass a single article"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be"}
+
+# A saved web page rather than the article text copied out of it.
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_HTML_FRAME = re.compile(r"<(?:html|head|body)[\s>]|</(?:html|head|body)>", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|br|a|script|style|meta|link|li|ul|ol|img|table|tr|td|th|h[1-6]|iframe|"
+    r"section|article|header|footer|nav|strong|em|b|i|figure|figcaption|form|input|button)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+#: Tags it takes to call a page HTML when it has no <html>/<head>/<body>: a news text may quote one
+#: or two tags (an article about web accessibility), a page fragment has dozens.
+HTML_TAG_LIMIT = 8
+
+
+# A link rather than a file name: any scheme, so that ftp:// or file:// get "only http(s)", not "no such file".
+_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*://")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_KOREAN_CHARSETS = {
+    "euc-kr", "euckr", "euc_kr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "korean", "csEUCKR".lower(),
+    "cp949", "ms949", "uhc", "windows-949", "x-windows-949",
+}
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+def load_source(arg: str, stdin_bytes: bytes | None = None) -> Source:
+    """What ARTICLE names (a text file, a saved page, ``-`` or a link) → text and its known structure.
+
+    A link is fetched (``fetch.py``) and, like an ``.html`` file or HTML on standard input, read as a
+    web page (``page.py``); anything else is article text, decoded as ``read_source`` does.
+    """
+    if _URL.match(arg):
+        from briefing.reader.fetch import fetch_page
+        from briefing.reader.page import read_page
+
+        fetched = fetch_page(arg)
+        return read_page(decode_html(fetched.body, arg, fetched.charset), fetched.url)
+    if arg == "-":
+        name = STDIN_NAME
+        data = stdin_bytes if stdin_bytes is not None else read_stdin(MAX_ARTICLE_BYTES)
+    else:
+        if Path(arg).is_dir():
+            raise ArticleError(f"{arg} is a directory; pass the article's text file")
+        name = arg
+        data = read_limited(arg, MAX_ARTICLE_BYTES)
+    if arg.lower().endswith(_HTML_SUFFIXES) or _looks_like_html(data[:MAX_ARTICLE_BYTES + 1].decode("latin-1")):
+        from briefing.reader.page import read_page
+
+        return read_page(decode_html(data, name), name)
+    return Source(text=decode_bytes(data, name))
+
+
+def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
+    """A web page's bytes → text, by the charset its server declared, then its <meta charset>, then
+    detection as for text files. Korean labels (EUC-KR, KS_C_5601-1987) decode as CP949, their
+    superset, as browsers do; a declaration the bytes do not fit is passed over (pages lie)."""
+    if len(data) > MAX_ARTICLE_BYTES and not name.startswith(("http://", "https://")):
+        raise ArticleError(too_big(name, len(data), MAX_ARTICLE_BYTES))
+    if not data.strip():
+        raise ArticleError(f"{name} is empty; pass a file with the article's text")
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+        declared = "utf-8"
+    meta = _META_CHARSET.search(data[:8192])
+    for label in (declared, meta.group(1).decode("ascii") if meta else None):
+        codec = _codec(label)
+        if codec is None:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _KOREAN_CHARSETS:
+        return "cp949"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def read_source(path_or_dash: str, stdin_bytes: bytes | None = None) -> str:
+    """Read an article file (or standard input for ``"-"``) and return its text with LF line ends.
+
+    ``stdin_bytes`` lets tests and the CLI hand over standard input without touching ``sys.stdin``,
+    as sumy's ``handle_arguments(args, default_input_stream)`` does.
+    """
+    if path_or_dash == "-":
+        if stdin_bytes is None:
+            stdin_bytes = read_stdin(MAX_ARTICLE_BYTES)
+        return decode_bytes(stdin_bytes, STDIN_NAME)
+    if Path(path_or_dash).is_dir():
+        raise ArticleError(f"{path_or_dash} is a directory; pass the article's text file")
+    return decode_bytes(read_limited(path_or_dash, MAX_ARTICLE_BYTES), path_or_dash)
+
+
+def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
+    """At most ``limit`` bytes of standard input; one byte more means too big (``yes | briefing …``
+    or ``< /dev/zero`` would otherwise fill the memory before any check runs)."""
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as exc:
+        raise ArticleError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ArticleError(too_big(STDIN_NAME, None, limit, what))
+    return data
+
+
+def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error: type[BriefingError] = ArticleError) -> bytes:
+    """The bytes of ``path``, refused with one line when there are more than ``limit`` of them.
+
+    The limit is enforced on the bytes read, never on ``stat``: a device (/dev/zero), a FIFO or a /proc
+    file reports size 0 and would otherwise be read until the memory runs out. ``what`` names the limit
+    in the message ("one article", "a glossary"), so each file is told the limit that applies to it.
+    """
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise error(f"{name} is a directory; pass a text file")
+        if not p.exists():
+            raise error(f"{name}: no such file")
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(handle.fileno()).st_size
+                raise error(too_big(name, size if size > limit else None, limit, what))
+            return data
+    except PermissionError:
+        raise error(f"{name}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def too_big(name: str, size: int | None, limit: int, what: str = ARTICLE_LIMIT) -> str:
+    """``size`` is None when only the limit is known to be passed (a device or a pipe)."""
+    mib = 1024 * 1024
+    shown = f"{limit // mib} MB" if limit >= mib else f"{limit:,}-byte"
+    how_big = f"is {size / mib:.1f} MB, over" if size else "is over"
+    return f"{name} {how_big} the {shown} limit for {what}"
+
+
+def decode_bytes(data: bytes, name: str, limit: int = MAX_ARTICLE_BYTES, what: str = ARTICLE_LIMIT) -> str:
+    """Decode an article's bytes; ``name`` (a path or "standard input") goes into every error message,
+    and ``limit``/``what`` say which size limit applies (``check`` reads 20 MB line-aligned files)."""
+    if len(data) > limit:
+        raise ArticleError(too_big(name, len(data), limit, what))
+    text = _decode(data, name)
+    if _unprintable_share(text) > MAX_UNPRINTABLE_SHARE:
+        raise ArticleError(f"{name} does not look like text (control or unassigned characters); save it as UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleError(f"{name} is empty; pass a file with the article's text")
+    if _looks_like_html(text):
+        raise ArticleError(
+            f"{name} looks like an HTML page; save the article as plain text "
+            "(copy the article from the browser into a .txt file)"
+        )
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    # UTF-32 before UTF-16: the UTF-32-LE BOM begins with the UTF-16-LE one.
+    for boms in (_UTF32_BOMS, _UTF16_BOMS):
+        for bom, encoding in boms.items():
+            if data.startswith(bom):
+                try:
+                    return data[len(bom) :].decode(encoding)
+                except UnicodeDecodeError:
+                    raise ArticleError(
+                        f"{name} starts with a {encoding.upper()} byte-order mark but is not valid "
+                        f"{encoding.upper()}; save it as UTF-8"
+                    ) from None
+    if data.startswith(_UTF8_BOM):
+        try:
+            return data[len(_UTF8_BOM) :].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(
+                f"{name} starts with a UTF-8 byte-order mark but byte {exc.start + 3} is not UTF-8; "
+                "save it as UTF-8"
+            ) from None
+    if b"\x00" in data:
+        raise ArticleError(_nul_reason(data, name))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _reads_as_korean(text):
+        return text
+    guess = _guess_encoding(data)
+    found = f" (it looks like {guess})" if guess else ""
+    raise ArticleError(
+        f"{name} is neither UTF-8 nor Korean CP949/EUC-KR text{found}; save it as UTF-8"
+    )
+
+
+def _nul_reason(data: bytes, name: str) -> str:
+    # UTF-16 text without a BOM has a NUL in every other byte for ASCII and for many Hangul
+    # characters; a binary file (image, PDF, zip) has NULs scattered anywhere.
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    if max(even, odd) / half > 0.2 and min(even, odd) / half < 0.05:
+        return f"{name} looks like UTF-16 without a byte-order mark; save it as UTF-8"
+    return f"{name} looks like a binary file (it contains NUL bytes), not article text"
+
+
+def _reads_as_korean(text: str) -> bool:
+    """True when a CP949 decode is mostly Hangul, i.e. not mojibake from another encoding."""
+    hangul = other = 0
+    for ch in text:
+        if ord(ch) < 128 or ch.isspace():
+            continue
+        if "\uac00" <= ch <= "\ud7a3":
+            hangul += 1
+        else:
+            other += 1
+    return hangul > 0 and hangul / (hangul + other) >= MIN_HANGUL_SHARE
+
+
+def _unprintable_share(text: str) -> float:
+    sample = text[:65536]
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd"
+        or (unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and not ch.isspace())
+    )
+    return bad / max(1, len(sample))
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess, only to make the error message more useful."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a hard dependency, but the message works without it
+        return None
+    best = from_bytes(data[:65536]).best()
+    return best.encoding if best is not None else None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    if _HTML_START.search(head) or _HTML_FRAME.search(head):
+        return True
+    count = 0
+    for _ in _HTML_TAG.finditer(text):
+        count += 1
+        if count >= HTML_TAG_LIMIT:
+            return True
+    return False
+
+
+__all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "decode_html", "load_source", "read_limited",
+           "read_source", "read_stdin", "too_big"]
