@@ -106,7 +106,7 @@ def child(mode: str, src: str, out: str, model: str, tokens: int, actors: int, t
     """One variant's work in this (fresh) process: what the ``briefing run`` command calls."""
     from briefing.backends import TranslatorOptions, build_translator
     from briefing.batch.inputs import expand_inputs
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
 
     glossary = load_glossaries(None)
     if mode == "ray":

@@ -1,6 +1,6 @@
 """Benchmark: a 10,000-entry glossary over a 1 MB Korean article (target: under a second).
 
-    python scripts/bench_glossary.py [--data /work/shared/data/flores200-dev] [--entries 10000] [--mb 1]
+    python scripts/bench_glossary.py [--data ../shared/data/flores200-dev] [--entries 10000] [--mb 1]
 
 The glossary is the shipped one, plus the most frequent nouns kiwi finds in the data (real words, so
 the automaton proposes many candidates, most of them inside longer words), topped up with synthetic
@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from briefing.glossary.loading import TermFinder, load_glossaries
+from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Glossary, Term
 from briefing.sentences import analyzer, morphemes
 

@@ -114,7 +114,7 @@ print(len(out))
 def segments_of_seed(path: Path) -> None:
     """The Korean of every segment ``briefing run`` translates on the seed article, as JSON."""
     from briefing import pipeline
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
     from briefing.reader.source import load_source
 
     result = pipeline.prepare(load_source(str(SEED)), load_glossaries(None))

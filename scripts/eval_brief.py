@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import brief
-from briefing.glossary.loading import TermFinder, load_glossaries
+from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Article, Line, Section, Sentence
 
 DEFAULT = Path("../shared/data/articles-dev")

@@ -1,6 +1,6 @@
 """Evaluate glossary adherence, repair and false alarms on a line-aligned test set.
 
-    python scripts/eval_glossary.py --data /work/shared/data/flores200-dev
+    python scripts/eval_glossary.py --data ../shared/data/flores200-dev
     python scripts/eval_glossary.py --data DIR --glossary FILE --output opus-mt-ko-en --json
 
 DIR holds kor.txt, eng.txt (the human reference) and NAME.txt (a model's output, default
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from briefing.checks import check_segments
 from briefing.checks.names import sounds_alike
-from briefing.glossary.loading import TermFinder, load_glossaries, write_glossary_yaml
+from briefing.glossary import TermFinder, load_glossaries, write_glossary_yaml
 from briefing.model import Glossary, Term
 
 HERE = Path(__file__).resolve().parent

@@ -68,7 +68,7 @@ def seed_translator() -> ScriptedTranslator:
 @pytest.fixture(scope="module")
 def glossary():
     """The shipped glossary."""
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
 
     return load_glossaries(None)
 

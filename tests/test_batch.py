@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from briefing.batch.run import run_batch
 from briefing.batch.inputs import expand_inputs, is_batch
 from briefing.cli import cli
-from briefing.glossary.loading import load_glossaries
+from briefing.glossary import load_glossaries
 from briefing.model import Translation
 
 ARTICLES = Path(__file__).parent / "batch"

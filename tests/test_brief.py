@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from briefing.brief import BULLETS, SUMMARY, bullets_for, choose, features, select
-from briefing.glossary.loading import TermFinder, load_glossaries
+from briefing.glossary import TermFinder, load_glossaries
 from briefing.pipeline import read, run_article
 from conftest import SEED, ScriptedTranslator
 

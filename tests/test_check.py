@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.checks import CHECKS, check_segments, english_numbers, is_rendered
-from briefing.glossary.loading import TermFinder, load_glossaries
+from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Edit, Term
 
 # ../shared beside the repository, as in CI; never an absolute machine path (#9).

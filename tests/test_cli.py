@@ -241,7 +241,7 @@ def test_check_example_from_the_readme(tmp_path):
 def test_check_an_article_against_the_json_translate_wrote(tmp_path):
     # A human post-edited the JSON and misspelt RIKEN in one sentence: check finds it, --fix repairs
     # it in the JSON itself, and a JSON made from another article is refused.
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
     from briefing.pipeline import translate_article
     from briefing.formats.json_doc import to_json
     from conftest import seed_translator

@@ -43,7 +43,7 @@ def test_the_readme_brief_of_the_seed_is_what_run_writes():
     # The README shows brief.md for the seed with the human translation standing in for the model; each
     # excerpt between its "…" lines must be, character for character, a run of lines of the real output.
     from briefing.formats.markdown import to_markdown
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
     from briefing.pipeline import run_article
     from conftest import SEED
     from conftest import seed_translator

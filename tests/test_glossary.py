@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.glossary import loading as gl
+import briefing.glossary as gl
 from briefing.errors import GlossaryError
-from briefing.glossary.loading import (
+from briefing.glossary import (
     TermFinder,
     import_glossary,
     load_glossaries,

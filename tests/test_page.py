@@ -182,7 +182,7 @@ def test_page_text_keeps_every_character_of_the_extraction():
 def test_run_on_a_page_translates_headline_deck_and_subheads_and_reports_the_removal(scripted):
     # The main job on a saved page: the headline, deck and subheads the page states are what is
     # translated as title, subtitle and headings, and the brief says what the extractor left out.
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
     from briefing.pipeline import run_article
     from briefing.formats.markdown import to_markdown
 

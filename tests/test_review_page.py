@@ -12,7 +12,7 @@ import struct
 import pytest
 
 from briefing.formats import render
-from briefing.glossary.loading import load_glossaries
+from briefing.glossary import load_glossaries
 from briefing.pipeline import prepare, run_article
 from conftest import SEED
 from conftest import seed_translator

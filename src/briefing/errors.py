@@ -1,6 +1,6 @@
 """Exceptions that reach the user as one line and an exit code.
 
-The library raises these; ``cli.py`` catches ``BriefingError`` in one place and prints ``Error: <message>``.
+The library raises these; ``cli/console.py`` catches ``BriefingError`` in one place and prints ``Error: <message>``.
 Every message says what to do next, because it is all the user sees.
 """
 
@@ -57,3 +57,16 @@ class FetchError(BriefingError):
 
 class TranslationError(BriefingError):
     """A translation made elsewhere cannot be read, or does not line up with its article."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line for a bug, naming the module of briefing where it was raised: a user can report it
+    without a traceback, and the batch records it for the one article that failed."""
+    tb = exc.__traceback__
+    stage = "briefing"
+    while tb is not None:
+        name = tb.tb_frame.f_globals.get("__name__", "")
+        if name.startswith("briefing."):
+            stage = name.split(".", 1)[1]
+        tb = tb.tb_next
+    return f"internal error in {stage}: {type(exc).__name__} (set BRIEFING_DEBUG=1 for the traceback)"

@@ -1,4 +1,4 @@
-"""Where ``-o`` may write, and how: never over an input, never by renaming over anything but a regular file.
+"""Files in and out: bounded reads of untrusted inputs, and where ``-o`` may write, and how: never over an input, never by renaming over anything but a regular file.
 
 The atomic write (a temporary file beside the target, then ``os.replace``) is what keeps a half-written
 brief from ever existing, but a rename replaces whatever the name pointed at: a glossary or a model file
@@ -6,6 +6,9 @@ given by mistake, a symlink, or ``/dev/null`` itself (as root, renaming a regula
 the system). So an output that is any input (also through a symlink, ``../`` or a hard link) or lies in a
 model folder or the caches is refused; a character device, FIFO or socket is written directly, as ``>``
 would; a symlink to a regular file is followed and its target replaced, the link kept.
+
+Every input (an article, a glossary, a translation, a list of paths) is read through ``read_limited`` or
+``read_stdin``, which stop one byte past the limit: a device, a FIFO or a huge file never fills the memory.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from briefing.errors import OutputError
+from briefing.errors import ArticleError, BriefingError, OutputError
+
+STDIN_NAME = "standard input"
+ARTICLE_LIMIT = "one article; pass a single article"
 
 # Characters of the target's name kept in the temporary file's name: the temporary name must fit the
 # file system's 255-byte limit even when the target's name almost fills it.
@@ -142,3 +149,49 @@ def write_file(output: str, text: str) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
+    """At most ``limit`` bytes of standard input; one byte more means too big (``yes | briefing …``
+    or ``< /dev/zero`` would otherwise fill the memory before any check runs)."""
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as exc:
+        raise ArticleError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ArticleError(too_big(STDIN_NAME, None, limit, what))
+    return data
+
+
+def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error: type[BriefingError] = ArticleError) -> bytes:
+    """The bytes of ``path``, refused with one line when there are more than ``limit`` of them.
+
+    The limit is enforced on the bytes read, never on ``stat``: a device (/dev/zero), a FIFO or a /proc
+    file reports size 0 and would otherwise be read until the memory runs out. ``what`` names the limit
+    in the message ("one article", "a glossary"), so each file is told the limit that applies to it.
+    """
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise error(f"{name} is a directory; pass a text file")
+        if not p.exists():
+            raise error(f"{name}: no such file")
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(handle.fileno()).st_size
+                raise error(too_big(name, size if size > limit else None, limit, what))
+            return data
+    except PermissionError:
+        raise error(f"{name}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def too_big(name: str, size: int | None, limit: int, what: str = ARTICLE_LIMIT) -> str:
+    """``size`` is None when only the limit is known to be passed (a device or a pipe)."""
+    mib = 1024 * 1024
+    shown = f"{limit // mib} MB" if limit >= mib else f"{limit:,}-byte"
+    how_big = f"is {size / mib:.1f} MB, over" if size else "is over"
+    return f"{name} {how_big} the {shown} limit for {what}"

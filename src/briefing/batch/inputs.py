@@ -73,7 +73,7 @@ def _expand(arg: str) -> list[str]:
 
 
 def _read_path_list() -> str:
-    from briefing.reader.source import STDIN_NAME, read_stdin
+    from briefing.files import STDIN_NAME, read_stdin
 
     data = read_stdin(MAX_PATH_LIST_BYTES, "a list of article paths")
     try:

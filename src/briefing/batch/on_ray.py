@@ -211,9 +211,9 @@ def _translator_actor(backend: str, options, cache: bool):
                     except FATAL as exc:
                         error = exc.message
                     except Exception as exc:  # noqa: BLE001 - one article's failure is its own
-                        from briefing.batch.run import _internal
+                        from briefing.errors import internal_error
 
-                        message = exc.message if isinstance(exc, BriefingError) else _internal(exc)
+                        message = exc.message if isinstance(exc, BriefingError) else internal_error(exc)
                         outcome = pickle.dumps(ArticleOutcome(row.name, row.path, FAILED, reason=message))
                         blob = b""
                 results.append(blob)

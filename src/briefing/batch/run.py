@@ -22,7 +22,7 @@ from typing import Sequence
 from briefing import __version__
 from briefing.batch.records import DONE, FAILED, SKIPPED, ArticleOutcome, BatchInput, BatchReport
 from briefing.checks.across import ArticleText, check_across
-from briefing.errors import BackendMissing, BriefingError, ModelUnavailable, OutputError
+from briefing.errors import BackendMissing, BriefingError, ModelUnavailable, OutputError, internal_error
 from briefing.model import Glossary, Result, Source
 
 log = logging.getLogger("briefing")
@@ -79,7 +79,7 @@ def load(item: BatchInput, base: str, outdir: Path, glossary: Glossary) -> tuple
     except BriefingError as exc:
         return failed(item, exc.message), None, ""
     except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the other articles
-        return failed(item, _internal(exc)), None, ""
+        return failed(item, internal_error(exc)), None, ""
 
 
 def finish(item: BatchInput, result: Result, key: str, outdir: Path, *, fix: bool, bullets: int | None) -> ArticleOutcome:
@@ -95,7 +95,7 @@ def finish(item: BatchInput, result: Result, key: str, outdir: Path, *, fix: boo
     except BriefingError as exc:
         return failed(item, exc.message)
     except Exception as exc:  # noqa: BLE001
-        return failed(item, _internal(exc))
+        return failed(item, internal_error(exc))
     return done_outcome(item, result)
 
 
@@ -113,12 +113,6 @@ def write_article(result: Result, item: BatchInput, key: str, outdir: Path) -> N
 def failed(item: BatchInput, reason: str) -> ArticleOutcome:
     log.warning(f"warning: {reason if item.path in reason else f'{item.path}: {reason}'}; the batch goes on")
     return ArticleOutcome(item.name, item.path, FAILED, reason=reason)
-
-
-def _internal(exc: Exception) -> str:
-    from briefing.cli.console import _stage_of
-
-    return f"internal error in {_stage_of(exc)}: {type(exc).__name__} (set BRIEFING_DEBUG=1 for the traceback)"
 
 
 def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
@@ -211,7 +205,7 @@ def run_batch(
             outcomes[at] = failed(item, exc.message)
             continue
         except Exception as exc:  # noqa: BLE001
-            outcomes[at] = failed(item, _internal(exc))
+            outcomes[at] = failed(item, internal_error(exc))
             continue
         outcomes[at] = finish(item, translated, key, outdir, fix=fix, bullets=bullets)
     return write_index(outdir, collect(outcomes, glossary, translator.model, translator.name))

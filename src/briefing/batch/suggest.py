@@ -54,7 +54,7 @@ class _Candidate:
 def suggest_glossary(inputs: Sequence[BatchInput], glossary: Glossary, translator=None, *, min_articles: int = 2) -> str:
     """The YAML text of the proposed entries; ``translator`` None lists the Korean with an empty ``en``."""
     from briefing.checks.runner import analyse
-    from briefing.glossary.loading import glossary_yaml
+    from briefing.glossary import glossary_yaml
     from briefing.pipeline import prepare
     from briefing.reader.source import load_source
 

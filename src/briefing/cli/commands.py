@@ -226,7 +226,7 @@ def glossary_validate(file):
     Example:
       briefing glossary validate glossary/heavy-ion-quantum-cities.yaml
     """
-    from briefing.glossary.loading import validate_glossary
+    from briefing.glossary import validate_glossary
 
     findings = validate_glossary(file)
     for finding in findings:
@@ -278,7 +278,7 @@ def glossary_import(file, output):
     Example:
       briefing glossary import terms.tsv -o terms.yaml
     """
-    from briefing.glossary.loading import import_glossary
+    from briefing.glossary import import_glossary
 
     check_output_path(output, (file,), protected_folders())
     write_output(output, import_glossary(file))

@@ -11,19 +11,7 @@ from typing import Callable
 
 import click
 
-from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
-
-
-def _stage_of(exc: BaseException) -> str:
-    """The module of briefing where an unexpected error was raised, for the one-line message."""
-    tb = exc.__traceback__
-    stage = "briefing"
-    while tb is not None:
-        name = tb.tb_frame.f_globals.get("__name__", "")
-        if name.startswith("briefing."):
-            stage = name.split(".", 1)[1]
-        tb = tb.tb_next
-    return stage
+from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError, internal_error
 
 
 def handle_errors(command: Callable) -> Callable:
@@ -44,11 +32,7 @@ def handle_errors(command: Callable) -> Callable:
         except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into one line
             if os.environ.get("BRIEFING_DEBUG") == "1":
                 raise
-            click.echo(
-                f"Error: internal error in {_stage_of(exc)}: {type(exc).__name__} "
-                "(set BRIEFING_DEBUG=1 for the traceback)",
-                err=True,
-            )
+            click.echo(f"Error: {internal_error(exc)}", err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper

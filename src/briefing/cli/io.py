@@ -41,7 +41,7 @@ def glossary_inputs(glossaries: tuple[str, ...]) -> tuple[str, ...]:
     """The glossary files a command reads (the shipped one when none is given)."""
     if glossaries:
         return tuple(glossaries)
-    from briefing.glossary.loading import default_glossary_path
+    from briefing.glossary import default_glossary_path
 
     return (str(default_glossary_path()),)
 
@@ -66,6 +66,6 @@ def make_translator(model, backend, device, compute_type, beams, threads, no_cac
 
 
 def load_glossary(paths: tuple[str, ...]):
-    from briefing.glossary.loading import load_glossaries
+    from briefing.glossary import load_glossaries
 
     return load_glossaries(list(paths) or None)

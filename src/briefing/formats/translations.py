@@ -52,7 +52,7 @@ class TranslationFile:
 def read_translation(path: str, what: str = LIMIT) -> TranslationFile:
     """Read and sniff a translation file; anything unreadable is one ``TranslationError`` line that
     names ``what`` the file is when it is too big."""
-    from briefing.reader.source import read_limited
+    from briefing.files import read_limited
 
     data = read_limited(path, MAX_BYTES, what, TranslationError)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
@@ -65,7 +65,7 @@ def read_translation(path: str, what: str = LIMIT) -> TranslationFile:
 
 def read_lines(path: str, what: str = LIMIT) -> TranslationFile:
     """``path`` as line-aligned text, whatever it looks like (``check``'s Korean side)."""
-    from briefing.reader.source import read_limited
+    from briefing.files import read_limited
 
     return _read_lines(path, read_limited(path, MAX_BYTES, what, TranslationError), what)
 

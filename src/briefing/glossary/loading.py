@@ -1,7 +1,7 @@
 """Glossaries: load and combine files (a later file wins on the same ``ko``), and write the YAML shape.
 
-The readers of each format are in ``glossary_readers``, the finder in ``termfinder`` and the lint in
-``glossary_lint``; their public names are importable from here too, as they always were.
+The readers of each format are in ``readers``, the finder in ``finder`` and the lint in ``lint``; the
+package (``briefing.glossary``) exports the public names of all four.
 
 The same ``ko`` may appear several times in one file when each entry carries a ``context`` (one entry per
 sense); across files, a later file replaces every entry of earlier files with the same ``ko``.
@@ -16,15 +16,8 @@ from typing import Sequence
 
 import yaml
 
-from briefing.glossary.lint import GlossaryFinding, validate_glossary
-from briefing.glossary.readers import MAX_GLOSSARY_BYTES, MAX_TERM_CHARS, _parse
+from briefing.glossary.readers import _parse
 from briefing.model import Glossary, GlossarySource, Term
-from briefing.glossary.finder import PARTICLES, TermFinder, context_applies, finder_for
-
-__all__ = ["DEFAULT_GLOSSARY", "GlossaryFinding", "MAX_GLOSSARY_BYTES", "MAX_TERM_CHARS", "PARTICLES",
-           "TermFinder", "context_applies", "default_glossary_path", "finder_for", "glossary_yaml",
-           "import_glossary", "load_glossaries", "read_glossary", "term_to_dict", "validate_glossary",
-           "write_glossary_yaml"]
 
 DEFAULT_GLOSSARY = "heavy-ion-quantum-cities.yaml"
 

@@ -68,7 +68,7 @@ class _Problems:
 
 
 def _read_text(path: Path) -> tuple[str, bytes]:
-    from briefing.reader.source import read_limited
+    from briefing.files import read_limited
 
     # A bounded read, not ``stat``: /dev/zero or a FIFO named as a glossary reports size 0.
     data = read_limited(path, MAX_GLOSSARY_BYTES, "a glossary; split it into several files", GlossaryError)

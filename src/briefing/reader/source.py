@@ -14,13 +14,12 @@ pipeline refers to the string this module returns. Nothing else in the text is c
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
-from briefing.errors import ArticleError, BriefingError
+from briefing.errors import ArticleError
+from briefing.files import ARTICLE_LIMIT, STDIN_NAME, read_limited, read_stdin, too_big
 from briefing.model import Source
 
 #: Largest article accepted. A long feature is ~30 kB of UTF-8; 5 MB means the wrong file was passed
@@ -36,8 +35,6 @@ MIN_HANGUL_SHARE = 0.6
 #: are not text: a UTF-16 BOM in front of binary data decodes "successfully" into such characters.
 MAX_UNPRINTABLE_SHARE = 0.02
 
-STDIN_NAME = "standard input"
-ARTICLE_LIMIT = "one article; pass a single article"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
@@ -142,52 +139,6 @@ def read_source(path_or_dash: str, stdin_bytes: bytes | None = None) -> str:
     if Path(path_or_dash).is_dir():
         raise ArticleError(f"{path_or_dash} is a directory; pass the article's text file")
     return decode_bytes(read_limited(path_or_dash, MAX_ARTICLE_BYTES), path_or_dash)
-
-
-def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
-    """At most ``limit`` bytes of standard input; one byte more means too big (``yes | briefing …``
-    or ``< /dev/zero`` would otherwise fill the memory before any check runs)."""
-    try:
-        data = sys.stdin.buffer.read(limit + 1)
-    except OSError as exc:
-        raise ArticleError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise ArticleError(too_big(STDIN_NAME, None, limit, what))
-    return data
-
-
-def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error: type[BriefingError] = ArticleError) -> bytes:
-    """The bytes of ``path``, refused with one line when there are more than ``limit`` of them.
-
-    The limit is enforced on the bytes read, never on ``stat``: a device (/dev/zero), a FIFO or a /proc
-    file reports size 0 and would otherwise be read until the memory runs out. ``what`` names the limit
-    in the message ("one article", "a glossary"), so each file is told the limit that applies to it.
-    """
-    name = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise error(f"{name} is a directory; pass a text file")
-        if not p.exists():
-            raise error(f"{name}: no such file")
-        with p.open("rb") as handle:
-            data = handle.read(limit + 1)
-            if len(data) > limit:
-                size = os.fstat(handle.fileno()).st_size
-                raise error(too_big(name, size if size > limit else None, limit, what))
-            return data
-    except PermissionError:
-        raise error(f"{name}: permission denied; check the file's permissions") from None
-    except OSError as exc:
-        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
-
-
-def too_big(name: str, size: int | None, limit: int, what: str = ARTICLE_LIMIT) -> str:
-    """``size`` is None when only the limit is known to be passed (a device or a pipe)."""
-    mib = 1024 * 1024
-    shown = f"{limit // mib} MB" if limit >= mib else f"{limit:,}-byte"
-    how_big = f"is {size / mib:.1f} MB, over" if size else "is over"
-    return f"{name} {how_big} the {shown} limit for {what}"
 
 
 def decode_bytes(data: bytes, name: str, limit: int = MAX_ARTICLE_BYTES, what: str = ARTICLE_LIMIT) -> str:
