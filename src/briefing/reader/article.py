@@ -32,12 +32,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from briefing.reader.decode import can_be_deck, can_be_title, decode_labels
-from briefing.reader.labeller import Labeller, LineView, label_lines, open_end
 from briefing.model import Article, Boilerplate, Line, Section
 from briefing.reader.conventions import apply_conventions
-from briefing.reader.rows import _Row, blocks, classified_rows, heading_span
+from briefing.reader.decode import can_be_deck, can_be_title, decode_labels
+from briefing.reader.labeller import Labeller, label_lines
+from briefing.reader.rows import Row, blocks, classified_rows
 from briefing.reader.sections import build_sections, take_headline
+from briefing.reader.shapes import LineView, heading_span, open_end, squash
 from briefing.sentences import line_grammar
 
 __all__ = ["heading_span", "line_views", "read_article"]
@@ -79,13 +80,13 @@ def read_article(
         labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
     else:
         labels = decode_labels(probabilities, [can_be_title(rows, i) for i in range(len(rows))],
-                               [_squash(row.ko) for row in rows], [can_be_deck(rows, i) for i in range(len(rows))],
+                               [squash(row.ko) for row in rows], [can_be_deck(rows, i) for i in range(len(rows))],
                                [row.line for row in rows], [row.prose for row in rows])
     apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
     return _assemble(text, rows, labels, partial)
 
 
-def line_views(text: str, rows: list[_Row]) -> list[LineView]:
+def line_views(text: str, rows: list[Row]) -> list[LineView]:
     """What the labeller sees: each row with the rules' reading of it (structure or boilerplate kind)."""
     rule = [row.kind or "body" for row in rows]
     content = [i for i, row in enumerate(rows) if row.kind is None]
@@ -106,11 +107,11 @@ def line_views(text: str, rows: list[_Row]) -> list[LineView]:
 
 def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
     """Known parts by equality; for the other lines the labeller only tells boilerplate from body."""
-    wanted = {"title": _squash(title) if title else None, "subtitle": _squash(subtitle) if subtitle else None}
-    known = frozenset(_squash(h) for h in headings)
+    wanted = {"title": squash(title) if title else None, "subtitle": squash(subtitle) if subtitle else None}
+    known = frozenset(squash(h) for h in headings)
     labels = []
     for row, p in zip(rows, probabilities):
-        key = _squash(row.ko)
+        key = squash(row.ko)
         part = next((k for k, v in wanted.items() if v and v == key), None)
         if part is not None:
             wanted[part] = None
@@ -122,13 +123,13 @@ def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
     return labels
 
 
-def _assemble(text: str, rows: list[_Row], labels: Sequence[str], partial: list[Boilerplate]) -> Article:
+def _assemble(text: str, rows: list[Row], labels: Sequence[str], partial: list[Boilerplate]) -> Article:
     """The Article from one label per row; boilerplate keeps the rules' kind where they named one."""
     boilerplate = list(partial)
     title = None
-    subtitle_rows: list[_Row] = []
+    subtitle_rows: list[Row] = []
     last_subtitle = -1
-    body: list[tuple[_Row, bool]] = []
+    body: list[tuple[Row, bool]] = []
     for i, (row, label) in enumerate(zip(rows, labels)):
         if label == "boilerplate":
             boilerplate.append(Boilerplate(row.ko, row.start, row.end, row.kind or "other"))
@@ -148,11 +149,11 @@ def _assemble(text: str, rows: list[_Row], labels: Sequence[str], partial: list[
                    boilerplate=tuple(boilerplate))
 
 
-def _sections(text: str, body: list[tuple[_Row, bool]]) -> tuple[Section, ...]:
+def _sections(text: str, body: list[tuple[Row, bool]]) -> tuple[Section, ...]:
     """Paragraphs (hard-wrapped lines joined) between the headings."""
     sections: list[Section] = []
     heading: Line | None = None
-    group: list[_Row] = []
+    group: list[Row] = []
     paragraphs: list[Line] = []
 
     def flush_group() -> None:
@@ -173,6 +174,3 @@ def _sections(text: str, body: list[tuple[_Row, bool]]) -> tuple[Section, ...]:
         sections.append(Section(heading, tuple(paragraphs)))
     return tuple(sections)
 
-
-def _squash(s: str) -> str:
-    return "".join(s.split())

@@ -10,13 +10,14 @@ pages are written in general, not how one site lays itself out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Sequence
 
-from briefing.reader.chrome import caption_shape
-from briefing.reader.shapes import ASKS, QA, UI_WORDS, LineView, hangul_count, number_of, numbering, ui_sentence
-from briefing.reader.rows import _Row
+from briefing.reader.rows import Row
+from briefing.reader.shapes import (
+    ASKS, ENDS_STOP_OR_BRACE, FINISHED, LABEL_ENDS, QA, STATES, STORY_BULLET_MIN, STORY_BULLETS, TRIANGLES, UI_WORDS,
+    LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
+)
 
 __all__ = ["PROSE_KEEP", "apply_conventions", "numbered_headings", "numbered_list"]
 
@@ -31,20 +32,13 @@ PROSE_KEEP = 0.8
 _NEVER_HEADING = frozenset({"speaker", "other", "timestamp", "copyright", "byline", "menu", "share"})
 #: Numbers with no label around them: "1.", "2)", 첫 번째.
 _PLAIN = ("#.", "#)", "ordinal")
-# A finished plain-style sentence: "…를 발표했다.", "…이다."
-_STATES = re.compile(r"[\uac00-\ud7a3]다\.\s*[\"'”’」』)\]]*$")
 
 
-# A finished sentence in either style: "…를 발표했다.", "…뉴스입니다."
-_FINISHED = re.compile(r"[\uac00-\ud7a3]{2}다\.\s*[\"'”’」』)\]]*$")
-_STOP = re.compile(r"[.!?。…]\s*[\"'”’」』)\]}]*$")
-
-
-def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[str],
+def apply_conventions(rows: list[Row], views: Sequence[LineView], labels: list[str],
                       probabilities: Sequence[dict[str, float]], hinted: bool = False) -> None:
     """Correct ``labels`` in place where a convention of news pages says otherwise. ``hinted``: the
     parts came from a saved page's markup, so its headings are not second-guessed."""
-    counts = Counter(_squash(view.ko) for view in views)
+    counts = Counter(squash(view.ko) for view in views)
     for i, (view, p) in enumerate(zip(views, probabilities)):
         if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
                 and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
@@ -65,9 +59,9 @@ def apply_conventions(rows: list[_Row], views: Sequence[LineView], labels: list[
                 and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
             labels[i] = "body"  # "의료의 질은 높아지지만" runs on into the next line: not a heading
         elif labels[i] == "heading" and number_of(view.ko) is not None and not QA.match(view.ko) \
-                and _FINISHED.search(view.ko) and not ASKS.search(view.ko):
+                and FINISHED.search(view.ko) and not ASKS.search(view.ko):
             labels[i] = "body"  # "첫 번째 변화는 ‘…’입니다.": a numbered point made in a sentence
-        elif labels[i] == "body" and view.ko[0] in "▲△" and counts[_squash(view.ko)] > 1:
+        elif labels[i] == "body" and view.ko[0] in TRIANGLES and counts[squash(view.ko)] > 1:
             labels[i] = "boilerplate"  # a ▲ line printed twice: the caption, under the photo and in the gallery
     if not hinted:
         keyed = numbering(views)
@@ -110,7 +104,7 @@ def numbered_headings(views: Sequence[LineView], labels: Sequence[str],
             continue
         if plain and not all(apart(a, b) for a, b in zip(where, where[1:])):
             continue
-        out += [i for i in where if not _STATES.search(views[i].ko) or ASKS.search(views[i].ko)]
+        out += [i for i in where if not STATES.search(views[i].ko) or ASKS.search(views[i].ko)]
     return sorted(out)
 
 
@@ -132,7 +126,7 @@ def numbered_list(views: Sequence[LineView], labels: Sequence[str],
     return out
 
 
-def _wrapped_sentences(rows: list[_Row], labels: list[str], probabilities: Sequence[dict[str, float]]) -> None:
+def _wrapped_sentences(rows: list[Row], labels: list[str], probabilities: Sequence[dict[str, float]]) -> None:
     """A sentence hard-wrapped over short lines (a broadcast script, an e-mail) is one thing: the
     labeller sees each piece alone, and a piece such as "각 지자체마다 올해" looks like chrome or a
     heading. Pieces run on, line after line, until one ends the sentence; the block takes the
@@ -154,14 +148,14 @@ def _wrapped_sentences(rows: list[_Row], labels: list[str], probabilities: Seque
         i = j + 1
 
 
-def _fragment(row: _Row) -> bool:
+def _fragment(row: Row) -> bool:
     """A piece of a wrapped sentence: no sentence ending, short, not chrome the rules named."""
     return row.kind is None and row.marker is None and not row.prose and 6 <= len(row.ko) <= 40 \
-        and not _STOP.search(row.ko) and row.ko.rstrip()[-1] not in ":：]}>)" \
+        and not ENDS_STOP_OR_BRACE.search(row.ko) and row.ko.rstrip()[-1] not in LABEL_ENDS \
         and hangul_count(row.ko) >= 4
 
 
-def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
+def _headings_between_paragraphs(rows: list[Row], labels: list[str]) -> None:
     """A short line set apart by blank lines between two paragraphs of the story, with no sentence
     ending and nothing of the page's interface in it ("휴대폰 기재가 필요한 이유"), is a section
     heading without a marker: chrome does not sit alone in the middle of a story."""
@@ -169,7 +163,7 @@ def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
         row, before, after = rows[i], rows[i - 1], rows[i + 1]
         if labels[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
             continue
-        if row.line - before.line < 2 or after.line - row.line < 2 or _STOP.search(row.ko) or UI_WORDS.search(row.ko):
+        if row.line - before.line < 2 or after.line - row.line < 2 or ENDS_STOP_OR_BRACE.search(row.ko) or UI_WORDS.search(row.ko):
             continue
         if hangul_count(row.ko) < 4:
             continue
@@ -177,7 +171,7 @@ def _headings_between_paragraphs(rows: list[_Row], labels: list[str]) -> None:
             labels[i] = "heading"
 
 
-def _story_bullets(rows: list[_Row], labels: list[str]) -> None:
+def _story_bullets(rows: list[Row], labels: list[str]) -> None:
     """A bullet inside the story ("• 검역, 진단·검사 등 감염병 관리 강화") is one of its list items:
     share buttons and page facts come as bullets too ("• 페이스북", "• 조회수 : 9567"), but short,
     in the page's own words, and outside the story (before its first line of content, after its
@@ -187,17 +181,13 @@ def _story_bullets(rows: list[_Row], labels: list[str]) -> None:
         return
     for i in range(story[0] + 1, len(rows)):
         row = rows[i]
-        if labels[i] == "boilerplate" and row.kind is None and row.ko[0] in "•∙‧*·◦" \
+        if labels[i] == "boilerplate" and row.kind is None and row.ko[0] in STORY_BULLETS \
                 and len(row.ko) >= STORY_BULLET_MIN and not UI_WORDS.search(row.ko) \
                 and (i < story[-1] or labels[i - 1] in ("body", "heading")):
             labels[i] = "body"
 
 
-#: Shortest bullet taken for a list item of the story; shorter ones are a page's buttons and facts.
-STORY_BULLET_MIN = 20
-
-
-def _after_copyright(rows: list[_Row], labels: list[str]) -> None:
+def _after_copyright(rows: list[Row], labels: list[str]) -> None:
     """Past the copyright notice that closes a story come the page's lists: more headlines, most
     read, comments. A headline-shaped line there is a link, not a heading or a paragraph."""
     story = [i for i, label in enumerate(labels) if label == "body" and rows[i].prose]
@@ -208,6 +198,3 @@ def _after_copyright(rows: list[_Row], labels: list[str]) -> None:
         if labels[i] in ("body", "heading") and not rows[i].prose:
             labels[i] = "boilerplate"
 
-
-def _squash(s: str) -> str:
-    return "".join(s.split())

@@ -10,13 +10,14 @@ with at most chrome between, before the lead.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Sequence
 
-from briefing.reader.chrome import _PROSE_END
-from briefing.reader.shapes import _DATE, hangul_count, number_of, ui_sentence
-from briefing.reader.rows import _INNER_SENTENCE, _OPEN_CLOSE, _Row, continues
+from briefing.reader.rows import Row, continues
+from briefing.reader.shapes import (
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, INNER_SENTENCE, LABEL_OPENERS,
+    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, number_of, plain_quotes, ui_sentence,
+)
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
 
@@ -32,24 +33,19 @@ TITLE_MIN = 0.1
 _NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
 
 
-# A statement in the polite spoken style ("…뉴스입니다!"): a broadcast's or a page's voice; headlines
-# that ask in it ("…나올까요?") are left alone.
-_SPOKEN_END = re.compile(r"니다[.!]?\s*[\"'”’」』)\]]*$")
-
-
-def can_be_title(rows: list[_Row], i: int) -> bool:
+def can_be_title(rows: list[Row], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
     row = rows[i]
-    if row.kind in _NEVER_TITLE or _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko):
+    if row.kind in _NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
         return False
     if hangul_count(row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
-    if row.ko[0] in "•·∙‧◦":
+    if row.ko[0] in BULLETS:
         return False  # "• 방송시간 매일 저녁 8시 35분": a bullet is an item of something, not a headline
-    if _OPEN_CLOSE.get(row.ko[0]) == row.ko.rstrip()[-1]:
+    if BRACKET_PAIRS.get(row.ko[0]) == row.ko.rstrip()[-1]:
         return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
-    if row.ko.rstrip()[-1] in ",，" or _SPOKEN_END.search(row.ko):
+    if row.ko.rstrip()[-1] in COMMAS or SPOKEN_END.search(row.ko):
         return False  # "…치매인데요,", "…순간이 뉴스입니다!": spoken to someone, not a headline
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     if nxt is not None and row.open_end and nxt.line == row.line + 1:
@@ -57,31 +53,27 @@ def can_be_title(rows: list[_Row], i: int) -> bool:
     return not (row.kind is None and _opens_wrapped_lead(rows, i))
 
 
-def can_be_deck(rows: list[_Row], i: int) -> bool:
+def can_be_deck(rows: list[Row], i: int) -> bool:
     """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
     rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
     row = rows[i]
-    if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_MAX:
+    if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_LINE_MAX:
         return False
-    if row.marker not in (None, "tag", "-", "–", "—") or number_of(row.ko) is not None:
+    if row.marker not in (None, "tag", *DASHES) or number_of(row.ko) is not None:
         return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
-    if row.ko[0] in "\"“'‘" and row.ko.rstrip()[-1] in "\"”'’":
+    if row.ko[0] in OPEN_QUOTES and row.ko.rstrip()[-1] in CLOSE_QUOTES:
         return False  # "안된다니까…": a quoted utterance
-    if _PROSE_END.search(row.ko) or _INNER_SENTENCE.search(row.ko) or row.open_end or _DATE.search(row.ko):
+    if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or row.open_end or DATE.search(row.ko):
         return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
     if _opens_wrapped_lead(rows, i):
         return False
     return hangul_count(row.ko) >= 4
 
 
-def _opens_wrapped_lead(rows: list[_Row], i: int) -> bool:
+def _opens_wrapped_lead(rows: list[Row], i: int) -> bool:
     """The line is the first of a hard-wrapped sentence of the story: the next line carries it on."""
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     return nxt is not None and nxt.kind is None and continues(rows[i], nxt) and nxt.prose
-
-
-#: Longest deck line.
-DECK_MAX = 90
 
 
 def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidates: Sequence[int],
@@ -104,17 +96,9 @@ def _printed_twice(candidates: Sequence[int], keys: Sequence[str], first_prose: 
     page title and the headline) is the headline: pages repeat their headline, not their chrome.
     The labeller sees each copy alone and may take the second for a duplicate and the first for
     chrome; the repetition is the stronger sign."""
-    counts = Counter(_quotes(k) for k in keys)
-    return next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[_quotes(keys[i])] > 1
-                 and keys[i][0] not in "<〈[【(《" and not ui_sentence(keys[i])), None)
-
-
-_QUOTES = str.maketrans({"`": "'", "‘": "'", "’": "'", "“": '"', "”": '"'})
-
-
-def _quotes(key: str) -> str:
-    """One spelling of the quotation marks: a page's two copies of a headline may differ in them."""
-    return key.translate(_QUOTES)
+    counts = Counter(plain_quotes(k) for k in keys)
+    return next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[plain_quotes(keys[i])] > 1
+                 and keys[i][0] not in LABEL_OPENERS and not ui_sentence(keys[i])), None)
 
 
 def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> int:
@@ -151,7 +135,7 @@ def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence
     first_prose = next((i for i, p in enumerate(prose) if p), len(prose)) if prose is not None else None
     printed_twice = _printed_twice(candidates, keys, first_prose) if keys is not None and first_prose is not None \
         else None
-    if printed_twice is not None and _quotes(keys[printed_twice]) != _quotes(keys[top]):
+    if printed_twice is not None and plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
         top = printed_twice
     elif probabilities[top]["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(probabilities, candidates, first_prose) if first_prose is not None else None

@@ -6,14 +6,13 @@ of its neighbours. One function serves training (``scripts/train_lines.py``) and
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
-from briefing.reader.chrome import _EMAIL, caption_shape
 from briefing.reader.shapes import (
-    _ADDRESSES_READER, _BRACKET_LABEL, _CLOSE_BRACKET, _DA_END, _DATE, _NAME_ROLE, _NUMBERED, _ORDINAL_KEY,
-    _POLITE_END, _QUESTION, _REPORTER, _SEPARATORS, _STOP_END, _TIME, _TOKEN, _URL, ASKS, QA, UI_WORDS, LineView,
-    hangul_count, numbering, open_end, pattern, ui_sentence,
+    ADDRESSES_READER, ASKS, BRACKET_LABEL, CLOSE_BRACKET, COLONS, DATE, EMAIL, ENDS_DA, ENDS_QUESTION, ENDS_STOP,
+    INNER_SENTENCE_ANY_STOP, LIST_COMMAS, NAME_ROLE, NUMBER_OPENING, OPEN_PARENS, ORDINAL_OPENING, POLITE_END, QA,
+    QUOTE_STARTS, REPORTER_WORD, SEPARATORS, TIME, TOKEN, UI_WORDS, URL, LineView, caption_shape, hangul_count,
+    numbering, open_end, pattern, squash, ui_sentence,
 )
 
 LABELS = ("title", "subtitle", "heading", "boilerplate", "body")
@@ -52,20 +51,20 @@ def _shape(view: LineView) -> dict[str, float]:
         "punct_share": sum(not ch.isalnum() and not ch.isspace() for ch in s) / n,
     }
     for name, on in (
-        ("prose", view.prose), ("ends_da", _DA_END.search(s)), ("ends_stop", _STOP_END.search(s)),
-        ("ends_question", _QUESTION.search(s)), ("date", _DATE.search(s)), ("time", _TIME.search(s)),
-        ("email", _EMAIL.search(s)), ("url", _URL.search(s)), ("reporter", _REPORTER.search(s)),
-        ("qa", QA.match(s)), ("numbered", _NUMBERED.match(s)), ("ordinal_key", _ORDINAL_KEY.match(s)),
-        ("close_bracket", _CLOSE_BRACKET.search(s)), ("separators", len(_SEPARATORS.findall(s)) >= 2),
-        ("open_paren", s[0] in "(（"), ("quote_start", s[0] in "\"'“‘「『"),
-        ("comma_end", s[-1] in ",，、"), ("colon", ":" in s or "：" in s),
-        ("sentence_inside", re.search(r"[\uac00-\ud7a3][.!?]\s+\S", s)),
-        ("bracket_label", _BRACKET_LABEL.match(s)), ("name_role", _NAME_ROLE.search(s)),
+        ("prose", view.prose), ("ends_da", ENDS_DA.search(s)), ("ends_stop", ENDS_STOP.search(s)),
+        ("ends_question", ENDS_QUESTION.search(s)), ("date", DATE.search(s)), ("time", TIME.search(s)),
+        ("email", EMAIL.search(s)), ("url", URL.search(s)), ("reporter", REPORTER_WORD.search(s)),
+        ("qa", QA.match(s)), ("numbered", NUMBER_OPENING.match(s)), ("ordinal_key", ORDINAL_OPENING.match(s)),
+        ("close_bracket", CLOSE_BRACKET.search(s)), ("separators", len(SEPARATORS.findall(s)) >= 2),
+        ("open_paren", s[0] in OPEN_PARENS), ("quote_start", s[0] in QUOTE_STARTS),
+        ("comma_end", s[-1] in LIST_COMMAS), ("colon", any(c in s for c in COLONS)),
+        ("sentence_inside", INNER_SENTENCE_ANY_STOP.search(s)),
+        ("bracket_label", BRACKET_LABEL.match(s)), ("name_role", NAME_ROLE.search(s)),
         ("mostly_latin", sum(ch.isascii() and ch.isalpha() for ch in s) > 0.6 * letters),
         ("no_hangul", hangul == 0),
         ("asks", ASKS.search(s)),
-        ("addresses_reader", _ADDRESSES_READER.search(s)),
-        ("polite_end", _POLITE_END.search(s)),
+        ("addresses_reader", ADDRESSES_READER.search(s)),
+        ("polite_end", POLITE_END.search(s)),
     ):
         if on:
             f[name] = 1.0
@@ -87,7 +86,7 @@ def _shape(view: LineView) -> dict[str, float]:
     f[f"last_tag={view.last_tag}"] = 1.0
     f[f"last_tag={view.last_tag[:2]}"] = 1.0
     if n <= TOKEN_LINE_MAX:
-        for token in _TOKEN.findall(s):
+        for token in TOKEN.findall(s):
             f[f"tok={token.lower()}"] = 1.0
     return f
 
@@ -110,7 +109,7 @@ def _context(views: Sequence[LineView], i: int, first_prose: int, last_prose: in
             f[f"{tag}.marker={other.marker}"] = 1.0
             if other.prose:
                 f[f"{tag}.prose"] = 1.0
-            if _DA_END.search(other.ko):
+            if ENDS_DA.search(other.ko):
                 f[f"{tag}.ends_da"] = 1.0
             if other.marker is not None and other.marker == view.marker:
                 f[f"{tag}.same_marker"] = 1.0
@@ -142,7 +141,7 @@ def _context(views: Sequence[LineView], i: int, first_prose: int, last_prose: in
     if i == first_candidate:
         f["first_headline_candidate"] = 1.0
     f["relative_position"] = i / max(1, len(views) - 1)
-    key = "".join(view.ko.split())
+    key = squash(view.ko)
     if counts[key] > 1:
         f["repeated"] = 1.0
         f["repeated_later" if key not in seen_before else "repeat_of_earlier"] = 1.0
@@ -204,7 +203,7 @@ NESTING_LINES = 60
 def _nesting(views: Sequence[LineView]) -> list[dict[str, float]]:
     """A line that holds another line whole, or is held by one: a page-title bar ("date 2025-09-09
     <headline>", "<headline> | 서울신문") carries a copy of the headline with chrome around it."""
-    keys = ["".join(v.ko.split()) for v in views[:NESTING_LINES]]
+    keys = [squash(v.ko) for v in views[:NESTING_LINES]]
     out: list[dict[str, float]] = [{} for _ in views]
     for i, a in enumerate(keys):
         if not 8 <= len(a) <= 200:
@@ -227,7 +226,7 @@ def _wrapped_blocks(views: Sequence[LineView]) -> list[dict[str, float]]:
             j += 1
         if j > i:
             block = views[i : j + 1]
-            ends = bool(_DA_END.search(block[-1].ko) or _STOP_END.search(block[-1].ko))
+            ends = bool(ENDS_DA.search(block[-1].ko) or ENDS_STOP.search(block[-1].ko))
             for k in range(i, j + 1):
                 out[k] = {"wrapped": 1.0, f"wrapped_lines={min(j - i + 1, 4)}": 1.0,
                           "wrapped_ends_sentence" if ends else "wrapped_open": 1.0,
@@ -242,7 +241,7 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (-1, -1)
     counts: dict[str, int] = {}
     for v in views:
-        key = "".join(v.ko.split())
+        key = squash(v.ko)
         counts[key] = counts.get(key, 0) + 1
     blocks = _wrapped_blocks(views)
     nesting = _nesting(views)
@@ -263,7 +262,7 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
             f["asks_alternating"] = 1.0  # Q. …? answer Q. …? answer: the questions head sections
         f.update(blocks[i])
         f.update(nesting[i])
-        seen.add("".join(view.ko.split()))
+        seen.add(squash(view.ko))
         f["bias"] = 1.0
         out.append(f)
     return out

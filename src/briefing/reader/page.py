@@ -31,14 +31,7 @@ from typing import Iterator
 
 from briefing.errors import ArticleError
 from briefing.model import PageReport, Source
-
-#: A heading or deck longer than this is body text (Korean section heads run 5–40 characters, decks
-#: up to ~100; a page's "subtitle" of several sentences is a summary box, not a deck).
-HEADING_MAX = 60
-DECK_MAX = 200
-#: An article has at least one paragraph this long (a Korean news sentence is 40–80 characters); an
-#: extraction without one is a front page, a login wall or a menu.
-BODY_MIN = 25
+from briefing.reader.shapes import BODY_LINE_MIN, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
 
 # Tags whose content is never shown as text.
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe", "object"}
@@ -53,8 +46,6 @@ _HEADLINE_TAGS = {"h1", "h2", "h3", "h4"}
 _DECK_NAME = re.compile(r"sub[-_]?(?:title|heading|head|tit)|tit[-_]?sub|\bdeck\b|standfirst|\bstitle\b", re.I)
 # Chrome regions: a "subtitle" inside them is a menu label or a widget title, never the deck.
 _CHROME = {"nav", "footer", "aside"}
-# A heading does not end like a sentence (…했다.).
-_SENTENCE_END = re.compile(r"[\uac00-\ud7a3][.!?。]\s*[\"'”’」』)\]]*$")
 _SPACE = re.compile(r"\s+")
 # trafilatura's XML: blocks that hold other blocks rather than text of their own.
 _XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main"}
@@ -91,7 +82,7 @@ def read_page(html: str, origin: str) -> Source:
         if is_heading:
             headings.append(line)
 
-    if not any(len(line) >= BODY_MIN for line in blocks):
+    if not any(len(line) >= BODY_LINE_MIN for line in blocks):
         # trafilatura falls back to whatever text there is (a menu) when the page holds no article.
         blocks = []
     if not blocks:
@@ -202,7 +193,7 @@ def _split(text: str) -> list[str]:
 
 
 def _is_heading_shaped(line: str) -> bool:
-    return len(line) <= HEADING_MAX and not _SENTENCE_END.search(line)
+    return len(line) <= HEADING_MAX and not PAGE_SENTENCE_END.search(line)
 
 
 # ---- headline and deck from the page itself ------------------------------------------------------
@@ -220,7 +211,7 @@ def _find_headline(tree, meta_title: str):
         if _in_chrome(el):
             continue
         text = _clean(el.text_content())
-        if text and _squash(text) == want and len(text) <= DECK_MAX:
+        if text and _squash(text) == want and len(text) <= PAGE_DECK_MAX:
             return _innermost(el, want), text
     return None, meta_title
 
@@ -267,7 +258,7 @@ def _find_deck(tree, headline) -> str | None:
 def _deck_text(el) -> str | None:
     # A deck of two lines (<br>) is one subtitle: its parts joined by a space.
     text = " ".join(_visible(el))
-    if 0 < len(text) <= DECK_MAX and not _SENTENCE_END.search(text):
+    if 0 < len(text) <= PAGE_DECK_MAX and not PAGE_SENTENCE_END.search(text):
         return text
     return None
 

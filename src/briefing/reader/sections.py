@@ -3,17 +3,14 @@ line labeller weighs (``lines.LineView.rule``), never the last word."""
 
 from __future__ import annotations
 
-from briefing.reader.shapes import hangul_count
 from briefing.model import Line, Section
-from briefing.reader.rows import _Row, _is_complete, adjacent, blocks, continues
+from briefing.reader.rows import Row, adjacent, blocks, continues
+from briefing.reader.shapes import DASHES, HEADING_MAX, LIST_COMMAS, UNMARKED_HEADING_MAX, ends_complete, hangul_count
 
-#: Longest heading line (marker included). Section headings in Korean news are 5–40 characters.
-HEADING_MAX = 60
-#: An unmarked line is taken as a heading only when this short (and followed by a longer paragraph).
-UNMARKED_HEADING_MAX = 30
+__all__ = ["build_sections", "take_headline"]
 
 
-def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | None, list[_Row]]:
+def take_headline(text: str, content: list[Row]) -> tuple[Line | None, Line | None, list[Row]]:
     """Title and subtitle: the headline-shaped lines before the first paragraph of body text.
     Lines with no Korean word at the top ("11.16 (토)", "Skip to content") are passed over: a
     Korean paper's headline is written in Korean."""
@@ -21,9 +18,9 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
     while skipped < len(content) and not content[skipped].prose and hangul_count(content[skipped].ko) < 2:
         skipped += 1
     before, content = content[:skipped], content[skipped:]
-    heads: list[_Row] = []
+    heads: list[Row] = []
     for index, row in enumerate(content):
-        if row.marker is not None and row.marker not in ("tag", "-", "–", "—", "·", "…"):
+        if row.marker is not None and row.marker not in ("tag", *DASHES, "·", "…"):
             break
         if _starts_prose(content, index):
             break
@@ -46,7 +43,7 @@ def take_headline(text: str, content: list[_Row]) -> tuple[Line | None, Line | N
 
 
 
-def _starts_prose(content: list[_Row], index: int) -> bool:
+def _starts_prose(content: list[Row], index: int) -> bool:
     """The row, with the lines it wraps into, is body text (a lead with no headline above it)."""
     row = content[index]
     while True:
@@ -58,7 +55,7 @@ def _starts_prose(content: list[_Row], index: int) -> bool:
         row = content[index]
 
 
-def _is_heading(block: _Row, prev: _Row | None, nxt: _Row | None) -> bool:
+def _is_heading(block: Row, prev: Row | None, nxt: Row | None) -> bool:
     """One short line, no sentence ending, and followed by body text."""
     if block.prose or block.last_line != block.line or nxt is None or not nxt.prose:
         return False
@@ -72,13 +69,13 @@ def _is_heading(block: _Row, prev: _Row | None, nxt: _Row | None) -> bool:
         len(block.ko) <= UNMARKED_HEADING_MAX
         and prev is not None
         and prev.prose
-        and _is_complete(prev.ko)
+        and ends_complete(prev.ko)
         and len(nxt.ko) >= 2 * len(block.ko)
-        and block.ko[-1] not in ",，、"
+        and block.ko[-1] not in LIST_COMMAS
     )
 
 
-def build_sections(text: str, body: list[_Row]) -> tuple[Section, ...]:
+def build_sections(text: str, body: list[Row]) -> tuple[Section, ...]:
     sections: list[Section] = []
     heading: Line | None = None
     paragraphs: list[Line] = []
