@@ -82,7 +82,7 @@ def read_article(
         labels = decode_labels(probabilities, [can_be_title(rows, i) for i in range(len(rows))],
                                [squash(row.ko) for row in rows], [can_be_deck(rows, i) for i in range(len(rows))],
                                [row.line for row in rows], [row.prose for row in rows])
-    apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
+    labels = apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
     return _assemble(text, rows, labels, partial)
 
 

@@ -6,12 +6,27 @@ copyright are links, a ▲ line printed twice is a caption, a speaker label is n
 Why rules here and a model elsewhere: each convention turned up on a handful of the 48 annotated
 captures, too few for the labeller to weigh it on a site it has not seen, and each is how Korean
 pages are written in general, not how one site lays itself out.
+
+The order of application, which matters:
+
+1. ``LINE_CONVENTIONS``, tried in their order on each line alone: the first that applies gives the
+   line its label and the rest are not asked. The rules' certain readings (a script's part marker,
+   chrome the rules named) come before the guesses from a line's shape (a heading that runs on, a
+   numbered point made in a sentence), so a line the rules are sure of keeps their reading.
+2. ``ARTICLE_CONVENTIONS``, one after the other over the whole article, each reading the labels the
+   ones before it left: the numbered series first (a run of numbered lines back to back ends as a
+   list whatever the series check made of it), then the wrapped sentences, which settle body text
+   that the heading between two paragraphs and the bullets inside the story are judged by, and last
+   the links after the copyright, which have the final word past the notice. The two numbered
+   conventions are skipped where a saved page's markup named the headings (``MARKUP_SETTLES``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Sequence
 
 from briefing.reader.rows import Row
 from briefing.reader.shapes import (
@@ -19,7 +34,7 @@ from briefing.reader.shapes import (
     LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
-__all__ = ["PROSE_KEEP", "apply_conventions", "numbered_headings", "numbered_list"]
+__all__ = ["ARTICLE_CONVENTIONS", "LINE_CONVENTIONS", "MARKUP_SETTLES", "PROSE_KEEP", "Page", "apply_conventions"]
 
 
 #: A line the rules read as a story sentence (it ends in a sentence-final ending) is set aside only
@@ -34,56 +49,112 @@ _NEVER_HEADING = frozenset({"speaker", "other", "timestamp", "copyright", "bylin
 _PLAIN = ("#.", "#)", "ordinal")
 
 
-def apply_conventions(rows: list[Row], views: Sequence[LineView], labels: list[str],
-                      probabilities: Sequence[dict[str, float]], hinted: bool = False) -> None:
-    """Correct ``labels`` in place where a convention of news pages says otherwise. ``hinted``: the
-    parts came from a saved page's markup, so its headings are not second-guessed."""
-    counts = Counter(squash(view.ko) for view in views)
-    for i, (view, p) in enumerate(zip(views, probabilities)):
-        if labels[i] == "boilerplate" and view.rule == "body" and view.prose and view.finals \
-                and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
-            labels[i] = "body"
-        elif labels[i] in ("boilerplate", "heading") and rows[i].after_dateline:
-            labels[i] = "body"  # "(서울=뉴스1) 홍길동 기자 = …": what follows a dateline is the lead
-        elif view.rule == "segment" and labels[i] != "title":
-            # A broadcast script's part marker ([앵커], ◀VCR▶) opens a section by convention; each
-            # station spells it its own way, so the labeller, which has seen few, is not asked.
-            labels[i] = "heading"
-        elif view.rule == "caption" and labels[i] in ("body", "heading") and caption_shape(view.ko):
-            labels[i] = "boilerplate"  # ▲ … 기념촬영을 하고 있다. [군 제공]: the labeller has seen few
-        elif view.rule in _NEVER_HEADING and labels[i] == "heading":
-            # [홍길동, 상인] is shaped like a heading, ◀END▶ like a part marker: they name who speaks,
-            # close a part, date the page
-            labels[i] = "boilerplate"
-        elif labels[i] == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(view.ko) \
-                and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
-            labels[i] = "body"  # "의료의 질은 높아지지만" runs on into the next line: not a heading
-        elif labels[i] == "heading" and number_of(view.ko) is not None and not QA.match(view.ko) \
-                and FINISHED.search(view.ko) and not ASKS.search(view.ko):
-            labels[i] = "body"  # "첫 번째 변화는 ‘…’입니다.": a numbered point made in a sentence
-        elif labels[i] == "body" and view.ko[0] in TRIANGLES and counts[squash(view.ko)] > 1:
-            labels[i] = "boilerplate"  # a ▲ line printed twice: the caption, under the photo and in the gallery
-    if not hinted:
-        keyed = numbering(views)
-        for i in numbered_headings(views, labels, keyed):
-            labels[i] = "heading"
-        for i in numbered_list(views, labels, keyed):
-            labels[i] = "body"
-    _wrapped_sentences(rows, labels, probabilities)
-    _headings_between_paragraphs(rows, labels)
-    _story_bullets(rows, labels)
-    _after_copyright(rows, labels)
+@dataclass(frozen=True)
+class Page:
+    """What the conventions read of an article: its rows, the labeller's view of each, its probabilities."""
+
+    rows: Sequence[Row]
+    views: Sequence[LineView]
+    probabilities: Sequence[dict[str, float]]
+
+    @cached_property
+    def copies(self) -> Counter[str]:
+        """How often each line occurs on the page, whitespace aside."""
+        return Counter(squash(view.ko) for view in self.views)
+
+    @cached_property
+    def numbers(self) -> list[tuple[str, int] | None]:
+        """Each line's place in a numbered series (``shapes.number_of``)."""
+        return numbering(self.views)
 
 
-def numbered_headings(views: Sequence[LineView], labels: Sequence[str],
-                      keyed: Sequence[tuple[str, int] | None]) -> list[int]:
-    """Lines that number the sections of a text: an interview's questions (1.…? 2.…?), a
-    listicle's items, <질문 1> … <질문 2>, 첫 번째 … 두 번째. They are headings however long
-    they are, when the numbers run in order and stand apart: content between every two of them,
-    or at least two blank lines. Plain numbers on lines back to back are a list inside a
-    paragraph; a labelled series (<질문 1>, [검증.2], Q3.) heads sections wherever it stands. A
-    plain series needs three lines, a labelled one two. A line that states a finished sentence
-    (…했다.) is a numbered paragraph, not a heading, unless it also asks."""
+# ---- conventions of one line: each gives the line a new label, or None where it does not apply ------
+
+
+def story_sentence_kept(page: Page, i: int, label: str) -> str | None:
+    """Every page: a line the rules read as a sentence of the story (body, with a sentence-final
+    ending) stays in the story unless the labeller is sure it is chrome (``PROSE_KEEP``) or it is
+    the page speaking to its reader ("…재생하면 요금이 부과될 수 있습니다.")."""
+    view, p = page.views[i], page.probabilities[i]
+    if label == "boilerplate" and view.rule == "body" and view.prose and view.finals \
+            and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
+        return "body"
+    return None
+
+
+def lead_after_dateline(page: Page, i: int, label: str) -> str | None:
+    """Wire copy: "(서울=뉴스1) 홍길동 기자 = …": what follows a dateline is the lead."""
+    if label in ("boilerplate", "heading") and page.rows[i].after_dateline:
+        return "body"
+    return None
+
+
+def script_part_marker(page: Page, i: int, label: str) -> str | None:
+    """Broadcast scripts: a part marker ([앵커], ◀VCR▶) opens a section by convention; each station
+    spells it its own way, so the labeller, which has seen few, is not asked."""
+    if page.views[i].rule == "segment" and label != "title":
+        return "heading"
+    return None
+
+
+def photo_caption(page: Page, i: int, label: str) -> str | None:
+    """Photo stories: a line the rules read as a caption that is shaped like one (▲ … 기념촬영을 하고
+    있다. [군 제공]) is set aside; the labeller has seen few."""
+    view = page.views[i]
+    if view.rule == "caption" and label in ("body", "heading") and caption_shape(view.ko):
+        return "boilerplate"
+    return None
+
+
+def chrome_named_by_rules(page: Page, i: int, label: str) -> str | None:
+    """Interviews and scripts: [홍길동, 상인] is shaped like a heading, ◀END▶ like a part marker, but
+    they name who speaks, close a part, date the page; what the rules name with certainty
+    (``_NEVER_HEADING``) is never a heading."""
+    if page.views[i].rule in _NEVER_HEADING and label == "heading":
+        return "boilerplate"
+    return None
+
+
+def heading_that_runs_on(page: Page, i: int, label: str) -> str | None:
+    """Hard-wrapped pastes and scripts: "의료의 질은 높아지지만" stops on a connective and runs on into
+    the next line of content: a piece of a sentence, not a heading."""
+    rows = page.rows
+    if label == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(page.views[i].ko) \
+            and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
+        return "body"
+    return None
+
+
+def numbered_point_in_sentence(page: Page, i: int, label: str) -> str | None:
+    """Explainers: "첫 번째 변화는 ‘…’입니다." is a numbered point made in a finished sentence, not a
+    heading, unless it asks."""
+    ko = page.views[i].ko
+    if label == "heading" and number_of(ko) is not None and not QA.match(ko) \
+            and FINISHED.search(ko) and not ASKS.search(ko):
+        return "body"
+    return None
+
+
+def caption_printed_twice(page: Page, i: int, label: str) -> str | None:
+    """Photo galleries: a ▲ line printed twice is the caption, under the photo and in the gallery."""
+    ko = page.views[i].ko
+    if label == "body" and ko[0] in TRIANGLES and page.copies[squash(ko)] > 1:
+        return "boilerplate"
+    return None
+
+
+# ---- conventions of the article: each reads the labels around a line and returns new ones ---------
+
+
+def numbered_headings(page: Page, labels: Sequence[str]) -> list[str]:
+    """Interviews and listicles: lines that number the sections of a text (an interview's questions
+    1.…? 2.…?, a listicle's items, <질문 1> … <질문 2>, 첫 번째 … 두 번째) are headings however long
+    they are, when the numbers run in order and stand apart: content between every two of them, or
+    at least two blank lines. Plain numbers on lines back to back are a list inside a paragraph; a
+    labelled series (<질문 1>, [검증.2], Q3.) heads sections wherever it stands. A plain series needs
+    three lines, a labelled one two. A line that states a finished sentence (…했다.) is a numbered
+    paragraph, not a heading, unless it also asks."""
+    views, keyed = page.views, page.numbers
     series: dict[str, list[int]] = {}
     for i, k in enumerate(keyed):
         # a labelled number (<질문 1>) is taken even where the labeller saw chrome, unless the rules did
@@ -94,7 +165,7 @@ def numbered_headings(views: Sequence[LineView], labels: Sequence[str],
     def apart(a: int, b: int) -> bool:
         return views[b].line - views[a].line >= 3 or any(labels[k] in ("body", "heading") for k in range(a + 1, b))
 
-    out = []
+    out = list(labels)
     for key, where in series.items():
         numbers = [keyed[i][1] for i in where]
         if numbers != sorted(set(numbers)) or numbers[-1] - numbers[0] + 1 > len(numbers) + 1:
@@ -104,15 +175,17 @@ def numbered_headings(views: Sequence[LineView], labels: Sequence[str],
             continue
         if plain and not all(apart(a, b) for a, b in zip(where, where[1:])):
             continue
-        out += [i for i in where if not STATES.search(views[i].ko) or ASKS.search(views[i].ko)]
-    return sorted(out)
+        for i in where:
+            if not STATES.search(views[i].ko) or ASKS.search(views[i].ko):
+                out[i] = "heading"
+    return out
 
 
-def numbered_list(views: Sequence[LineView], labels: Sequence[str],
-                  keyed: Sequence[tuple[str, int] | None]) -> list[int]:
-    """Numbered lines back to back (1. … 2. … 3. … on consecutive lines) list things inside a
-    paragraph; the labeller, which has seen numbered headings, may take them for headings."""
-    out: list[int] = []
+def numbered_list(page: Page, labels: Sequence[str]) -> list[str]:
+    """Lists inside a paragraph: numbered lines back to back (1. … 2. … 3. … on consecutive lines)
+    list things; the labeller, which has seen numbered headings, may take them for headings."""
+    views, keyed = page.views, page.numbers
+    out = list(labels)
     i = 0
     while i < len(views):
         j = i
@@ -121,16 +194,20 @@ def numbered_list(views: Sequence[LineView], labels: Sequence[str],
                 and views[j + 1].line == views[j].line + 1:
             j += 1
         if j - i + 1 >= 3:
-            out += [k for k in range(i, j + 1) if labels[k] == "heading"]
+            for k in range(i, j + 1):
+                if out[k] == "heading":
+                    out[k] = "body"
         i = j + 1
     return out
 
 
-def _wrapped_sentences(rows: list[Row], labels: list[str], probabilities: Sequence[dict[str, float]]) -> None:
-    """A sentence hard-wrapped over short lines (a broadcast script, an e-mail) is one thing: the
+def wrapped_sentences(page: Page, labels: Sequence[str]) -> list[str]:
+    """Broadcast scripts and e-mails: a sentence hard-wrapped over short lines is one thing. The
     labeller sees each piece alone, and a piece such as "각 지자체마다 올해" looks like chrome or a
-    heading. Pieces run on, line after line, until one ends the sentence; the block takes the
-    label its pieces' probabilities favour together, body or boilerplate."""
+    heading. Pieces run on, line after line, until one ends the sentence; the block takes the label
+    its pieces' probabilities favour together, body or boilerplate."""
+    rows, probabilities = page.rows, page.probabilities
+    out = list(labels)
     i = 0
     while i < len(rows):
         j = i
@@ -143,9 +220,10 @@ def _wrapped_sentences(rows: list[Row], labels: list[str], probabilities: Sequen
             chrome = sum(probabilities[k]["boilerplate"] for k in block)
             if body > chrome:
                 for k in block:
-                    if labels[k] == "boilerplate":
-                        labels[k] = "body"
+                    if out[k] == "boilerplate":
+                        out[k] = "body"
         i = j + 1
+    return out
 
 
 def _fragment(row: Row) -> bool:
@@ -155,46 +233,105 @@ def _fragment(row: Row) -> bool:
         and hangul_count(row.ko) >= 4
 
 
-def _headings_between_paragraphs(rows: list[Row], labels: list[str]) -> None:
-    """A short line set apart by blank lines between two paragraphs of the story, with no sentence
-    ending and nothing of the page's interface in it ("휴대폰 기재가 필요한 이유"), is a section
-    heading without a marker: chrome does not sit alone in the middle of a story."""
+def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> list[str]:
+    """Features and explainers: a short line set apart by blank lines between two paragraphs of the
+    story, with no sentence ending and nothing of the page's interface in it ("휴대폰 기재가 필요한
+    이유"), is a section heading without a marker: chrome does not sit alone in the middle of a story."""
+    rows = page.rows
+    out = list(labels)
     for i in range(1, len(rows) - 1):
         row, before, after = rows[i], rows[i - 1], rows[i + 1]
-        if labels[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
+        if out[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
             continue
-        if row.line - before.line < 2 or after.line - row.line < 2 or ENDS_STOP_OR_BRACE.search(row.ko) or UI_WORDS.search(row.ko):
+        if row.line - before.line < 2 or after.line - row.line < 2 or ENDS_STOP_OR_BRACE.search(row.ko) \
+                or UI_WORDS.search(row.ko):
             continue
         if hangul_count(row.ko) < 4:
             continue
-        if labels[i - 1] == "body" and before.prose and labels[i + 1] == "body" and after.prose:
-            labels[i] = "heading"
+        if out[i - 1] == "body" and before.prose and out[i + 1] == "body" and after.prose:
+            out[i] = "heading"
+    return out
 
 
-def _story_bullets(rows: list[Row], labels: list[str]) -> None:
-    """A bullet inside the story ("• 검역, 진단·검사 등 감염병 관리 강화") is one of its list items:
-    share buttons and page facts come as bullets too ("• 페이스북", "• 조회수 : 9567"), but short,
-    in the page's own words, and outside the story (before its first line of content, after its
-    last, unless a heading just above opened the list)."""
-    story = [i for i, label in enumerate(labels) if label in ("body", "heading")]
+def story_bullets(page: Page, labels: Sequence[str]) -> list[str]:
+    """Policy and briefing stories: a bullet inside the story ("• 검역, 진단·검사 등 감염병 관리 강화")
+    is one of its list items. Share buttons and page facts come as bullets too ("• 페이스북",
+    "• 조회수 : 9567"), but short, in the page's own words, and outside the story (before its first
+    line of content, after its last, unless a heading just above opened the list)."""
+    rows = page.rows
+    out = list(labels)
+    story = [i for i, label in enumerate(out) if label in ("body", "heading")]
     if not story:
-        return
+        return out
     for i in range(story[0] + 1, len(rows)):
         row = rows[i]
-        if labels[i] == "boilerplate" and row.kind is None and row.ko[0] in STORY_BULLETS \
+        if out[i] == "boilerplate" and row.kind is None and row.ko[0] in STORY_BULLETS \
                 and len(row.ko) >= STORY_BULLET_MIN and not UI_WORDS.search(row.ko) \
-                and (i < story[-1] or labels[i - 1] in ("body", "heading")):
-            labels[i] = "body"
+                and (i < story[-1] or out[i - 1] in ("body", "heading")):
+            out[i] = "body"
+    return out
 
 
-def _after_copyright(rows: list[Row], labels: list[str]) -> None:
-    """Past the copyright notice that closes a story come the page's lists: more headlines, most
-    read, comments. A headline-shaped line there is a link, not a heading or a paragraph."""
-    story = [i for i, label in enumerate(labels) if label == "body" and rows[i].prose]
+def links_after_copyright(page: Page, labels: Sequence[str]) -> list[str]:
+    """Web pages: past the copyright notice that closes a story come the page's lists (more
+    headlines, most read, comments). A headline-shaped line there is a link, not a heading or a
+    paragraph."""
+    rows = page.rows
+    out = list(labels)
+    story = [i for i, label in enumerate(out) if label == "body" and rows[i].prose]
     notices = [i for i, row in enumerate(rows) if row.kind == "copyright"]
     if not story or not notices or notices[-1] < story[-1]:
-        return
+        return out
     for i in range(notices[-1] + 1, len(rows)):
-        if labels[i] in ("body", "heading") and not rows[i].prose:
-            labels[i] = "boilerplate"
+        if out[i] in ("body", "heading") and not rows[i].prose:
+            out[i] = "boilerplate"
+    return out
 
+
+LineConvention = Callable[[Page, int, str], "str | None"]
+ArticleConvention = Callable[[Page, Sequence[str]], list[str]]
+
+#: Tried in this order on each line; the first that applies gives the line its label.
+LINE_CONVENTIONS: tuple[LineConvention, ...] = (
+    story_sentence_kept,
+    lead_after_dateline,
+    script_part_marker,
+    photo_caption,
+    chrome_named_by_rules,
+    heading_that_runs_on,
+    numbered_point_in_sentence,
+    caption_printed_twice,
+)
+
+#: Then applied in this order over the whole article, each to the labels the ones before it left.
+ARTICLE_CONVENTIONS: tuple[ArticleConvention, ...] = (
+    numbered_headings,
+    numbered_list,
+    wrapped_sentences,
+    headings_between_paragraphs,
+    story_bullets,
+    links_after_copyright,
+)
+
+#: What a saved page's markup already settles: its headings are not second-guessed.
+MARKUP_SETTLES = frozenset({numbered_headings, numbered_list})
+
+
+def apply_conventions(rows: Sequence[Row], views: Sequence[LineView], labels: Sequence[str],
+                      probabilities: Sequence[dict[str, float]], hinted: bool = False) -> list[str]:
+    """``labels`` corrected where a convention of news pages says otherwise, in the order the module
+    docstring gives. ``hinted``: the parts came from a saved page's markup."""
+    page = Page(rows, views, probabilities)
+    out = [_first_that_applies(page, i, label) for i, label in enumerate(labels)]
+    for convention in ARTICLE_CONVENTIONS:
+        if not (hinted and convention in MARKUP_SETTLES):
+            out = convention(page, out)
+    return out
+
+
+def _first_that_applies(page: Page, i: int, label: str) -> str:
+    for convention in LINE_CONVENTIONS:
+        new = convention(page, i, label)
+        if new is not None:
+            return new
+    return label
