@@ -34,8 +34,8 @@ from typing import Sequence
 
 from briefing.model import Article, Boilerplate, Line, Section
 from briefing.reader.conventions import apply_conventions
-from briefing.reader.decode import can_be_deck, can_be_title, decode_labels
-from briefing.reader.labeller import Labeller, label_lines
+from briefing.reader.decode import decode_labels
+from briefing.reader.labeller import LabelledLine, Labeller, label_lines
 from briefing.reader.rows import Row, blocks, classified_rows
 from briefing.reader.sections import build_sections, take_headline
 from briefing.reader.shapes import LineView, heading_span, open_end, squash
@@ -76,12 +76,11 @@ def read_article(
     for row, view in zip(rows, views):
         row.open_end = open_end(view)
     probabilities = label_lines(views, model)
+    lines = tuple(LabelledLine(row, view, p) for row, view, p in zip(rows, views, probabilities))
     if title is not None or headings:
         labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
     else:
-        labels = decode_labels(probabilities, [can_be_title(rows, i) for i in range(len(rows))],
-                               [squash(row.ko) for row in rows], [can_be_deck(rows, i) for i in range(len(rows))],
-                               [row.line for row in rows], [row.prose for row in rows])
+        labels = decode_labels(lines)
     labels = apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
     return _assemble(text, rows, labels, partial)
 

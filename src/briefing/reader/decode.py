@@ -11,12 +11,13 @@ with at most chrome between, before the lead.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from briefing.reader.rows import Row, continues
+from briefing.reader.labeller import LabelledLine
+from briefing.reader.rows import continues
 from briefing.reader.shapes import (
     BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, INNER_SENTENCE, LABEL_OPENERS,
-    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, number_of, plain_quotes, ui_sentence,
+    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, number_of, plain_quotes, squash, ui_sentence,
 )
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -33,10 +34,10 @@ TITLE_MIN = 0.1
 _NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
 
 
-def can_be_title(rows: list[Row], i: int) -> bool:
+def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
-    row = rows[i]
+    row = lines[i].row
     if row.kind in _NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
         return False
     if hangul_count(row.ko) < 2:
@@ -47,16 +48,16 @@ def can_be_title(rows: list[Row], i: int) -> bool:
         return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
     if row.ko.rstrip()[-1] in COMMAS or SPOKEN_END.search(row.ko):
         return False  # "…치매인데요,", "…순간이 뉴스입니다!": spoken to someone, not a headline
-    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    nxt = lines[i + 1].row if i + 1 < len(lines) else None
     if nxt is not None and row.open_end and nxt.line == row.line + 1:
         return False  # "고령화 사회에 접어들면서" runs on into the next line: a wrapped sentence
-    return not (row.kind is None and _opens_wrapped_lead(rows, i))
+    return not (row.kind is None and _opens_wrapped_lead(lines, i))
 
 
-def can_be_deck(rows: list[Row], i: int) -> bool:
+def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
     """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
     rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
-    row = rows[i]
+    row = lines[i].row
     if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_LINE_MAX:
         return False
     if row.marker not in (None, "tag", *DASHES) or number_of(row.ko) is not None:
@@ -65,22 +66,22 @@ def can_be_deck(rows: list[Row], i: int) -> bool:
         return False  # "안된다니까…": a quoted utterance
     if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or row.open_end or DATE.search(row.ko):
         return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
-    if _opens_wrapped_lead(rows, i):
+    if _opens_wrapped_lead(lines, i):
         return False
     return hangul_count(row.ko) >= 4
 
 
-def _opens_wrapped_lead(rows: list[Row], i: int) -> bool:
+def _opens_wrapped_lead(lines: Sequence[LabelledLine], i: int) -> bool:
     """The line is the first of a hard-wrapped sentence of the story: the next line carries it on."""
-    nxt = rows[i + 1] if i + 1 < len(rows) else None
-    return nxt is not None and nxt.kind is None and continues(rows[i], nxt) and nxt.prose
+    nxt = lines[i + 1].row if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind is None and continues(lines[i].row, nxt) and nxt.prose
 
 
-def _headline_behind_chrome(probabilities: Sequence[dict[str, float]], candidates: Sequence[int],
-                            first_prose: int) -> int | None:
+def _headline_behind_chrome(lines: Sequence[LabelledLine], candidates: Sequence[int], first_prose: int) -> int | None:
     """When the labeller's title went to a line that cannot be one (a bullet, a speaker label, a
     wrapped sentence), the page has a headline it put elsewhere: the line above the story that it
     finds most headline- or deck-like, if it finds one at all."""
+    probabilities = [line.probabilities for line in lines]
     excluded = max(range(len(probabilities)), key=lambda i: probabilities[i]["title"])
     if excluded in candidates or probabilities[excluded]["title"] < 0.5:
         return None
@@ -110,59 +111,54 @@ def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> 
     return max(held, key=lambda j: len(keys[j])) if held else top
 
 
-def decode_labels(probabilities: Sequence[dict[str, float]], titleable: Sequence[bool] | None = None,
-                  keys: Sequence[str] | None = None, deckable: Sequence[bool] | None = None,
-                  line_numbers: Sequence[int] | None = None, prose: Sequence[bool] | None = None) -> list[str]:
+def decode_labels(lines: Sequence[LabelledLine]) -> list[str]:
     """One label per line: the most likely, except that there is at most one title and a deck
-    only under it. The title is a line that can be one (``titleable``) above the story's last
+    only under it. The title is a line that can be one (``can_be_title``) above the story's last
     sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
     enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
-    to the headline it holds (``keys``: the lines without whitespace). The deck is the labeller's
-    subtitle run under the title or, failing one, ``deckable`` lines found by ``_take_deck``
-    (``line_numbers`` and ``prose`` say which lines touch and which are sentences)."""
-    def best(p: dict[str, float], without: tuple[str, ...]) -> str:
+    to the headline it holds. The deck is the labeller's subtitle run under the title or, failing
+    one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``."""
+    def best(p: Mapping[str, float], without: tuple[str, ...]) -> str:
         return max((k for k in p if k not in without), key=p.get)
 
-    labels = [best(p, ("title", "subtitle")) for p in probabilities]
-    if not probabilities:
+    labels = [best(line.probabilities, ("title", "subtitle")) for line in lines]
+    if not lines:
         return labels
-    last_story = max((i for i, p in enumerate(prose or ()) if p and labels[i] == "body"), default=len(labels))
+    last_story = max((i for i, line in enumerate(lines) if line.row.prose and labels[i] == "body"),
+                     default=len(labels))
     # the headline stands above its story: nothing after the story's last sentence is one
-    candidates = [i for i in range(len(probabilities)) if (titleable is None or titleable[i]) and i < last_story]
+    candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < last_story]
     if not candidates:
         return labels
-    top = max(candidates, key=lambda i: probabilities[i]["title"])
-    first_prose = next((i for i, p in enumerate(prose) if p), len(prose)) if prose is not None else None
-    printed_twice = _printed_twice(candidates, keys, first_prose) if keys is not None and first_prose is not None \
-        else None
+    top = max(candidates, key=lambda i: lines[i].probabilities["title"])
+    first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
+    keys = [squash(line.row.ko) for line in lines]
+    printed_twice = _printed_twice(candidates, keys, first_prose)
     if printed_twice is not None and plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
         top = printed_twice
-    elif probabilities[top]["title"] < TITLE_MIN:
-        fallback = _headline_behind_chrome(probabilities, candidates, first_prose) if first_prose is not None else None
+    elif lines[top].probabilities["title"] < TITLE_MIN:
+        fallback = _headline_behind_chrome(lines, candidates, first_prose)
         if fallback is None:
             return labels
         top = fallback
-    if keys is not None:
-        top = _held_headline(top, candidates, keys)
+    top = _held_headline(top, candidates, keys)
     labels[top] = "title"
     i = top + 1
-    while i < len(probabilities) and best(probabilities[i], ("title",)) == "subtitle":
+    while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle":
         labels[i] = "subtitle"
         i += 1
-    if deckable is not None and line_numbers is not None and prose is not None:
-        _take_deck(top, i, labels, probabilities, deckable, line_numbers, prose)
+    _take_deck(top, i, labels, lines, [can_be_deck(lines, k) for k in range(len(lines))])
     return labels
 
 
-def _take_deck(top: int, end: int, labels: list[str], probabilities: Sequence[dict[str, float]],
-               deckable: Sequence[bool], line_numbers: Sequence[int], prose: Sequence[bool]) -> None:
+def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLine], deckable: Sequence[bool]) -> None:
     """The deck the labeller missed, or the rest of one it began (``end``: the line after its
     subtitle run): headline-shaped lines under the title, before the lead, with at most chrome (a
     timestamp, the headline's copy, a byline) between. Decks are rare in what the labeller learned
     from (12 in 48 captures), so their place and shape decide, not their words."""
     i = end
     if i == top + 1:
-        i = _deck_start(top, labels, probabilities, deckable, line_numbers, prose)
+        i = _deck_start(top, labels, lines, deckable)
         if i is None:
             return
         labels[i] = "subtitle"
@@ -171,18 +167,19 @@ def _take_deck(top: int, end: int, labels: list[str], probabilities: Sequence[di
     # the deck's next lines: right below it, shaped alike, whatever the labeller thought of them
     first = i
     while i + 1 < len(labels) and i + 1 - first < DECK_LINES and deckable[i + 1] \
-            and line_numbers[i + 1] == line_numbers[i] + 1:
+            and lines[i + 1].row.line == lines[i].row.line + 1:
         i += 1
         labels[i] = "subtitle"
 
 
-def _deck_start(top, labels, probabilities, deckable, line_numbers, prose) -> int | None:
+def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
+                deckable: Sequence[bool]) -> int | None:
     """Where the deck starts: a deck-shaped line close under the title that the labeller does not
     take for body, or, past a block of chrome (a toolbar, a summary box), deck-shaped lines
     right above the lead."""
     i = top + 1
     while i < len(labels) and i - top <= DECK_SEARCH and (labels[i] == "boilerplate" or deckable[i]):
-        p = probabilities[i]
+        p = lines[i].probabilities
         if not deckable[i] or p["boilerplate"] >= DECK_CHROME_MAX:
             i += 1
             continue
@@ -190,10 +187,10 @@ def _deck_start(top, labels, probabilities, deckable, line_numbers, prose) -> in
             return i
         k = i
         while k + 1 < len(labels) and k + 1 - i < DECK_LINES and deckable[k + 1] \
-                and line_numbers[k + 1] == line_numbers[k] + 1:
+                and lines[k + 1].row.line == lines[k].row.line + 1:
             k += 1
         after = next((j for j in range(k + 1, min(len(labels), k + 3)) if labels[j] != "boilerplate"), None)
-        if after is not None and prose[after] and labels[after] == "body":
+        if after is not None and lines[after].row.prose and labels[after] == "body":
             return i
         i = k + 1
     return None

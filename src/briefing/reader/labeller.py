@@ -23,12 +23,13 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from briefing.reader.features import LABELS, features, stacked
+from briefing.reader.rows import Row
 from briefing.reader.shapes import LineView, open_end
 
-__all__ = ["LABELS", "Labeller", "LineModel", "LineView", "label_lines", "open_end", "shipped_model"]
+__all__ = ["LABELS", "LabelledLine", "Labeller", "LineModel", "LineView", "label_lines", "open_end", "shipped_model"]
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,13 @@ def label_lines(views: Sequence[LineView], model: Labeller | None = None) -> lis
     base = features(views)
     first = [model.first.probabilities(f) for f in base]
     return [model.second.probabilities(f) for f in stacked(base, first)]
+
+
+@dataclass(frozen=True)
+class LabelledLine:
+    """One line after the labeller, as decode and the page conventions read it: the rules' reading
+    (``row``), what the labeller saw (``view``) and what it made of it (``probabilities``)."""
+
+    row: Row
+    view: LineView
+    probabilities: Mapping[str, float]
