@@ -30,6 +30,7 @@ below its headline is read as body (README, "Reading articles", for the measured
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from briefing.model import Article, Boilerplate, Line, Section
@@ -73,19 +74,16 @@ def read_article(
     """
     rows, partial = classified_rows(text)
     views = line_views(text, rows)
-    for row, view in zip(rows, views):
-        row.open_end = open_end(view)
-    probabilities = label_lines(views, model)
-    lines = tuple(LabelledLine(row, view, p) for row, view, p in zip(rows, views, probabilities))
-    if title is not None or headings:
-        labels = _hinted_labels(rows, probabilities, title, subtitle, headings)
-    else:
-        labels = decode_labels(lines)
-    labels = apply_conventions(rows, views, labels, probabilities, hinted=title is not None or bool(headings))
+    # where kiwipiepy sees a line stop on a connective, the rows that join paragraphs learn it
+    rows = tuple(replace(row, open_end=open_end(view)) for row, view in zip(rows, views))
+    lines = tuple(LabelledLine(row, view, p) for row, view, p in zip(rows, views, label_lines(views, model)))
+    hinted = title is not None or bool(headings)
+    labels = _hinted_labels(lines, title, subtitle, headings) if hinted else decode_labels(lines)
+    labels = apply_conventions(lines, labels, hinted=hinted)
     return _assemble(text, rows, labels, partial)
 
 
-def line_views(text: str, rows: list[Row]) -> list[LineView]:
+def line_views(text: str, rows: Sequence[Row]) -> list[LineView]:
     """What the labeller sees: each row with the rules' reading of it (structure or boilerplate kind)."""
     rule = [row.kind or "body" for row in rows]
     content = [i for i, row in enumerate(rows) if row.kind is None]
@@ -104,13 +102,14 @@ def line_views(text: str, rows: list[Row]) -> list[LineView]:
     return [LineView(row.ko, row.line, rule[i], row.prose, row.marker, *grammar[i]) for i, row in enumerate(rows)]
 
 
-def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
+def _hinted_labels(lines: Sequence[LabelledLine], title: str | None, subtitle: str | None,
+                   headings: Sequence[str]) -> tuple[str, ...]:
     """Known parts by equality; for the other lines the labeller only tells boilerplate from body."""
     wanted = {"title": squash(title) if title else None, "subtitle": squash(subtitle) if subtitle else None}
     known = frozenset(squash(h) for h in headings)
     labels = []
-    for row, p in zip(rows, probabilities):
-        key = squash(row.ko)
+    for line in lines:
+        key, p = squash(line.row.ko), line.probabilities
         part = next((k for k, v in wanted.items() if v and v == key), None)
         if part is not None:
             wanted[part] = None
@@ -119,10 +118,10 @@ def _hinted_labels(rows, probabilities, title, subtitle, headings) -> list[str]:
             labels.append("heading")
         else:
             labels.append("boilerplate" if p["boilerplate"] > p["body"] + p["heading"] else "body")
-    return labels
+    return tuple(labels)
 
 
-def _assemble(text: str, rows: list[Row], labels: Sequence[str], partial: list[Boilerplate]) -> Article:
+def _assemble(text: str, rows: Sequence[Row], labels: Sequence[str], partial: Sequence[Boilerplate]) -> Article:
     """The Article from one label per row; boilerplate keeps the rules' kind where they named one."""
     boilerplate = list(partial)
     title = None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Sequence
 
+from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row
 from briefing.reader.shapes import (
     ASKS, ENDS_STOP_OR_BRACE, FINISHED, LABEL_ENDS, QA, STATES, STORY_BULLET_MIN, STORY_BULLETS, TRIANGLES, UI_WORDS,
@@ -51,11 +52,20 @@ _PLAIN = ("#.", "#)", "ordinal")
 
 @dataclass(frozen=True)
 class Page:
-    """What the conventions read of an article: its rows, the labeller's view of each, its probabilities."""
+    """What the conventions read of an article: each line as the labeller left it, and what is
+    worked out once from all of them."""
 
-    rows: Sequence[Row]
-    views: Sequence[LineView]
-    probabilities: Sequence[dict[str, float]]
+    lines: Sequence[LabelledLine]
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """The rules' reading of each line."""
+        return tuple(line.row for line in self.lines)
+
+    @cached_property
+    def views(self) -> tuple[LineView, ...]:
+        """What the labeller saw of each line."""
+        return tuple(line.view for line in self.lines)
 
     @cached_property
     def copies(self) -> Counter[str]:
@@ -75,7 +85,7 @@ def story_sentence_kept(page: Page, i: int, label: str) -> str | None:
     """Every page: a line the rules read as a sentence of the story (body, with a sentence-final
     ending) stays in the story unless the labeller is sure it is chrome (``PROSE_KEEP``) or it is
     the page speaking to its reader ("…재생하면 요금이 부과될 수 있습니다.")."""
-    view, p = page.views[i], page.probabilities[i]
+    view, p = page.lines[i].view, page.lines[i].probabilities
     if label == "boilerplate" and view.rule == "body" and view.prose and view.finals \
             and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
         return "body"
@@ -84,7 +94,7 @@ def story_sentence_kept(page: Page, i: int, label: str) -> str | None:
 
 def lead_after_dateline(page: Page, i: int, label: str) -> str | None:
     """Wire copy: "(서울=뉴스1) 홍길동 기자 = …": what follows a dateline is the lead."""
-    if label in ("boilerplate", "heading") and page.rows[i].after_dateline:
+    if label in ("boilerplate", "heading") and page.lines[i].row.after_dateline:
         return "body"
     return None
 
@@ -92,7 +102,7 @@ def lead_after_dateline(page: Page, i: int, label: str) -> str | None:
 def script_part_marker(page: Page, i: int, label: str) -> str | None:
     """Broadcast scripts: a part marker ([앵커], ◀VCR▶) opens a section by convention; each station
     spells it its own way, so the labeller, which has seen few, is not asked."""
-    if page.views[i].rule == "segment" and label != "title":
+    if page.lines[i].view.rule == "segment" and label != "title":
         return "heading"
     return None
 
@@ -100,7 +110,7 @@ def script_part_marker(page: Page, i: int, label: str) -> str | None:
 def photo_caption(page: Page, i: int, label: str) -> str | None:
     """Photo stories: a line the rules read as a caption that is shaped like one (▲ … 기념촬영을 하고
     있다. [군 제공]) is set aside; the labeller has seen few."""
-    view = page.views[i]
+    view = page.lines[i].view
     if view.rule == "caption" and label in ("body", "heading") and caption_shape(view.ko):
         return "boilerplate"
     return None
@@ -110,7 +120,7 @@ def chrome_named_by_rules(page: Page, i: int, label: str) -> str | None:
     """Interviews and scripts: [홍길동, 상인] is shaped like a heading, ◀END▶ like a part marker, but
     they name who speaks, close a part, date the page; what the rules name with certainty
     (``_NEVER_HEADING``) is never a heading."""
-    if page.views[i].rule in _NEVER_HEADING and label == "heading":
+    if page.lines[i].view.rule in _NEVER_HEADING and label == "heading":
         return "boilerplate"
     return None
 
@@ -119,7 +129,7 @@ def heading_that_runs_on(page: Page, i: int, label: str) -> str | None:
     """Hard-wrapped pastes and scripts: "의료의 질은 높아지지만" stops on a connective and runs on into
     the next line of content: a piece of a sentence, not a heading."""
     rows = page.rows
-    if label == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(page.views[i].ko) \
+    if label == "heading" and rows[i].open_end and rows[i].marker is None and not QA.match(rows[i].ko) \
             and i + 1 < len(rows) and rows[i + 1].line == rows[i].line + 1 and rows[i + 1].kind is None:
         return "body"
     return None
@@ -128,7 +138,7 @@ def heading_that_runs_on(page: Page, i: int, label: str) -> str | None:
 def numbered_point_in_sentence(page: Page, i: int, label: str) -> str | None:
     """Explainers: "첫 번째 변화는 ‘…’입니다." is a numbered point made in a finished sentence, not a
     heading, unless it asks."""
-    ko = page.views[i].ko
+    ko = page.lines[i].view.ko
     if label == "heading" and number_of(ko) is not None and not QA.match(ko) \
             and FINISHED.search(ko) and not ASKS.search(ko):
         return "body"
@@ -137,7 +147,7 @@ def numbered_point_in_sentence(page: Page, i: int, label: str) -> str | None:
 
 def caption_printed_twice(page: Page, i: int, label: str) -> str | None:
     """Photo galleries: a ▲ line printed twice is the caption, under the photo and in the gallery."""
-    ko = page.views[i].ko
+    ko = page.lines[i].view.ko
     if label == "body" and ko[0] in TRIANGLES and page.copies[squash(ko)] > 1:
         return "boilerplate"
     return None
@@ -146,7 +156,7 @@ def caption_printed_twice(page: Page, i: int, label: str) -> str | None:
 # ---- conventions of the article: each reads the labels around a line and returns new ones ---------
 
 
-def numbered_headings(page: Page, labels: Sequence[str]) -> list[str]:
+def numbered_headings(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Interviews and listicles: lines that number the sections of a text (an interview's questions
     1.…? 2.…?, a listicle's items, <질문 1> … <질문 2>, 첫 번째 … 두 번째) are headings however long
     they are, when the numbers run in order and stand apart: content between every two of them, or
@@ -178,10 +188,10 @@ def numbered_headings(page: Page, labels: Sequence[str]) -> list[str]:
         for i in where:
             if not STATES.search(views[i].ko) or ASKS.search(views[i].ko):
                 out[i] = "heading"
-    return out
+    return tuple(out)
 
 
-def numbered_list(page: Page, labels: Sequence[str]) -> list[str]:
+def numbered_list(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Lists inside a paragraph: numbered lines back to back (1. … 2. … 3. … on consecutive lines)
     list things; the labeller, which has seen numbered headings, may take them for headings."""
     views, keyed = page.views, page.numbers
@@ -198,15 +208,15 @@ def numbered_list(page: Page, labels: Sequence[str]) -> list[str]:
                 if out[k] == "heading":
                     out[k] = "body"
         i = j + 1
-    return out
+    return tuple(out)
 
 
-def wrapped_sentences(page: Page, labels: Sequence[str]) -> list[str]:
+def wrapped_sentences(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Broadcast scripts and e-mails: a sentence hard-wrapped over short lines is one thing. The
     labeller sees each piece alone, and a piece such as "각 지자체마다 올해" looks like chrome or a
     heading. Pieces run on, line after line, until one ends the sentence; the block takes the label
     its pieces' probabilities favour together, body or boilerplate."""
-    rows, probabilities = page.rows, page.probabilities
+    rows = page.rows
     out = list(labels)
     i = 0
     while i < len(rows):
@@ -216,14 +226,14 @@ def wrapped_sentences(page: Page, labels: Sequence[str]) -> list[str]:
             j += 1
         if j > i and rows[i].kind is None and _fragment(rows[i]) and not _fragment(rows[j]):
             block = range(i, j + 1)
-            body = sum(probabilities[k]["body"] for k in block)
-            chrome = sum(probabilities[k]["boilerplate"] for k in block)
+            body = sum(page.lines[k].probabilities["body"] for k in block)
+            chrome = sum(page.lines[k].probabilities["boilerplate"] for k in block)
             if body > chrome:
                 for k in block:
                     if out[k] == "boilerplate":
                         out[k] = "body"
         i = j + 1
-    return out
+    return tuple(out)
 
 
 def _fragment(row: Row) -> bool:
@@ -233,7 +243,7 @@ def _fragment(row: Row) -> bool:
         and hangul_count(row.ko) >= 4
 
 
-def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> list[str]:
+def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Features and explainers: a short line set apart by blank lines between two paragraphs of the
     story, with no sentence ending and nothing of the page's interface in it ("휴대폰 기재가 필요한
     이유"), is a section heading without a marker: chrome does not sit alone in the middle of a story."""
@@ -250,10 +260,10 @@ def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> list[str]:
             continue
         if out[i - 1] == "body" and before.prose and out[i + 1] == "body" and after.prose:
             out[i] = "heading"
-    return out
+    return tuple(out)
 
 
-def story_bullets(page: Page, labels: Sequence[str]) -> list[str]:
+def story_bullets(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Policy and briefing stories: a bullet inside the story ("• 검역, 진단·검사 등 감염병 관리 강화")
     is one of its list items. Share buttons and page facts come as bullets too ("• 페이스북",
     "• 조회수 : 9567"), but short, in the page's own words, and outside the story (before its first
@@ -262,17 +272,17 @@ def story_bullets(page: Page, labels: Sequence[str]) -> list[str]:
     out = list(labels)
     story = [i for i, label in enumerate(out) if label in ("body", "heading")]
     if not story:
-        return out
+        return tuple(out)
     for i in range(story[0] + 1, len(rows)):
         row = rows[i]
         if out[i] == "boilerplate" and row.kind is None and row.ko[0] in STORY_BULLETS \
                 and len(row.ko) >= STORY_BULLET_MIN and not UI_WORDS.search(row.ko) \
                 and (i < story[-1] or out[i - 1] in ("body", "heading")):
             out[i] = "body"
-    return out
+    return tuple(out)
 
 
-def links_after_copyright(page: Page, labels: Sequence[str]) -> list[str]:
+def links_after_copyright(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Web pages: past the copyright notice that closes a story come the page's lists (more
     headlines, most read, comments). A headline-shaped line there is a link, not a heading or a
     paragraph."""
@@ -281,15 +291,15 @@ def links_after_copyright(page: Page, labels: Sequence[str]) -> list[str]:
     story = [i for i, label in enumerate(out) if label == "body" and rows[i].prose]
     notices = [i for i, row in enumerate(rows) if row.kind == "copyright"]
     if not story or not notices or notices[-1] < story[-1]:
-        return out
+        return tuple(out)
     for i in range(notices[-1] + 1, len(rows)):
         if out[i] in ("body", "heading") and not rows[i].prose:
             out[i] = "boilerplate"
-    return out
+    return tuple(out)
 
 
 LineConvention = Callable[[Page, int, str], "str | None"]
-ArticleConvention = Callable[[Page, Sequence[str]], list[str]]
+ArticleConvention = Callable[[Page, Sequence[str]], tuple[str, ...]]
 
 #: Tried in this order on each line; the first that applies gives the line its label.
 LINE_CONVENTIONS: tuple[LineConvention, ...] = (
@@ -317,12 +327,12 @@ ARTICLE_CONVENTIONS: tuple[ArticleConvention, ...] = (
 MARKUP_SETTLES = frozenset({numbered_headings, numbered_list})
 
 
-def apply_conventions(rows: Sequence[Row], views: Sequence[LineView], labels: Sequence[str],
-                      probabilities: Sequence[dict[str, float]], hinted: bool = False) -> list[str]:
-    """``labels`` corrected where a convention of news pages says otherwise, in the order the module
-    docstring gives. ``hinted``: the parts came from a saved page's markup."""
-    page = Page(rows, views, probabilities)
-    out = [_first_that_applies(page, i, label) for i, label in enumerate(labels)]
+def apply_conventions(lines: Sequence[LabelledLine], labels: Sequence[str], hinted: bool = False) -> tuple[str, ...]:
+    """New labels for ``lines``: ``labels`` corrected where a convention of news pages says
+    otherwise, in the order the module docstring gives. ``hinted``: the parts came from a saved
+    page's markup."""
+    page = Page(lines)
+    out = tuple(_first_that_applies(page, i, label) for i, label in enumerate(labels))
     for convention in ARTICLE_CONVENTIONS:
         if not (hinted and convention in MARKUP_SETTLES):
             out = convention(page, out)

@@ -111,7 +111,7 @@ def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> 
     return max(held, key=lambda j: len(keys[j])) if held else top
 
 
-def decode_labels(lines: Sequence[LabelledLine]) -> list[str]:
+def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     """One label per line: the most likely, except that there is at most one title and a deck
     only under it. The title is a line that can be one (``can_be_title``) above the story's last
     sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
@@ -123,13 +123,13 @@ def decode_labels(lines: Sequence[LabelledLine]) -> list[str]:
 
     labels = [best(line.probabilities, ("title", "subtitle")) for line in lines]
     if not lines:
-        return labels
+        return tuple(labels)
     last_story = max((i for i, line in enumerate(lines) if line.row.prose and labels[i] == "body"),
                      default=len(labels))
     # the headline stands above its story: nothing after the story's last sentence is one
     candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < last_story]
     if not candidates:
-        return labels
+        return tuple(labels)
     top = max(candidates, key=lambda i: lines[i].probabilities["title"])
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
@@ -139,7 +139,7 @@ def decode_labels(lines: Sequence[LabelledLine]) -> list[str]:
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
         if fallback is None:
-            return labels
+            return tuple(labels)
         top = fallback
     top = _held_headline(top, candidates, keys)
     labels[top] = "title"
@@ -148,7 +148,7 @@ def decode_labels(lines: Sequence[LabelledLine]) -> list[str]:
         labels[i] = "subtitle"
         i += 1
     _take_deck(top, i, labels, lines, [can_be_deck(lines, k) for k in range(len(lines))])
-    return labels
+    return tuple(labels)
 
 
 def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLine], deckable: Sequence[bool]) -> None:

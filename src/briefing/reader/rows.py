@@ -7,7 +7,8 @@ line printed twice, a sentence wrapped over two lines), where ``chrome`` reads a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Sequence
 
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
@@ -24,9 +25,10 @@ WRAP_MIN = 20
 WRAP_RATIO = 0.8
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
-    """A non-blank line during reading; ``kind`` None means story content."""
+    """A non-blank line during reading; ``kind`` None means story content. Each pass of the rules
+    makes new rows (``dataclasses.replace``), so a row a later stage holds never changes under it."""
 
     line: int  # physical line number, to tell adjacent lines from separated ones
     start: int
@@ -43,26 +45,24 @@ class Row:
 
     def __post_init__(self) -> None:
         if self.last_line < 0:
-            self.last_line = self.line
+            object.__setattr__(self, "last_line", self.line)
 
     def as_line(self) -> Line:
         return Line(self.ko, self.start, self.end)
 
 
-def classified_rows(text: str) -> tuple[list[Row], list[Boilerplate]]:
+def classified_rows(text: str) -> tuple[tuple[Row, ...], tuple[Boilerplate, ...]]:
     """The rows with the rules' boilerplate kind (None: content), and the partial-line datelines."""
-    rows = _rows(text)
+    rows: list[Row] = []
     partial: list[Boilerplate] = []
-    for row in rows:
-        row.kind, row.related_header = classify(row.ko)
-    _split_datelines(rows, partial)
-    for row in rows:
-        row.qa = bool(INTERVIEW_TURN.match(row.ko))
-        row.prose = row.qa or reads_as_prose(row.ko)
-        row.marker = marker_of(row.ko)
-    _mark_related_blocks(rows)
-    _mark_duplicates(rows)
-    return rows, partial
+    for row in _rows(text):
+        kind, related_header = classify(row.ko)
+        row, dateline = _split_dateline(replace(row, kind=kind, related_header=related_header))
+        if dateline is not None:
+            partial.append(dateline)
+        qa = bool(INTERVIEW_TURN.match(row.ko))
+        rows.append(replace(row, qa=qa, prose=qa or reads_as_prose(row.ko), marker=marker_of(row.ko)))
+    return _mark_duplicates(_mark_related_blocks(rows)), tuple(partial)
 
 
 def _rows(text: str) -> list[Row]:
@@ -80,27 +80,25 @@ def _rows(text: str) -> list[Row]:
 # ---- passes that need context ---------------------------------------------------------------------
 
 
-def _split_datelines(rows: list[Row], boilerplate: list[Boilerplate]) -> None:
-    for row in rows:
-        if row.kind is not None:
-            continue
-        match = DATELINE.match(row.ko)
-        if not match:
-            continue
-        prefix = row.ko[: match.end()].rstrip()
-        rest = row.ko[match.end() :]
-        if not rest.strip():
-            row.kind = "byline"  # "(대전=뉴스1) 홍길동 기자" alone on its line
-            continue
-        boilerplate.append(Boilerplate(prefix, row.start, row.start + len(prefix), "dateline"))
-        skip = match.end() + (len(rest) - len(rest.lstrip()))
-        row.start += skip
-        row.ko = row.ko[skip:]
-        row.after_dateline = True
+def _split_dateline(row: Row) -> tuple[Row, Boilerplate | None]:
+    """A content line that opens with a dateline: the row without it, and the dateline set aside."""
+    if row.kind is not None:
+        return row, None
+    match = DATELINE.match(row.ko)
+    if not match:
+        return row, None
+    prefix = row.ko[: match.end()].rstrip()
+    rest = row.ko[match.end() :]
+    if not rest.strip():
+        return replace(row, kind="byline"), None  # "(대전=뉴스1) 홍길동 기자" alone on its line
+    skip = match.end() + (len(rest) - len(rest.lstrip()))
+    dateline = Boilerplate(prefix, row.start, row.start + len(prefix), "dateline")
+    return replace(row, start=row.start + skip, ko=row.ko[skip:], after_dateline=True), dateline
 
 
-def _mark_related_blocks(rows: list[Row]) -> None:
+def _mark_related_blocks(rows: Sequence[Row]) -> list[Row]:
     """Headline-like lines after a 관련기사 header are links, until the story resumes."""
+    out = []
     in_block = False
     for row in rows:
         if row.related_header:
@@ -109,22 +107,27 @@ def _mark_related_blocks(rows: list[Row]) -> None:
             if row.prose or (row.marker is not None and row.marker in STRONG_MARKERS + "【"):
                 in_block = False
             else:
-                row.kind = "related"
+                row = replace(row, kind="related")
+        out.append(row)
+    return out
 
 
-def _mark_duplicates(rows: list[Row]) -> None:
+def _mark_duplicates(rows: Sequence[Row]) -> tuple[Row, ...]:
     """A line repeated verbatim (a caption pasted twice, the headline again above the body)."""
+    out = []
     seen: set[str] = set()
     for row in rows:
-        if row.kind not in (None, "caption") or row.qa or len(row.ko) < DUPLICATE_MIN:
-            continue
-        if row.ko in seen:
-            row.kind = "duplicate"
-        else:
-            seen.add(row.ko)
+        if row.kind in (None, "caption") and not row.qa and len(row.ko) >= DUPLICATE_MIN:
+            if row.ko in seen:
+                row = replace(row, kind="duplicate")
+            else:
+                seen.add(row.ko)
+        out.append(row)
+    return tuple(out)
 
 
 def adjacent(a: Row, b: Row) -> bool:
+    """The two rows touch: no blank line between them."""
     return b.line == a.last_line + 1
 
 
@@ -148,7 +151,7 @@ def continues(prev: Row, row: Row) -> bool:
     )
 
 
-def blocks(text: str, rows: list[Row]) -> list[Row]:
+def blocks(text: str, rows: Sequence[Row]) -> list[Row]:
     """Join hard-wrapped lines into one row per paragraph; a block is prose if any line is."""
     blocks: list[Row] = []
     group: list[Row] = []
