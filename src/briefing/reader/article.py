@@ -58,9 +58,9 @@ def read_article(
     Four steps. The rules read each line alone (``chrome.classify``: menus, timestamps, bylines,
     captions…) and then in context (datelines at the start of a paragraph, related-article blocks,
     repeated lines, the headline-shaped lines before the body, marked or short headings). The
-    line labeller (``lines.py``) weighs what the rules said with the shape and place of every line;
+    line labeller (``labeller.py``) weighs what the rules said with the shape and place of every line;
     ``decode.py`` settles the page's top (one title above its story, a deck under it) and
-    ``page_conventions.py`` applies what the labeller has seen too rarely to learn (numbered
+    ``conventions.py`` applies what the labeller has seen too rarely to learn (numbered
     questions, wrapped sentences, story bullets, links after the copyright). On 48 real captures the
     rules alone found 27 titles, the labeller fitted without each capture's site 42, all four steps
     48 (README, "Reading articles"). Last, content lines are joined into paragraphs (hard-wrapped

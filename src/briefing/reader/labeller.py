@@ -7,7 +7,8 @@ and a sentence on another), and a rule tuned to a dozen articles breaks on the n
 separates the parts is a mix of weak signals: length, a sentence-final ending, digits and dates,
 e-mail or URL, menu and share words, repetition (a sticky header repeats the headline), the
 position relative to the body (chrome sits before its first sentence and after its last), and what
-the hand-written rules in ``article.py`` and ``chrome.py`` say about the line and its neighbours.
+the hand-written rules in ``chrome.py``, ``rows.py`` and ``sections.py`` say about the line and its
+neighbours.
 The model weighs them; it was fitted by ``scripts/train_lines.py`` on hand-annotated real
 captures (``../shared/data/articles-dev``) and on this repository's own test articles, and its
 figure that counts is cross-validated with folds by site (README, "Reading articles").

@@ -1,5 +1,5 @@
 """The rules' reading of headline, deck and headings from the shape of lines alone: one of the things the
-line labeller weighs (``lines.LineView.rule``), never the last word."""
+line labeller weighs (``shapes.LineView.rule``), never the last word."""
 
 from __future__ import annotations
 
