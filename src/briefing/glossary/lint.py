@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.glossary.readers import _line_of, _parse
+from briefing.glossary.readers import line_of_term, parse_glossary_file
 from briefing.model import Term
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -37,21 +37,21 @@ def validate_glossary(path: str | Path) -> list[GlossaryFinding]:
     ``unknown-key`` (a field briefing does not read: loading ignores it, but it is often a typo).
     """
     path = Path(path)
-    _, terms, _, problems = _parse(path, strict=False)
+    _, terms, _, problems = parse_glossary_file(path, strict=False)
     found = [GlossaryFinding("malformed", line, msg, path=str(path)) for line, msg in problems.items]
     found += [GlossaryFinding("unknown-key", line, msg, path=str(path)) for line, msg in problems.warnings]
     seen: dict[str, list[Term]] = {}
     for term in terms:
-        line = _line_of(term)
+        line = line_of_term(term)
         for other in seen.get(term.ko, []):
             if other.context is not None and term.context is not None:
                 continue  # senses told apart by their contexts
             if other.en == term.en:
                 found.append(GlossaryFinding("duplicate", line, f"{term.ko!r} is already listed at line "
-                                             f"{_line_of(other)}", term.ko, str(path)))
+                                             f"{line_of_term(other)}", term.ko, str(path)))
             else:
                 found.append(GlossaryFinding("conflict", line, f"{term.ko!r} is {term.en!r} here but "
-                                             f"{other.en!r} at line {_line_of(other)}; add a context to each "
+                                             f"{other.en!r} at line {line_of_term(other)}; add a context to each "
                                              "sense or keep one", term.ko, str(path)))
             break
         seen.setdefault(term.ko, []).append(term)

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import yaml
 
-from briefing.glossary.readers import _parse
+from briefing.glossary.readers import parse_glossary_file
 from briefing.model import Glossary, GlossarySource, Term
 
 DEFAULT_GLOSSARY = "heavy-ion-quantum-cities.yaml"
@@ -24,7 +24,7 @@ DEFAULT_GLOSSARY = "heavy-ion-quantum-cities.yaml"
 
 def read_glossary(path: str | Path) -> tuple[Term, ...]:
     """The terms of one glossary file (YAML, TSV, CSV or TBX, chosen by extension)."""
-    return tuple(_parse(Path(path), strict=True)[1])
+    return tuple(parse_glossary_file(Path(path), strict=True)[1])
 
 
 def default_glossary_path() -> Path:
@@ -56,7 +56,7 @@ def load_glossaries(paths: Sequence[str | Path] | None = None) -> Glossary:
     sources = []
     for raw in paths:
         path = Path(raw)
-        name, terms, data, _ = _parse(path, strict=True)
+        name, terms, data, _ = parse_glossary_file(path, strict=True)
         terms = _merge_file(terms)
         file_ko: dict[str, list[Term]] = {}
         for term in terms:

@@ -49,7 +49,7 @@ _HEADER_KO = {"ko", "korean", "kor", "source", "src", "term", "한국어", "국�
 _HEADER_EN = {"en", "english", "eng", "target", "tgt", "translation", "영어", "영문"}
 
 
-class _Problems:
+class Problems:
     """Collects (line, message) problems; in strict mode the first one raises ``GlossaryError``."""
 
     def __init__(self, path: Path, strict: bool):
@@ -79,7 +79,7 @@ def _read_text(path: Path) -> tuple[str, bytes]:
         raise GlossaryError(f"{path}, line {line}: not UTF-8; save the glossary as UTF-8") from exc
 
 
-def _str_list(value, field: str, problems: _Problems, line: int) -> tuple[str, ...] | None:
+def _str_list(value, field: str, problems: Problems, line: int) -> tuple[str, ...] | None:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -104,7 +104,7 @@ def _entry_lines(text: str) -> list[int]:
     return []
 
 
-def _context(value, problems: _Problems, line: int) -> Context | None | bool:
+def _context(value, problems: Problems, line: int) -> Context | None | bool:
     """A ``Context`` from its mapping; False when malformed (reported)."""
     if value is None:
         return None
@@ -129,7 +129,7 @@ def _context(value, problems: _Problems, line: int) -> Context | None | bool:
     return Context(require_any=require, exclude_any=exclude, window=window)
 
 
-def _parse_yaml(path: Path, text: str, problems: _Problems) -> tuple[str | None, list[Term]]:
+def _parse_yaml(path: Path, text: str, problems: Problems) -> tuple[str | None, list[Term]]:
     try:
         data = yaml.safe_load(text)  # safe_load only: tags such as !!python/object are refused
     except yaml.YAMLError as exc:
@@ -205,7 +205,7 @@ def _row_problem(fields: list[str], separator: str) -> str:
 
 
 def _parse_rows(
-    path: Path, rows: Iterable[tuple[int, list[str]]], problems: _Problems, separator: str = "tab"
+    path: Path, rows: Iterable[tuple[int, list[str]]], problems: Problems, separator: str = "tab"
 ) -> list[Term]:
     """Two-column rows (ko, en): an optional header first; blank lines and ``#`` comments are skipped."""
     terms: list[Term] = []
@@ -226,11 +226,11 @@ def _parse_rows(
     return terms
 
 
-def _parse_tsv(path: Path, text: str, problems: _Problems) -> list[Term]:
+def _parse_tsv(path: Path, text: str, problems: Problems) -> list[Term]:
     return _parse_rows(path, ((n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)), problems)
 
 
-def _parse_csv(path: Path, text: str, problems: _Problems) -> list[Term]:
+def _parse_csv(path: Path, text: str, problems: Problems) -> list[Term]:
     def rows():
         reader = csv.reader(io.StringIO(text))
         try:
@@ -245,7 +245,7 @@ def _parse_csv(path: Path, text: str, problems: _Problems) -> list[Term]:
 _DEPRECATED = ("deprecated", "superseded", "admitted-not", "notrecommended", "not-recommended")
 
 
-def _parse_tbx(path: Path, data: bytes, problems: _Problems) -> list[Term]:
+def _parse_tbx(path: Path, data: bytes, problems: Problems) -> list[Term]:
     """TBX 2 (martif/termEntry/langSet/tig) and TBX 3 (tbx/conceptEntry/langSec/termSec).
 
     The parser neither resolves entities nor reads DTDs nor touches the network, so a hostile file cannot
@@ -318,9 +318,11 @@ def _parse_tbx(path: Path, data: bytes, problems: _Problems) -> list[Term]:
     return terms
 
 
-def _parse(path: Path, strict: bool) -> tuple[str | None, list[Term], bytes, _Problems]:
+def parse_glossary_file(path: Path, strict: bool) -> tuple[str | None, list[Term], bytes, Problems]:
+    """The glossary's name, terms, bytes and problems, whatever its format. ``strict`` (loading) stops at
+    the first problem with one line; lint reads on and lists them all, so both share one reader."""
     text, data = _read_text(path)
-    problems = _Problems(path, strict)
+    problems = Problems(path, strict)
     suffix = path.suffix.lower()
     name = None
     if suffix in (".yaml", ".yml"):
@@ -336,7 +338,7 @@ def _parse(path: Path, strict: bool) -> tuple[str | None, list[Term], bytes, _Pr
     return name, _within_length(terms, problems), data, problems
 
 
-def _within_length(terms: list[Term], problems: _Problems) -> list[Term]:
+def _within_length(terms: list[Term], problems: Problems) -> list[Term]:
     """Terms whose every string fits ``MAX_TERM_CHARS``; a longer one is reported with its line and left
     out, because the matcher would crash on it rather than fail with a message."""
     kept = []
@@ -345,7 +347,7 @@ def _within_length(terms: list[Term], problems: _Problems) -> list[Term]:
         longest = max(strings, key=len)
         if len(longest) > MAX_TERM_CHARS:
             problems.add(
-                _line_of(term),
+                line_of_term(term),
                 f"a term of {len(longest):,} characters ({longest[:20]!r}…) is over the limit of "
                 f"{MAX_TERM_CHARS:,}; a glossary entry is a word or a phrase",
             )
@@ -354,6 +356,8 @@ def _within_length(terms: list[Term], problems: _Problems) -> list[Term]:
     return kept
 
 
-def _line_of(term: Term) -> int | None:
+def line_of_term(term: Term) -> int | None:
+    """The line a term was read from, kept in ``origin`` ("file:12"), so lint can name both lines of a
+    clash; None for formats without lines (TBX)."""
     tail = (term.origin or "").rsplit(":", 1)
     return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
