@@ -302,7 +302,7 @@ def test_nothing_is_lost_in_any_mixture_of_line_kinds(text):
 
 def test_a_very_long_paste_and_one_enormous_line_are_read_whole():
     # A 300 kB paste (an archive page) and a single line with no newline at all: every character
-    # still lands in one place. (How long it takes is measured in README "Reading articles", not here.)
+    # still lands in one place. (How long it takes is measured in docs/evaluation.md, "Reading articles", not here.)
     seed = SEED.read_text(encoding="utf-8")
     text = (seed + "\n") * (300_000 // len(seed) + 1)
     one_line = "세종시가 일본과 교류를 늘렸다 " * 70_000

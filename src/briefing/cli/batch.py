@@ -19,7 +19,7 @@ log = logging.getLogger("briefing")
 
 def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_address=None,
                       ray_actors=None) -> int:
-    """``briefing run A.txt B.html DIR/ -o OUTDIR/``; returns the exit code (see README, Exit codes)."""
+    """``briefing run A.txt B.html DIR/ -o OUTDIR/``; returns the exit code (docs/checks.md, "Exit codes")."""
     from briefing.batch.inputs import expand_inputs, output_files, prepare_outdir
     from briefing.cli.console import RichProgress, set_quiet
     from briefing.files import check_output_path

@@ -25,7 +25,7 @@ a photo credit) is a caption; a run of short lines with the same marker is a lis
 What it gets wrong: an unmarked heading is only recognised when it is much shorter than the
 paragraph after it and follows a finished sentence; a headline that ends in "다." is read as the lead;
 a story sentence that is an exact repeat of an earlier one is set aside as a duplicate; a deck far
-below its headline is read as body (README, "Reading articles", for the measured misses).
+below its headline is read as body (docs/evaluation.md, "Reading articles", for the measured misses).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def read_article(
     ``conventions.py`` applies what the labeller has seen too rarely to learn (numbered
     questions, wrapped sentences, story bullets, links after the copyright). On 48 real captures the
     rules alone found 27 titles, the labeller fitted without each capture's site 42, all four steps
-    48 (README, "Reading articles"). Last, content lines are joined into paragraphs (hard-wrapped
+    48 (docs/evaluation.md, "Reading articles"). Last, content lines are joined into paragraphs (hard-wrapped
     lines carry on) and cut into sections at the headings. Every step is linear in the lines, but
     for the comparison of a page's top lines with each other.
 

@@ -11,7 +11,7 @@ the hand-written rules in ``chrome.py``, ``rows.py`` and ``sections.py`` say abo
 neighbours.
 The model weighs them; it was fitted by ``scripts/train_lines.py`` on hand-annotated real
 captures (``../shared/data/articles-dev``) and on this repository's own test articles, and its
-figure that counts is cross-validated with folds by site (README, "Reading articles").
+figure that counts is cross-validated with folds by site (docs/evaluation.md, "Reading articles").
 
 The features are plain strings with a value; the model file maps each to one weight per label, so
 inference is a sparse dot product and a softmax: no numerical library is loaded.
