@@ -16,8 +16,9 @@ from briefing.checks import CheckReport, check_segments
 from briefing.errors import ArticleError, BriefingError, TranslationError
 from briefing.model import Glossary
 from briefing.glossary.finder import TermFinder
-from briefing.formats.translations import (TranslationFile, count_mismatch, match_units, read_lines, read_translation,
-                           with_english)
+from briefing.formats.lines import read_lines
+from briefing.formats.translation_file import TranslationFile
+from briefing.formats.translations import count_mismatch, match_units, read_translation, with_english
 
 
 LIMIT = "a file of `briefing check`"

@@ -1,4 +1,5 @@
-"""The JSON document of a result, and reading one back; the only place that maps the records to JSON.
+"""The JSON document of a result, and reading one back (a translation made elsewhere, ``check --fix``
+writing a repaired one); the only place that maps the records to JSON.
 
 The JSON keys documented in the README never change meaning; new keys may be added (``version``,
 ``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``).
@@ -10,8 +11,10 @@ import json
 from typing import Any
 
 from briefing import __version__
+from briefing.errors import TranslationError
 from briefing.model import Result, Segment, segment_label
 from briefing.formats.layout import by_section, leads_with_empty_section
+from briefing.formats.translation_file import TranslationFile, Unit
 
 SCHEMA_VERSION = 1
 
@@ -162,3 +165,21 @@ def _segment_object(value: Any, where: str) -> dict:
     if not isinstance(value.get("en"), (str, type(None))):
         raise ValueError(f"{where}.en is not text")
     return value
+
+
+def json_file(path: str, data: bytes) -> TranslationFile:
+    """A JSON document as a translation file: one unit per segment object, by its id."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+        objects = segment_objects(document)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise TranslationError(f"{path} is not the JSON that `briefing translate --format json` writes ({exc})") from None
+    units = tuple(Unit(i, obj.get("ko"), obj.get("en") or "", obj) for i, obj in objects)
+    return TranslationFile(path, "json", units, document)
+
+
+def json_with_english(translation: TranslationFile, english: list[str]) -> str:
+    """The document as it was, each segment object's ``en`` replaced (``check --fix``)."""
+    for unit, en in zip(translation.units, english):
+        unit.handle["en"] = en
+    return json.dumps(translation.document, ensure_ascii=False, indent=2) + "\n"

@@ -6,8 +6,8 @@ Metadata module (``mda:meta type="raw-target"``), so that a reviewer sees what t
 glossary terms are ``<mrk type="term">`` in the source, each with its glossary entry in the Glossary
 module and its status (rendered, missing, repaired) in the metadata; findings and repairs are unit
 notes. translate-toolkit writes the core (it puts notes inside ``<segment>``, which XLIFF 2.0 does not
-allow, so the notes and the modules are added at unit level here); ``translations.py`` reads the file
-back by unit id, and any XLIFF 2.0 reader sees the same units.
+allow, so the notes and the modules are added at unit level here), and any XLIFF 2.0 reader sees the
+same units. ``xliff_file`` reads XLIFF 2.0 (this file, matched back by unit id) or a CAT tool's 1.2.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from briefing import __version__
 from briefing.model import Result, Segment
 from briefing.formats.layout import reading_order
+from briefing.formats.translation_file import TranslationFile, toolkit_file
 
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -140,3 +141,15 @@ def _origin(origin: str | None) -> str:
     from pathlib import Path
 
     return Path(origin).name if origin else "glossary"
+
+
+def xliff_file(path: str, data: bytes, root) -> TranslationFile:
+    """XLIFF 2.0 or 1.2, told apart by the root's version; each unit with its id."""
+    if (root.get("version") or "").startswith("2."):
+        from translate.storage.xliff2 import Xliff2File
+
+        return toolkit_file(path, "xliff 2.0", lambda: Xliff2File.parsestring(data), lambda unit: unit.getid())
+    from translate.storage.xliff import xlifffile
+
+    return toolkit_file(path, "xliff 1.2", lambda: xlifffile.parsestring(data),
+                        lambda unit: unit.xmlelement.get("id"))
