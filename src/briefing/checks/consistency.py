@@ -8,8 +8,8 @@ from typing import Sequence
 
 from briefing.model import Issue, TermHit
 from briefing.checks.document import Document
-from briefing.checks.names import _private_lookalikes, sounds_alike, spelling_slip
-from briefing.checks.renderings import _taken
+from briefing.checks.names import different_lookalikes, sounds_alike, spelling_slip
+from briefing.checks.renderings import taken_spans
 
 
 def check_inconsistent(doc: Document) -> list[Issue]:
@@ -94,7 +94,7 @@ def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequenc
     if not only_a or not only_b:
         return False  # always side by side: two different names in the same sentences
     # two segments that name two different, similar-looking things (오스트리아 / 오스트레일리아)
-    return not all(_private_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
+    return not all(different_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
 
 
 
@@ -106,11 +106,11 @@ def _korean_keys(morphs: Sequence) -> set[str]:
 
 def _capitalised(en: str, hits: Sequence[TermHit]) -> set[str]:
     """Capitalised words that are not part of a glossary rendering (sentence-initial function words out)."""
-    taken = _taken(hits, en, None)
+    taken = taken_spans(hits, en, None)
     out = set()
     for m in re.finditer(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*", en):
         start = m.start()
-        if m.group().lower() in _FUNCTION_WORDS:
+        if m.group().lower() in FUNCTION_WORDS:
             continue
         if start > 0 and (en[start - 1].isalnum() or en[start - 1] in "'\u2019"):
             continue
@@ -120,7 +120,9 @@ def _capitalised(en: str, hits: Sequence[TermHit]) -> set[str]:
     return out
 
 
-_FUNCTION_WORDS = frozenset(
+#: Words a sentence may open with a capital that are never a name (also what ``glossary suggest`` strips
+#: from the ends of a candidate rendering).
+FUNCTION_WORDS = frozenset(
     "the this these those there their then than that they when where while which what who with within "
     "without however although after before during since until because but and for from into over under "
     "some many most more other another each every both all any its his her our your one two three "

@@ -10,7 +10,7 @@ from briefing.glossary.finder import TermFinder, finder_for
 from briefing.checks.document import CheckReport, Document
 from briefing.checks.registry import CHECKS
 from briefing.checks.renderings import is_rendered
-from briefing.checks.repair import _repair_segment
+from briefing.checks.repair import repair_segment
 
 
 def analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
@@ -63,7 +63,7 @@ def check_segments(
     if fix:
         for seg, seg_hits in enumerate(hits):
             if seg_hits:
-                out_en[seg], seg_edits, _ = _repair_segment(ids[seg], out_en[seg], seg_hits)
+                out_en[seg], seg_edits, _ = repair_segment(ids[seg], out_en[seg], seg_hits)
                 edits.extend(seg_edits)
         if edits:
             after = Document(doc.ko, tuple(out_en), hits, morphs, ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.model import Issue
 from briefing.checks.document import Document
-from briefing.checks.renderings import _avoided_span, _taken, is_rendered
+from briefing.checks.renderings import avoided_span, taken_spans, is_rendered
 from briefing.checks.repair import find_near_miss
 
 
@@ -19,10 +19,10 @@ def check_missing(doc: Document) -> list[Issue]:
     for seg, (hits, en) in enumerate(zip(doc.hits, doc.en)):
         seen = set()
         for hit in hits:
-            if hit.term in seen or is_rendered(hit.term, en) or _avoided_span(hit.term, en):
+            if hit.term in seen or is_rendered(hit.term, en) or avoided_span(hit.term, en):
                 continue
             seen.add(hit.term)
-            near = find_near_miss(hit.term, en, _taken(hits, en, hit.term), hit.ko)
+            near = find_near_miss(hit.term, en, taken_spans(hits, en, hit.term), hit.ko)
             found = en[near[0]:near[1]] if near else None
             issues.append(Issue("missing", doc.id_of(seg), hit.ko, hit.term.en, found,
                                 message=f"{hit.ko} should read {hit.term.en!r}"
@@ -43,7 +43,7 @@ def check_avoided(doc: Document) -> list[Issue]:
             if hit.term in seen:
                 continue
             seen.add(hit.term)
-            span = _avoided_span(hit.term, en)
+            span = avoided_span(hit.term, en)
             if span:
                 issues.append(Issue("avoided", doc.id_of(seg), hit.ko, hit.term.en, en[span[0]:span[1]],
                                     message=f"{en[span[0]:span[1]]!r} is avoided; use {hit.term.en!r}"))
