@@ -221,18 +221,20 @@ def segment_label(segment_id: str) -> str:
 @dataclass(frozen=True)
 class Segment:
     """One string that is translated and checked (the title, the subtitle, a heading or a sentence),
-    with everything each stage has added to it.
+    with everything each stage has added to it; also the one unit of every translation file.
 
     ``id`` is stable and 1-based as a reader counts: ``title``, ``subtitle``, ``h1``…, ``s1``…;
     ``section`` is the index into ``Article.sections`` (None for the title and subtitle). ``ko`` is the
     Korean the model gets: a heading without its marker. ``start``/``end`` are its offsets into the
     article text and ``hits`` the glossary terms in it (offsets into ``ko``). ``raw_en`` is the model's
     English, ``en`` the English after repair, ``rendered`` one flag per hit for ``en`` (None until the
-    English was checked).
+    English was checked). A translation file read back (``formats.translations``) holds ``line``
+    segments (``l1``…, one per line of a line-aligned file) or ``unit`` segments (an XLIFF, TMX or
+    JSON unit, by the id the file gives it), with no section and no offsets (0, 0).
     """
 
     id: str
-    kind: str  # title | subtitle | heading | sentence
+    kind: str  # title | subtitle | heading | sentence; line | unit in a translation file
     section: int | None
     ko: str
     start: int

@@ -51,11 +51,11 @@ def check_files(source: str, translation: str | None, glossary: Glossary, *, fix
     english = read_translation(translation, LIMIT)
     if english.kind == "lines":
         korean = read_lines(source, LIMIT)
-        if korean.kind == "lines" and len(korean.units) == len(english.units):
-            report = check_segments([u.en for u in korean.units], [u.en for u in english.units],
+        if korean.kind == "lines" and len(korean.segments) == len(english.segments):
+            report = check_segments([s.ko for s in korean.segments], [s.en for s in english.segments],
                                     TermFinder(glossary), fix=fix)
             return _outcome(report, with_english(english, list(report.en)))
-        return _check_article(source, english, glossary, fix, lines=len(korean.units))
+        return _check_article(source, english, glossary, fix, lines=len(korean.segments))
     return _check_article(source, english, glossary, fix)
 
 
@@ -65,7 +65,7 @@ def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool
         raise BriefingError(
             f"{translation.path} holds only English; give the article or the Korean too: briefing check SOURCE {translation.path}"
         )
-    units = translation.units
+    units = translation.segments
     ids = [f"u{n}" for n in range(1, len(units) + 1)]
     report = check_segments([u.ko for u in units], [u.en for u in units], TermFinder(glossary), fix=fix, ids=ids)
     return _outcome(report, with_english(translation, list(report.en)))
@@ -84,13 +84,13 @@ def _check_article(source: str, translation: TranslationFile, glossary: Glossary
         if lines is None:
             raise
         prepared = None  # not an article (over its 5 MB, say): only the line counts can be compared
-    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.units)):
+    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.segments)):
         raise TranslationError(_misaligned(source, translation, lines, prepared))
     at = match_units(translation, prepared, source)
     segments = prepared.segments
-    report = check_segments([s.ko for s in segments], [translation.units[i].en for i in at], None, fix=fix,
+    report = check_segments([s.ko for s in segments], [translation.segments[i].en for i in at], None, fix=fix,
                             ids=[s.id for s in segments], hits=[s.hits for s in segments])
-    english = [u.en for u in translation.units]
+    english = [u.en for u in translation.segments]
     for i, fixed in zip(at, report.en):
         english[i] = fixed
     return _outcome(report, with_english(translation, english))
@@ -101,14 +101,14 @@ def _misaligned(source: str, translation: TranslationFile, lines: int, prepared)
     the reading whose count is nearer."""
     from briefing.formats.layout import reading_order
 
-    count = len(translation.units)
+    count = len(translation.segments)
     order = reading_order(prepared) if prepared is not None else None
     if order is None or abs(lines - count) <= abs(len(order) - count):
         return (
             f"{source} has {lines} lines but {translation.path} has {count}; they must be line-aligned"
             + (f" (or one line per segment: {source} has {len(order)} as an article)" if order is not None else "")
         )
-    return count_mismatch(translation.path, [u.en for u in translation.units], order, source)
+    return count_mismatch(translation.path, [u.en for u in translation.segments], order, source)
 
 
 def _outcome(report: CheckReport, repaired: str) -> CheckOutcome:

@@ -14,7 +14,7 @@ from briefing import __version__
 from briefing.errors import TranslationError
 from briefing.model import Result, Segment, segment_label
 from briefing.formats.layout import by_section, leads_with_empty_section
-from briefing.formats.translation_file import TranslationFile, Unit
+from briefing.formats.translation_file import TranslationFile, unit_segment
 
 SCHEMA_VERSION = 1
 
@@ -174,12 +174,12 @@ def json_file(path: str, data: bytes) -> TranslationFile:
         objects = segment_objects(document)
     except (UnicodeDecodeError, ValueError) as exc:
         raise TranslationError(f"{path} is not the JSON that `briefing translate --format json` writes ({exc})") from None
-    units = tuple(Unit(i, obj.get("ko"), obj.get("en") or "", obj) for i, obj in objects)
-    return TranslationFile(path, "json", units, document)
+    segments = tuple(unit_segment(n, i, obj.get("ko"), obj.get("en") or "") for n, (i, obj) in enumerate(objects, 1))
+    return TranslationFile(path, "json", segments, document)
 
 
 def json_with_english(translation: TranslationFile, english: list[str]) -> str:
     """The document as it was, each segment object's ``en`` replaced (``check --fix``)."""
-    for unit, en in zip(translation.units, english):
-        unit.handle["en"] = en
+    for (_, obj), en in zip(segment_objects(translation.document), english, strict=True):
+        obj["en"] = en
     return json.dumps(translation.document, ensure_ascii=False, indent=2) + "\n"

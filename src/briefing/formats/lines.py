@@ -8,9 +8,9 @@ in the same order, and ``check --fix`` writes the repaired lines back with the f
 
 from __future__ import annotations
 
-from briefing.model import Result
+from briefing.model import Result, Segment
 from briefing.formats.layout import one_line, reading_order
-from briefing.formats.translation_file import LIMIT, MAX_BYTES, TranslationFile, Unit, read_bytes
+from briefing.formats.translation_file import LIMIT, MAX_BYTES, TranslationFile, read_bytes
 
 
 def to_lines(result: Result) -> str:
@@ -22,13 +22,14 @@ def to_lines(result: Result) -> str:
 
 
 def read_lines(path: str, what: str = LIMIT) -> TranslationFile:
-    """``path`` as line-aligned text, whatever it looks like (``check``'s Korean side)."""
-    return lines_file(path, read_bytes(path, what), what)
+    """``path`` as line-aligned Korean, whatever it looks like (``check``'s SOURCE): each line a segment's ``ko``."""
+    return lines_file(path, read_bytes(path, what), what, korean=True)
 
 
-def lines_file(path: str, data: bytes, what: str = LIMIT) -> TranslationFile:
-    """The lines of ``data``, decoded as an article is (UTF-8 or CP949); the newline style and whether
-    the last line ends in one are kept for writing the file back."""
+def lines_file(path: str, data: bytes, what: str = LIMIT, *, korean: bool = False) -> TranslationFile:
+    """The lines of ``data``, decoded as an article is (UTF-8 or CP949), as segments ``l1``, ``l2``…: each
+    line is a segment's ``en`` (its ``ko`` with ``korean``); the newline style and whether the last line
+    ends in one are kept for writing the file back."""
     from briefing.reader.source import decode_bytes
 
     text = decode_bytes(data, path, MAX_BYTES, what) if data.strip() else data.decode("utf-8-sig", "replace")
@@ -38,7 +39,11 @@ def lines_file(path: str, data: bytes, what: str = LIMIT) -> TranslationFile:
     lines = text.split("\n")
     if trailing:
         lines.pop()
-    return TranslationFile(path, "lines", tuple(Unit(None, None, line) for line in lines), None, newline, trailing)
+    segments = tuple(
+        Segment(f"l{n}", "line", None, line if korean else "", 0, 0, en=None if korean else line)
+        for n, line in enumerate(lines, 1)
+    )
+    return TranslationFile(path, "lines", segments, None, newline, trailing)
 
 
 def lines_with_english(translation: TranslationFile, english: list[str]) -> str:

@@ -12,29 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.errors import TranslationError
+from briefing.model import Segment
 
 MAX_BYTES = 20 * 1024 * 1024  # as `briefing check`'s line-aligned files
 LIMIT = "a translation file"
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One unit of a translation file: the id it names (None in line-aligned text and most TMX), its
-    Korean where it holds one, its English; ``handle`` is the parsed object a repair is written back to."""
-
-    id: str | None
-    ko: str | None
-    en: str
-    handle: Any = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
 class TranslationFile:
-    """A translation file as read: ``kind`` is lines, json, xliff 2.0, xliff 1.2 or tmx."""
+    """A translation file as read: ``kind`` is lines, json, xliff 2.0, xliff 1.2 or tmx; one ``Segment``
+    per unit (see ``unit_segment``); ``document`` is what a repair is written back into."""
 
     path: str
     kind: str
-    units: tuple[Unit, ...]
+    segments: tuple[Segment, ...]
     document: Any = field(default=None, compare=False, repr=False)  # the JSON or translate-toolkit store
     newline: str = "\n"
     trailing: bool = True
@@ -42,7 +33,13 @@ class TranslationFile:
     @property
     def bilingual(self) -> bool:
         """Whether every unit carries its Korean (XLIFF, TMX, JSON), so the file can be checked alone."""
-        return self.kind != "lines" and all(u.ko is not None for u in self.units)
+        return self.kind != "lines"
+
+
+def unit_segment(n: int, unit_id: str | None, ko: str, en: str) -> Segment:
+    """Unit ``n`` (1-based) of an XLIFF, TMX or JSON file as a segment: named by the id the file gives
+    it, else ``u{n}`` (a name no article segment has, so such a file is matched by its Korean)."""
+    return Segment(unit_id or f"u{n}", "unit", None, ko, 0, 0, en=en)
 
 
 def read_bytes(path: str, what: str = LIMIT) -> bytes:
@@ -74,24 +71,26 @@ def xml_root(path: str, data: bytes):
 
 def toolkit_file(path: str, kind: str, parse, ident) -> TranslationFile:
     """The units of an XLIFF or TMX file that translate-toolkit parses (``parse`` gives its store, ``ident``
-    a unit's id); a header or a unit with no source is not a segment. A parse failure is one line."""
+    a unit's id); a parse failure is one line."""
     from lxml import etree
 
     try:
         store = parse()
     except (ValueError, AssertionError, etree.LxmlError) as exc:
         raise TranslationError(f"{path} cannot be read as {kind.split()[0].upper()} ({exc})") from None
-    units = tuple(
-        Unit(ident(unit), str(unit.source), str(unit.target or ""), unit)
-        for unit in store.units
-        if not unit.isheader() and unit.source
-    )
-    return TranslationFile(path, kind, units, store)
+    segments = tuple(unit_segment(n, ident(unit), str(unit.source), str(unit.target or ""))
+                     for n, unit in enumerate(toolkit_units(store), 1))
+    return TranslationFile(path, kind, segments, store)
+
+
+def toolkit_units(store) -> list:
+    """The store's units that are segments: a header or a unit with no source is not one."""
+    return [unit for unit in store.units if not unit.isheader() and unit.source]
 
 
 def toolkit_with_english(translation: TranslationFile, english: list[str]) -> str:
     """An XLIFF or TMX file as it was, each changed unit's target replaced (``check --fix``)."""
-    for unit, en in zip(translation.units, english):
-        if en != unit.en:
-            unit.handle.target = en
+    for unit, segment, en in zip(toolkit_units(translation.document), translation.segments, english, strict=True):
+        if en != segment.en:
+            unit.target = en
     return bytes(translation.document).decode("utf-8")

@@ -59,7 +59,7 @@ def _same(a: str, b: str) -> bool:
 
 def english_for(translation: TranslationFile, result: Result, article: str = "the article") -> list[str]:
     """The file's English for each of ``result.segments``, in that order (see ``match_units``)."""
-    return [translation.units[i].en for i in match_units(translation, result, article)]
+    return [translation.segments[i].en for i in match_units(translation, result, article)]
 
 
 def match_units(translation: TranslationFile, result: Result, article: str = "the article") -> list[int]:
@@ -71,18 +71,18 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
     translation memory may hold more units than the article needs).
     """
     segments = result.segments
-    units = translation.units
+    units = translation.segments
     if translation.kind == "lines":
         order = reading_order(result)
         if len(units) != len(order):
             raise TranslationError(count_mismatch(translation.path, [u.en for u in units], order, article))
         position = {s.id: n for n, s in enumerate(order)}
         return [position[s.id] for s in segments]
-    ids = {u.id: n for n, u in enumerate(units) if u.id is not None}
+    ids = {u.id: n for n, u in enumerate(units)}
     if set(ids) == {s.id for s in segments} and len(ids) == len(units):
         for s in segments:
             ko = units[ids[s.id]].ko
-            if s.kind == "sentence" and ko is not None and not _same(ko, s.ko):
+            if s.kind == "sentence" and not _same(ko, s.ko):
                 raise TranslationError(
                     f"{translation.path} does not belong to {article}: {s.label} is “{_short(s.ko)}” in the "
                     f"article but “{_short(ko)}” in the file"
@@ -90,7 +90,7 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
         return [ids[s.id] for s in segments]
     by_ko: dict[str, int] = {}
     for n, u in enumerate(units):
-        by_ko.setdefault(" ".join((u.ko or "").split()), n)
+        by_ko.setdefault(" ".join(u.ko.split()), n)
     missing = [s for s in segments if " ".join(s.ko.split()) not in by_ko]
     if missing:
         raise TranslationError(
@@ -125,8 +125,8 @@ def _short(text: str, limit: int = 40) -> str:
 
 def with_english(translation: TranslationFile, english: list[str]) -> str:
     """The file as it was, each unit's English replaced (``check --fix``): same shape, same units."""
-    if len(english) != len(translation.units):
-        raise ValueError(f"with_english: {len(translation.units)} units but {len(english)} strings")
+    if len(english) != len(translation.segments):
+        raise ValueError(f"with_english: {len(translation.segments)} units but {len(english)} strings")
     if translation.kind == "lines":
         return lines_with_english(translation, english)
     if translation.kind == "json":
