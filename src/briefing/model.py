@@ -204,6 +204,16 @@ class Translation:
     retried: bool = False  # the first output was degenerate and the sentence was decoded again
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """Where an accepted rendering of a glossary term stands in a segment's English: ``en`` is the
+    glossary's wording (the canonical rendering or a variant), ``start``/``end`` offsets into the English."""
+
+    en: str
+    start: int
+    end: int
+
+
 #: Segment ids name what a reader counts: ``h2`` is the second heading, ``s14`` the 14th sentence of the
 #: article, ``l3`` the third line of a line-aligned file, ``u3`` the third unit of an XLIFF or TMX file
 #: (``briefing check``).
@@ -227,8 +237,11 @@ class Segment:
     ``section`` is the index into ``Article.sections`` (None for the title and subtitle). ``ko`` is the
     Korean the model gets: a heading without its marker. ``start``/``end`` are its offsets into the
     article text and ``hits`` the glossary terms in it (offsets into ``ko``). ``raw_en`` is the model's
-    English, ``en`` the English after repair, ``rendered`` one flag per hit for ``en`` (None until the
-    English was checked). A translation file read back (``formats.translations``) holds ``line``
+    English, ``en`` the English after repair; once the English was checked, ``rendered`` holds one flag
+    per hit for ``en`` and ``spans`` one tuple per hit of every place in ``en`` where an accepted rendering
+    of its term stands (the canonical rendering's places first), which the review page marks and the
+    batch compares across articles (both None until then). ``morphemes`` is kiwi's analysis of ``ko``
+    as (form, tag, start, end), filled only for the checks that read it. A translation file read back (``formats.translations``) holds ``line``
     segments (``l1``…, one per line of a line-aligned file) or ``unit`` segments (an XLIFF, TMX or
     JSON unit, by the id the file gives it), with no section and no offsets (0, 0).
     """
@@ -245,6 +258,8 @@ class Segment:
     rendered: tuple[bool, ...] | None = None
     retried: bool = False  # the first output was degenerate and the segment was decoded again
     split: bool = False  # translated in pieces: longer than the model accepts
+    spans: tuple[tuple[Rendering, ...], ...] | None = None
+    morphemes: tuple[tuple[str, str, int, int], ...] = ()
 
     @property
     def label(self) -> str:

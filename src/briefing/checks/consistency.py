@@ -6,13 +6,12 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from briefing.model import Issue, TermHit
-from briefing.checks.document import Document
+from briefing.model import Issue, Segment, TermHit
 from briefing.checks.names import different_lookalikes, sounds_alike, spelling_slip
 from briefing.checks.renderings import taken_spans
 
 
-def check_inconsistent(doc: Document) -> list[Issue]:
+def check_inconsistent(segments: Sequence[Segment]) -> list[Issue]:
     """A proper noun spelt two ways in one document: Willoughby in one sentence, Willowby in the next.
 
     Groups segments by the Korean proper nouns (kiwi NNP) and longer nouns they share; within a group,
@@ -25,13 +24,13 @@ def check_inconsistent(doc: Document) -> list[Issue]:
     to ``missing``). False alarms: two different, rare names that look alike and share a Korean word
     (Austria and Australia both next to 유럽 when the Korean names differ too little to tell).
     """
-    keys = [_korean_keys(m) for m in doc.morphemes] if doc.morphemes else [set() for _ in doc.ko]
-    caps = [_capitalised(en, hits) for en, hits in zip(doc.en, doc.hits)]
+    keys = [_korean_keys(s.morphemes) for s in segments]
+    caps = [_capitalised(s.en or "", s.hits) for s in segments]
     by_key: dict[str, list[int]] = {}
     for seg, k in enumerate(keys):
         for key in k:
             by_key.setdefault(key, []).append(seg)
-    issues, reported = [], set()
+    found, reported = [], set()  # (segment index, finding)
     for key, segs in by_key.items():
         where: dict[str, list[int]] = {}  # spelling -> segments of this group that hold it
         for seg in segs:
@@ -48,11 +47,11 @@ def check_inconsistent(doc: Document) -> list[Issue]:
             lines = tuple((w, tuple(s + 1 for s in where[w])) for w in ranked)
             shown = "; ".join(f"{w!r} in line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
                               for w, at in lines)
-            issues.append(Issue("inconsistent", doc.id_of(where[first][0]), key, canonical, first,
-                                message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines))
-    position = {doc.id_of(seg): seg for seg in range(len(doc.ko))}
-    issues.sort(key=lambda s: position[s.segment])
-    return issues
+            at = where[first][0]
+            found.append((at, Issue("inconsistent", segments[at].id, key, canonical, first,
+                                    message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines)))
+    found.sort(key=lambda pair: pair[0])
+    return [issue for _, issue in found]
 
 
 @lru_cache(maxsize=65536)

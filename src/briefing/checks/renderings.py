@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from briefing.model import Term, TermHit
+from briefing.model import Rendering, Segment, Term, TermHit
 from briefing.checks.names import demonym_pair, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns
@@ -73,6 +74,25 @@ def rendering_pattern(rendering: str) -> re.Pattern:
 def rendering_spans(rendering: str, en: str) -> list[tuple[int, int]]:
     """(start, end) of each occurrence of ``rendering`` in ``en``, ending excluded."""
     return [m.span("core") for m in rendering_pattern(rendering).finditer(en)]
+
+
+def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
+    """For each hit, every place in ``en`` where an accepted rendering of its term stands: the canonical
+    rendering's places first, then each variant's, each in reading order. Found once when the English is
+    checked, so that the review page (which marks the first place no other term took) and the batch
+    (which compares the rendering used across articles) read them instead of searching again."""
+    return tuple(
+        tuple(Rendering(rendering, start, end) for rendering in hit.term.accepted
+              for start, end in rendering_spans(rendering, en))
+        for hit in hits
+    )
+
+
+def reviewed(segment: Segment, en: str) -> Segment:
+    """``segment`` with ``en`` as its English and what stands in it: one ``rendered`` flag (``is_rendered``)
+    and one tuple of ``rendering_places`` per hit."""
+    return replace(segment, en=en, rendered=tuple(is_rendered(hit.term, en) for hit in segment.hits),
+                   spans=rendering_places(segment.hits, en))
 
 
 def is_rendered(term: Term, en: str) -> bool:

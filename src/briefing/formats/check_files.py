@@ -2,17 +2,18 @@
 shape ``translations.py`` reads, or one bilingual XLIFF or TMX file alone.
 
 Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate``
-writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. All are read into
-the same two lists of segments and checked by ``checks.check_segments``, so a human translation and the
-model's get the same checks, and ``--fix`` writes the repair back in the file's own shape.
+writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. Each is read into
+segments, each with its Korean, English and glossary terms, and checked by ``checks.run_checks``, so a
+human translation and the model's get the same checks, and ``--fix`` writes the repair back in the
+file's own shape.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing.checks import CheckReport, check_segments
+from briefing.checks import CheckReport, run_checks
 from briefing.errors import ArticleError, BriefingError, TranslationError
 from briefing.model import Glossary
 from briefing.glossary.finder import TermFinder
@@ -52,8 +53,9 @@ def check_files(source: str, translation: str | None, glossary: Glossary, *, fix
     if english.kind == "lines":
         korean = read_lines(source, LIMIT)
         if korean.kind == "lines" and len(korean.segments) == len(english.segments):
-            report = check_segments([s.ko for s in korean.segments], [s.en for s in english.segments],
-                                    TermFinder(glossary), fix=fix)
+            finder = TermFinder(glossary)
+            segments = [replace(k, en=e.en, hits=finder.find(k.ko)) for k, e in zip(korean.segments, english.segments)]
+            report = run_checks(segments, fix=fix)
             return _outcome(report, with_english(english, list(report.en)))
         return _check_article(source, english, glossary, fix, lines=len(korean.segments))
     return _check_article(source, english, glossary, fix)
@@ -65,9 +67,9 @@ def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool
         raise BriefingError(
             f"{translation.path} holds only English; give the article or the Korean too: briefing check SOURCE {translation.path}"
         )
-    units = translation.segments
-    ids = [f"u{n}" for n in range(1, len(units) + 1)]
-    report = check_segments([u.ko for u in units], [u.en for u in units], TermFinder(glossary), fix=fix, ids=ids)
+    finder = TermFinder(glossary)
+    segments = [replace(u, id=f"u{n}", hits=finder.find(u.ko)) for n, u in enumerate(translation.segments, 1)]
+    report = run_checks(segments, fix=fix)
     return _outcome(report, with_english(translation, list(report.en)))
 
 
@@ -87,9 +89,8 @@ def _check_article(source: str, translation: TranslationFile, glossary: Glossary
     if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.segments)):
         raise TranslationError(_misaligned(source, translation, lines, prepared))
     at = match_units(translation, prepared, source)
-    segments = prepared.segments
-    report = check_segments([s.ko for s in segments], [translation.segments[i].en for i in at], None, fix=fix,
-                            ids=[s.id for s in segments], hits=[s.hits for s in segments])
+    segments = [replace(s, en=translation.segments[i].en) for s, i in zip(prepared.segments, at)]
+    report = run_checks(segments, fix=fix)
     english = [u.en for u in translation.segments]
     for i, fixed in zip(at, report.en):
         english[i] = fixed

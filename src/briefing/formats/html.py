@@ -14,7 +14,6 @@ from __future__ import annotations
 from html import escape
 
 from briefing import __version__
-from briefing.checks.renderings import rendering_spans
 from briefing.model import Issue, Result, Segment, segment_label
 from briefing.formats.layout import by_section, provenance, reading_order
 from briefing.formats.xliff import term_status
@@ -227,18 +226,18 @@ def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> st
 
 def _marked_pair(result: Result, segment: Segment) -> tuple[str, str]:
     """The Korean and the English of a segment with each glossary term marked by its status; the
-    English mark goes on the first place the rendering (or an accepted variant) stands."""
+    English mark goes on the first place the review found the rendering (or else an accepted variant)
+    standing that no earlier term's mark took."""
     ko_marks, en_marks = [], []
     en = segment.en if segment.en is not None else ""
     for h, hit in enumerate(segment.hits):
         status = term_status(result, segment, h)
         tip = f"{hit.ko} → {hit.en}: {status}" + (f" ({hit.term.note})" if hit.term.note else "")
         ko_marks.append((hit.start, hit.end, status, tip))
-        for rendering in hit.term.accepted:
-            spans = [s for s in rendering_spans(rendering, en) if not _overlaps(s, en_marks)]
-            if spans:
-                en_marks.append((*spans[0], status, tip))
-                break
+        places = segment.spans[h] if segment.spans is not None else ()
+        free = next((p for p in places if not _overlaps((p.start, p.end), en_marks)), None)
+        if free is not None:
+            en_marks.append((free.start, free.end, status, tip))
     english = _marked(en, en_marks) if segment.en is not None else '<span class="num">(not translated)</span>'
     return _marked(segment.ko, ko_marks), english
 
