@@ -300,11 +300,11 @@ class Edit:
 
 @dataclass(frozen=True)
 class Brief:
-    """The chosen sentences: ``summary`` holds article-wide sentence ids, ``sections`` one tuple
-    of ids per section; every tuple is in article order."""
+    """The chosen sentences by segment id (``s3``), as findings name them: ``summary`` for the article,
+    ``sections`` one tuple per section of ``Article.sections``; every tuple is in article order."""
 
-    summary: tuple[int, ...]
-    sections: tuple[tuple[int, ...], ...]
+    summary: tuple[str, ...]
+    sections: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,7 @@ class Result:
 
     @property
     def sentences(self) -> tuple[Segment, ...]:
-        """The sentence segments in article order: the index is the sentence id that ``Brief`` holds."""
+        """The sentence segments in article order."""
         return tuple(s for s in self.segments if s.kind == "sentence")
 
     def heading(self, section: int) -> Segment | None:

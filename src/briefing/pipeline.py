@@ -14,7 +14,7 @@ from typing import Callable, Protocol, Sequence
 
 from briefing.reader.article import heading_span, read_article
 from briefing.backends import Translator
-from briefing.brief import select as select_sentences
+from briefing.brief import brief_of
 from briefing.checks import run_checks
 from briefing.model import Article, Glossary, Result, Segment, Source, SourceText
 from briefing.sentences import split_long, split_sentences
@@ -167,8 +167,7 @@ def review(result: Result, *, fix: bool = True) -> Result:
 
 def select(result: Result, bullets: int | None = None) -> Result:
     """Each section's bullets and the article's summary, chosen on the Korean side."""
-    hits = [s.hits for s in result.sentences]
-    return replace(result, brief=select_sentences(result.article, hits, bullets=bullets))
+    return replace(result, brief=brief_of(result.article, result.sentences, bullets=bullets))
 
 
 # ------------------------------------------------------------------------------- the three entry points

@@ -112,7 +112,6 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
     )
     out.append("<h2>Side by side</h2>")
     picked = set(result.brief.summary) | {i for ids in result.brief.sections for i in ids} if result.brief else set()
-    sentence_index = {s.id: n for n, s in enumerate(result.sentences)}
     order = reading_order(result)
     top = [s for s in order if s.kind in ("title", "subtitle")]
     if top:
@@ -127,7 +126,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
         out.append(f'<section class="part" aria-label="{escape(label, quote=True)}">')
         if head is not None:
             out.append(_row(result, head, numbers, picked=False))
-        out.extend(_row(result, s, numbers, picked=sentence_index[s.id] in picked) for s in own)
+        out.extend(_row(result, s, numbers, picked=s.id in picked) for s in own)
         out.append("</section>")
     if article.boilerplate:
         out.append(f"<details><summary>Set aside as boilerplate ({len(article.boilerplate)} lines, not translated)</summary><ul>")
@@ -143,20 +142,22 @@ def issue_key(issue: Issue) -> tuple:
 
 
 def _briefing(result: Result) -> list[str]:
-    sentences = result.sentences
     out = ['<section class="box" aria-label="Briefing"><h2>Summary</h2><ul>']
-    out.extend(f'<li><a href="#{sentences[i].id}">{escape(sentences[i].en or sentences[i].ko)}</a></li>'
-               for i in result.brief.summary)
+    out.extend(_brief_line(result.get(i)) for i in result.brief.summary)
     out.append("</ul><h2>Briefing</h2>")
     for k, ids in enumerate(result.brief.sections):
         if not ids:
             continue
         head = result.heading(k)
         out.append(f"<h3>{escape((head.en or head.ko) if head else 'Lead')}</h3><ul>")
-        out.extend(f'<li><a href="#{sentences[i].id}">{escape(sentences[i].en or sentences[i].ko)}</a></li>' for i in ids)
+        out.extend(_brief_line(result.get(i)) for i in ids)
         out.append("</ul>")
     out.append("</section>")
     return out
+
+
+def _brief_line(sentence: Segment) -> str:
+    return f'<li><a href="#{sentence.id}">{escape(sentence.en or sentence.ko)}</a></li>'
 
 
 def _describe(issue: Issue) -> str:

@@ -36,7 +36,6 @@ def to_dict(result: Result) -> dict[str, Any]:
     """The documented JSON schema (see README, "JSON output")."""
     article = result.article
     brief = result.brief
-    sentences = result.sentences
     title, subtitle = result.get("title"), result.get("subtitle")
     sections = []
     for k, (section, own) in enumerate(zip(article.sections, by_section(result))):
@@ -46,7 +45,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "heading": {"ko": section.heading.ko if section.heading else None,
                             "en": heading.en if heading else None,
                             "id": heading.id if heading else None},
-                "brief": [sentences[i].en for i in brief.sections[k]] if brief else [],
+                "brief": [result.get(i).en for i in brief.sections[k]] if brief else [],
                 "sentences": [{"ko": s.ko, "en": s.en, "terms": _terms(s), "id": s.id} for s in own],
             }
         )
@@ -56,7 +55,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "model": result.model,
         "title": {"ko": article.title.ko if article.title else None, "en": title.en if title else None},
         "subtitle": {"ko": article.subtitle.ko, "en": subtitle.en if subtitle else None} if article.subtitle else None,
-        "summary": [sentences[i].en for i in brief.summary] if brief else [],
+        "summary": [result.get(i).en for i in brief.summary] if brief else [],
         "sections": sections,
         "boilerplate": [b.ko for b in article.boilerplate],
         # additions to the documented schema

@@ -18,17 +18,16 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
     provenance_line = provenance(result, lambda name: f"`{name}`")
     out.append(f"> {provenance_line}; briefing {__version__}.\n")
 
-    sentences = result.sentences
     if briefing and result.brief:
         out.append("## Summary\n")
-        out.extend(f"- {sentences[i].en}" for i in result.brief.summary)
+        out.extend(f"- {result.get(i).en}" for i in result.brief.summary)
         out.append("")
         out.append("## Briefing\n")
         for k, ids in enumerate(result.brief.sections):
             if not ids:
                 continue
             out.append(f"### {heading_label(result, k)}\n")
-            out.extend(f"- {sentences[i].en}" for i in ids)
+            out.extend(f"- {result.get(i).en}" for i in ids)
             out.append("")
 
     out.append("## Full translation\n")
