@@ -272,6 +272,9 @@ class Issue:
     avoided, number or inconsistent.
 
     ``segment`` is the id of the segment it was found in (``s3``, ``title``, ``l12``; see ``Segment``).
+    Severity decides what a finding does: an ``error`` left unrepaired makes ``check`` exit 1 and fails
+    ``--strict``; a ``warning`` is shown and counted apart but fails nothing; a ``note`` is shown apart
+    from the findings, on ``run`` as on ``check``.
     """
 
     kind: str
@@ -281,8 +284,9 @@ class Issue:
     found: str | None
     fixed: bool = False
     message: str = ""
-    # "error" for a finding; "note" for what a reviewer may glance at but the check cannot confirm
-    # (a number the English says another way): notes are kept apart from findings and exit codes.
+    # "error" for a fault the glossary or the Korean proves, "warning" for one the check infers (two
+    # spellings may be two people), "note" for what a reviewer may glance at but the check cannot
+    # confirm (a number the English says another way): notes are kept apart from findings.
     severity: str = "error"
     # for "inconsistent": each spelling with the 1-based lines it occurs on, (("Willowby", (2, 7)), ...)
     lines: tuple[tuple[str, tuple[int, ...]], ...] = ()
@@ -311,7 +315,7 @@ class Brief:
 class Result:
     """Everything a run produced: the article as read and one record per segment, in the order they
     are translated and checked (title, subtitle, headings, sentences); findings and repairs name their
-    segment by id."""
+    segment by id; notes (``severity`` "note") are apart from the findings."""
 
     article: Article
     segments: tuple[Segment, ...] = ()
@@ -323,6 +327,12 @@ class Result:
     issues: tuple[Issue, ...] = ()
     edits: tuple[Edit, ...] = ()
     page: PageReport | None = None  # set when the article was read from a web page
+    notes: tuple[Issue, ...] = ()  # severity "note", kept apart from the findings in ``issues``
+
+    @property
+    def errors_remaining(self) -> int:
+        """Error findings the repair did not remove: what fails ``--strict`` (warnings never do)."""
+        return sum(1 for issue in self.issues if issue.severity == "error" and not issue.fixed)
 
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)

@@ -156,10 +156,11 @@ def attach(result: Result, english: Sequence[str], model: str | None = None, bac
 
 def review(result: Result, *, fix: bool = True) -> Result:
     """Check every segment's English against the glossary and the Korean; with ``fix``, repair what is
-    safe. Findings are those of the model's English (``raw_en``); each segment comes back as
-    ``replace(segment, en=…, rendered=…, spans=…)``: the repaired English and what stands in it."""
+    safe. Findings and notes are those of the model's English (``raw_en``), as ``check`` reports them
+    on the same English; each segment comes back as ``replace(segment, en=…, rendered=…, spans=…)``:
+    the repaired English and what stands in it."""
     report = run_checks([replace(s, en=s.raw_en or "") for s in result.segments], fix=fix)
-    return replace(result, segments=report.reviewed, issues=report.issues, edits=report.edits)
+    return replace(result, segments=report.reviewed, issues=report.issues, edits=report.edits, notes=report.notes)
 
 
 # -------------------------------------------------------------------------------------------- select

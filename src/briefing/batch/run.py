@@ -122,7 +122,7 @@ def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
         item.name, item.path, DONE,
         title_ko=title.ko if title else None, title_en=title.en if title else None,
         findings=sum(1 for i in result.issues if not i.fixed), fixed=sum(1 for i in result.issues if i.fixed),
-        segments=len(result.segments),
+        errors=result.errors_remaining, segments=len(result.segments),
         text=ArticleText(item.name, result.segments),
     )
 
@@ -156,6 +156,7 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
         item.name, item.path, SKIPPED,
         title_ko=(data.get("title") or {}).get("ko"), title_en=(data.get("title") or {}).get("en"),
         findings=sum(1 for f in findings if not f.get("fixed")), fixed=sum(1 for f in findings if f.get("fixed")),
+        errors=sum(1 for f in findings if not f.get("fixed") and f.get("severity", "error") == "error"),
         segments=len(objects),
         text=ArticleText(item.name, tuple(segments)),
     )

@@ -27,7 +27,8 @@ LIMIT = "a file of `briefing check`"
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    """The report plus what ``--fix`` writes."""
+    """The report plus what ``--fix`` writes; ``remaining`` counts the error findings the repair left,
+    which set the exit code (warnings and notes never do)."""
 
     report: CheckReport
     repaired_text: str
@@ -113,5 +114,5 @@ def _misaligned(source: str, translation: TranslationFile, lines: int, prepared)
 
 
 def _outcome(report: CheckReport, repaired: str) -> CheckOutcome:
-    remaining = sum(1 for issue in report.issues if not issue.fixed)
+    remaining = sum(1 for issue in report.issues if issue.severity == "error" and not issue.fixed)
     return CheckOutcome(report=report, repaired_text=repaired, remaining=remaining)

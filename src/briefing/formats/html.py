@@ -168,14 +168,17 @@ def _describe(issue: Issue) -> str:
 
 def _badge(issue: Issue) -> str:
     cls = "fixed" if issue.fixed else ("warning" if issue.severity == "warning" else "")
-    return f'<span class="kind {cls}">{escape(issue.kind)}</span>'
+    severity = " · warning" if issue.severity == "warning" else ""
+    return f'<span class="kind {cls}">{escape(issue.kind)}{severity}</span>'
 
 
 def _findings(result: Result, numbers: dict) -> list[str]:
     issues, edits = result.issues, result.edits
     remaining = sum(1 for i in issues if not i.fixed)
+    warnings = sum(1 for i in issues if i.severity == "warning")
+    counted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     out = [f'<section class="box findings" id="findings" aria-label="Findings"><h2>Findings: {len(issues)}'
-           f" ({remaining} remaining)</h2>"]
+           f" ({remaining} remaining{counted})</h2>"]
     if issues:
         out.append("<ol>")
         for issue in issues:
@@ -185,6 +188,11 @@ def _findings(result: Result, numbers: dict) -> list[str]:
         out.append("</ol>")
     else:
         out.append("<p>No finding: every glossary term is rendered and every number survives.</p>")
+    if result.notes:
+        out.append(f"<h3>Notes: {len(result.notes)} (not findings)</h3><ul>")
+        out.extend(f'<li><span class="kind tag">{escape(n.kind)}</span> <a href="#{n.segment}">'
+                   f"{escape(segment_label(n.segment))}</a>: {escape(n.message)}</li>" for n in result.notes)
+        out.append("</ul>")
     if edits:
         out.append(f"<h3>Repairs: {len(edits)}</h3><ul>")
         out.extend(f'<li><a href="#{e.segment}">{escape(segment_label(e.segment))}</a> ({escape(e.rule)}): '
@@ -196,6 +204,7 @@ def _findings(result: Result, numbers: dict) -> list[str]:
 
 def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> str:
     issues = [i for i in result.issues if i.segment == segment.id]
+    notes = [n for n in result.notes if n.segment == segment.id]
     edits = [e for e in result.edits if e.segment == segment.id]
     classes = ["row"]
     if segment.kind in ("title", "subtitle", "heading"):
@@ -212,11 +221,13 @@ def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> st
         f'<div class="ko" lang="ko">{ko}</div>',
         f'<div class="en" lang="en">{en}</div>',
     ]
-    if issues or edits:
+    if issues or notes or edits:
         cells.append('<ul class="notes">')
         for issue in issues:
             n = numbers[issue_key(issue)]
             cells.append(f'<li id="f{n}" class="finding">{_badge(issue)} {escape(_describe(issue))}</li>')
+        for note in notes:
+            cells.append(f'<li class="note"><span class="kind tag">note</span> {escape(note.message)}</li>')
         for edit in edits:
             cells.append(f'<li class="repair"><span class="kind fixed">repair</span> {escape(edit.rule)}: '
                          f"<del>{escape(edit.before)}</del> → <ins>{escape(edit.after)}</ins></li>")

@@ -2,7 +2,8 @@
 writing a repaired one); the only place that maps the records to JSON.
 
 The JSON keys documented in the README never change meaning; new keys may be added (``version``,
-``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``).
+``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``,
+``notes``).
 """
 
 from __future__ import annotations
@@ -89,6 +90,13 @@ def to_dict(result: Result) -> dict[str, Any]:
             {"ko": b.ko, "kind": b.kind, "start": b.start, "end": b.end} for b in article.boilerplate
         ],
         "page": _page_dict(result),
+        # what the checks cannot confirm (a number said another way), apart from the findings, with the
+        # keys of a finding and its message, as `briefing check --format json` lists them
+        "notes": [
+            {"segment": segment_label(n.segment), "kind": n.kind, "ko": n.ko, "expected": n.expected,
+             "found": n.found, "fixed": n.fixed, "severity": n.severity, "message": n.message}
+            for n in result.notes
+        ],
     }
 
 

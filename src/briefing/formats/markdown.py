@@ -75,13 +75,22 @@ def _markdown_report(result: Result) -> str:
         lines.append("No glossary term occurs in the article.")
     lines.append("")
     if result.issues:
-        lines.append("**Findings**\n")
+        # a warning is marked and counted apart: it fails nothing, an unrepaired error fails --strict
+        warnings = sum(1 for issue in result.issues if issue.severity == "warning")
+        counted = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        lines.append(f"**Findings**{counted}\n")
         for issue in result.issues:
             where = segment_label(issue.segment)
             state = " (repaired)" if issue.fixed else ""
             found = f", found “{issue.found}”" if issue.found else ""
             expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
-            lines.append(f"- {where}: {issue.kind} — {issue.ko}: {expected}{found}{state}")
+            severity = " (warning)" if issue.severity == "warning" else ""
+            lines.append(f"- {where}: {issue.kind}{severity} — {issue.ko}: {expected}{found}{state}")
+        lines.append("")
+    if result.notes:
+        lines.append("**Notes** (for a reviewer to glance at; not findings)\n")
+        for note in result.notes:
+            lines.append(f"- {segment_label(note.segment)}: {note.kind} — {_md_escape(note.message)}")
         lines.append("")
     if result.edits:
         lines.append("**Repairs**\n")
