@@ -327,3 +327,12 @@ def test_selection_reads_only_the_korean():
     good = run_article(text, glossary, Echo(lambda t: f"English of: {t}"), fix=False)
     broken = run_article(text, glossary, Echo(lambda t: "the the the"), fix=False)
     assert good.brief == broken.brief
+
+
+def test_the_brief_names_its_sentences_by_the_ids_findings_use(seed_result):
+    # The summary's second line is sentence 10 of the seed, s10 as a finding on it would say, and
+    # each section's bullets are ids of that section's sentences: never positions in a list.
+    assert seed_result.brief.summary == ("s1", "s10", "s29")
+    assert seed_result.brief.sections == (("s1", "s2"), ("s7", "s9", "s10"), ("s18", "s19", "s22"), ("s29", "s31"))
+    assert seed_result.get("s10").en.startswith("Shizuoka Prefecture, a centre of Japanese cultural")
+    assert {seed_result.get(i).section for i in seed_result.brief.sections[2]} == {2}

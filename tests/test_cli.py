@@ -196,6 +196,86 @@ def test_check_refuses_to_overwrite_the_translation(tmp_path):
     assert en.read_text(encoding="utf-8") == "One.\n"
 
 
+# --- severity: an error fails, a warning is shown, a note is shown apart -----------------------------
+
+# A coach's visit: the English spells the coach two ways (a warning: the check infers it, and two
+# spellings may be two people) and says 3천 명 as "thousands" (a note: the check cannot confirm it).
+SEVERITY_ARTICLE = """윌러비 감독, 세종시 방문
+
+윌러비 감독이 세종시를 방문했다. 윌러비 감독은 시민들과 인사했다.
+
+윌러비 감독은 관객 3천 명이 경기장을 찾았다고 밝혔다.
+
+세종시는 경기장 47개를 새로 짓는다.
+"""
+SEVERITY_ENGLISH = [
+    "Coach Willoughby visits Sejong City",
+    "Coach Willoughby visited Sejong City.",
+    "Coach Willowby greeted the citizens.",
+    "Coach Willoughby said thousands of fans came to the stadium.",
+    "Sejong City will build 47 new stadiums.",
+]
+
+
+def severity_files(tmp_path, english=SEVERITY_ENGLISH):
+    article, translation = tmp_path / "visit.txt", tmp_path / "visit.en.txt"
+    article.write_text(SEVERITY_ARTICLE, encoding="utf-8")
+    translation.write_text("\n".join(english) + "\n", encoding="utf-8")
+    return article, translation
+
+
+def test_run_with_a_translation_and_check_give_the_same_findings_and_notes(tmp_path):
+    article, translation = severity_files(tmp_path)
+    run = json.loads(invoke("run", article, "--translation", translation, "--format", "json", "-q").output)
+    check = json.loads(invoke("check", article, translation, "--format", "json").output)
+    keys = ("segment", "kind", "ko", "expected", "found", "severity")
+    assert [tuple(f[k] for k in keys) for f in run["findings"]] == [tuple(f[k] for k in keys) for f in check["findings"]] == [
+        ("sentence 2", "inconsistent", "윌러비", "Willoughby", "Willowby", "warning")]
+    assert [(n["segment"], n["message"]) for n in run["notes"]] == [(n["segment"], n["message"]) for n in check["notes"]] == [
+        ("sentence 3", "3천명이 (3000) is not in the English, which may say it another way")]
+
+
+def test_a_warning_alone_exits_0_under_strict_and_is_shown(tmp_path):
+    article, translation = severity_files(tmp_path)
+    checked = invoke("check", article, translation)
+    assert checked.exit_code == 0, checked.output
+    assert "sentence 2: warning: inconsistent: 윌러비: expected “Willoughby” found “Willowby”" in checked.output
+    assert checked.output.endswith("5 segments, 3 term occurrences, 3 rendered, 1 findings (1 warning), 0 fixed\n")
+    out = tmp_path / "brief.md"
+    run = invoke("run", article, "--translation", translation, "--strict", "-q", "-o", out)
+    assert run.exit_code == 0, run.output
+    brief = out.read_text(encoding="utf-8")
+    assert "**Findings** (1 warning)\n\n- sentence 2: inconsistent (warning) — 윌러비: expected “Willoughby”, found “Willowby”" in brief
+    assert "- sentence 3: number — 3천명이 (3000) is not in the English, which may say it another way" in brief
+
+
+def test_an_error_exits_1_for_check_and_under_strict(tmp_path):
+    # 47 stadiums became 74: a number the Korean proves wrong
+    english = [line.replace("47", "74") for line in SEVERITY_ENGLISH]
+    article, translation = severity_files(tmp_path, english)
+    checked = invoke("check", article, translation)
+    assert checked.exit_code == 1, checked.output
+    assert "sentence 4: number: 47개를: expected “47”" in checked.output
+    assert "2 findings (1 warning)" in checked.output
+    run = invoke("run", article, "--translation", translation, "--strict", "-q", "-o", tmp_path / "brief.md")
+    assert run.exit_code == 1
+    assert "1 glossary findings remain (see the report)" in run.output
+    assert invoke("run", article, "--translation", translation, "-q", "-o", tmp_path / "brief.md").exit_code == 0
+
+
+def test_the_review_page_and_the_xliff_count_the_warning_and_show_the_note(tmp_path):
+    article, translation = severity_files(tmp_path)
+    page = invoke("run", article, "--translation", translation, "--format", "html", "-q").output
+    assert "<h2>Findings: 1 (1 remaining, 1 warning)</h2>" in page
+    assert '<span class="kind warning">inconsistent · warning</span>' in page
+    assert ('<a href="#s3">sentence 3</a>: 3천명이 (3000) is not in the English, which may say it another way'
+            in page)
+    xliff = invoke("run", article, "--translation", translation, "--format", "xliff", "-q").output
+    assert ('<note category="number" priority="9">note: 3천명이 (3000) is not in the English, which may say it '
+            "another way</note>") in xliff
+    assert '<note category="inconsistent" priority="5">' in xliff
+
+
 # --- internal errors ------------------------------------------------------------------------------
 
 

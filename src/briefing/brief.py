@@ -50,7 +50,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from briefing.model import Article, Brief, TermHit
+from briefing.model import Article, Brief, Segment, TermHit
 
 CONTENT_TAGS = frozenset(("NNG", "NNP", "SL", "SH", "SN", "XR", "VV", "VA", "NR"))
 #: Reporting and light verbs: every "…라고 밝혔다" sentence shares them, and they say nothing of the news.
@@ -112,11 +112,20 @@ def bullets_for(n_sentences: int) -> int:
 
 
 @dataclass(frozen=True)
+class Picks:
+    """The chosen sentences by article-wide position (0-based, as ``Article.sentences`` yields them):
+    what the scoring works on and the evaluation scripts compare; ``brief_of`` names them by id."""
+
+    summary: tuple[int, ...]
+    sections: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
 class Features:
     """What selection knows of one article's sentences, computed once (kiwipiepy is the slow part)
     so that weights can be tried on it by the fitting script without analysing again."""
 
-    spans: tuple[tuple[int, ...], ...]  # sentence ids per section
+    spans: tuple[tuple[int, ...], ...]  # sentence positions per section
     sims: tuple[tuple[float, ...], ...]  # sentence × sentence cosine similarity
     title: tuple[float, ...]
     terms: tuple[float, ...]
@@ -257,7 +266,7 @@ def _pick(
 
 def choose(
     f: Features, bullets: int | None = None, weights: Weights = BULLETS, summary: Weights = SUMMARY
-) -> Brief:
+) -> Picks:
     """Each section's bullets and the summary from precomputed features; ``bullets`` replaces the
     per-section count (never more than the section has)."""
     sections = tuple(
@@ -268,16 +277,24 @@ def choose(
     section_of = {i: s for s, ids in enumerate(f.spans) for i in ids}
     picked = frozenset(i for ids in sections for i in ids)
     lines = _pick(f, every, min(SUMMARY_SIZE, len(every)), summary, section_of, picked)
-    return Brief(summary=lines, sections=sections)
+    return Picks(summary=lines, sections=sections)
 
 
-def select(article: Article, hits: Sequence[Sequence[TermHit]], bullets: int | None = None) -> Brief:
+def select(article: Article, hits: Sequence[Sequence[TermHit]], bullets: int | None = None) -> Picks:
     """Choose each section's bullets and the article's 3-line summary.
 
     Scored on the Korean side so that a mistranslation cannot promote or bury a sentence. ``hits`` is
-    indexed by article-wide sentence id; ``bullets`` (``run --bullets N``) caps or raises the count a
+    indexed by article-wide sentence position; ``bullets`` (``run --bullets N``) caps or raises the count a
     person would choose (``bullets_for``) in every section.
     """
     if bullets is not None and bullets < 1:
         raise ValueError("bullets must be at least 1")
     return choose(features(article, hits), bullets)
+
+
+def brief_of(article: Article, sentences: Sequence[Segment], bullets: int | None = None) -> Brief:
+    """``select`` over the article's sentence segments (in article order, each with its glossary
+    ``hits``), the chosen ones named by segment id as findings and the formats name them."""
+    picks = select(article, [s.hits for s in sentences], bullets)
+    return Brief(summary=tuple(sentences[i].id for i in picks.summary),
+                 sections=tuple(tuple(sentences[i].id for i in ids) for ids in picks.sections))

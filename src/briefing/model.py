@@ -204,6 +204,16 @@ class Translation:
     retried: bool = False  # the first output was degenerate and the sentence was decoded again
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """Where an accepted rendering of a glossary term stands in a segment's English: ``en`` is the
+    glossary's wording (the canonical rendering or a variant), ``start``/``end`` offsets into the English."""
+
+    en: str
+    start: int
+    end: int
+
+
 #: Segment ids name what a reader counts: ``h2`` is the second heading, ``s14`` the 14th sentence of the
 #: article, ``l3`` the third line of a line-aligned file, ``u3`` the third unit of an XLIFF or TMX file
 #: (``briefing check``).
@@ -221,18 +231,23 @@ def segment_label(segment_id: str) -> str:
 @dataclass(frozen=True)
 class Segment:
     """One string that is translated and checked (the title, the subtitle, a heading or a sentence),
-    with everything each stage has added to it.
+    with everything each stage has added to it; also the one unit of every translation file.
 
     ``id`` is stable and 1-based as a reader counts: ``title``, ``subtitle``, ``h1``…, ``s1``…;
     ``section`` is the index into ``Article.sections`` (None for the title and subtitle). ``ko`` is the
     Korean the model gets: a heading without its marker. ``start``/``end`` are its offsets into the
     article text and ``hits`` the glossary terms in it (offsets into ``ko``). ``raw_en`` is the model's
-    English, ``en`` the English after repair, ``rendered`` one flag per hit for ``en`` (None until the
-    English was checked).
+    English, ``en`` the English after repair; once the English was checked, ``rendered`` holds one flag
+    per hit for ``en`` and ``spans`` one tuple per hit of every place in ``en`` where an accepted rendering
+    of its term stands (the canonical rendering's places first), which the review page marks and the
+    batch compares across articles (both None until then). ``morphemes`` is kiwi's analysis of ``ko``
+    as (form, tag, start, end), filled only for the checks that read it. A translation file read back (``formats.translations``) holds ``line``
+    segments (``l1``…, one per line of a line-aligned file) or ``unit`` segments (an XLIFF, TMX or
+    JSON unit, by the id the file gives it), with no section and no offsets (0, 0).
     """
 
     id: str
-    kind: str  # title | subtitle | heading | sentence
+    kind: str  # title | subtitle | heading | sentence; line | unit in a translation file
     section: int | None
     ko: str
     start: int
@@ -243,6 +258,8 @@ class Segment:
     rendered: tuple[bool, ...] | None = None
     retried: bool = False  # the first output was degenerate and the segment was decoded again
     split: bool = False  # translated in pieces: longer than the model accepts
+    spans: tuple[tuple[Rendering, ...], ...] | None = None
+    morphemes: tuple[tuple[str, str, int, int], ...] = ()
 
     @property
     def label(self) -> str:
@@ -255,6 +272,9 @@ class Issue:
     avoided, number or inconsistent.
 
     ``segment`` is the id of the segment it was found in (``s3``, ``title``, ``l12``; see ``Segment``).
+    Severity decides what a finding does: an ``error`` left unrepaired makes ``check`` exit 1 and fails
+    ``--strict``; a ``warning`` is shown and counted apart but fails nothing; a ``note`` is shown apart
+    from the findings, on ``run`` as on ``check``.
     """
 
     kind: str
@@ -264,8 +284,9 @@ class Issue:
     found: str | None
     fixed: bool = False
     message: str = ""
-    # "error" for a finding; "note" for what a reviewer may glance at but the check cannot confirm
-    # (a number the English says another way): notes are kept apart from findings and exit codes.
+    # "error" for a fault the glossary or the Korean proves, "warning" for one the check infers (two
+    # spellings may be two people), "note" for what a reviewer may glance at but the check cannot
+    # confirm (a number the English says another way): notes are kept apart from findings.
     severity: str = "error"
     # for "inconsistent": each spelling with the 1-based lines it occurs on, (("Willowby", (2, 7)), ...)
     lines: tuple[tuple[str, tuple[int, ...]], ...] = ()
@@ -283,18 +304,18 @@ class Edit:
 
 @dataclass(frozen=True)
 class Brief:
-    """The chosen sentences: ``summary`` holds article-wide sentence ids, ``sections`` one tuple
-    of ids per section; every tuple is in article order."""
+    """The chosen sentences by segment id (``s3``), as findings name them: ``summary`` for the article,
+    ``sections`` one tuple per section of ``Article.sections``; every tuple is in article order."""
 
-    summary: tuple[int, ...]
-    sections: tuple[tuple[int, ...], ...]
+    summary: tuple[str, ...]
+    sections: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
 class Result:
     """Everything a run produced: the article as read and one record per segment, in the order they
     are translated and checked (title, subtitle, headings, sentences); findings and repairs name their
-    segment by id."""
+    segment by id; notes (``severity`` "note") are apart from the findings."""
 
     article: Article
     segments: tuple[Segment, ...] = ()
@@ -306,13 +327,19 @@ class Result:
     issues: tuple[Issue, ...] = ()
     edits: tuple[Edit, ...] = ()
     page: PageReport | None = None  # set when the article was read from a web page
+    notes: tuple[Issue, ...] = ()  # severity "note", kept apart from the findings in ``issues``
+
+    @property
+    def errors_remaining(self) -> int:
+        """Error findings the repair did not remove: what fails ``--strict`` (warnings never do)."""
+        return sum(1 for issue in self.issues if issue.severity == "error" and not issue.fixed)
 
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
 
     @property
     def sentences(self) -> tuple[Segment, ...]:
-        """The sentence segments in article order: the index is the sentence id that ``Brief`` holds."""
+        """The sentence segments in article order."""
         return tuple(s for s in self.segments if s.kind == "sentence")
 
     def heading(self, section: int) -> Segment | None:

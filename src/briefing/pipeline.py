@@ -14,8 +14,8 @@ from typing import Callable, Protocol, Sequence
 
 from briefing.reader.article import heading_span, read_article
 from briefing.backends import Translator
-from briefing.brief import select as select_sentences
-from briefing.checks import check_segments
+from briefing.brief import brief_of
+from briefing.checks import run_checks
 from briefing.model import Article, Glossary, Result, Segment, Source, SourceText
 from briefing.sentences import split_long, split_sentences
 from briefing.glossary.finder import TermFinder
@@ -156,16 +156,11 @@ def attach(result: Result, english: Sequence[str], model: str | None = None, bac
 
 def review(result: Result, *, fix: bool = True) -> Result:
     """Check every segment's English against the glossary and the Korean; with ``fix``, repair what is
-    safe. Findings are those of the model's English; ``en`` becomes the repaired English."""
-    segments = result.segments
-    report = check_segments(
-        [s.ko for s in segments], [s.raw_en or "" for s in segments], None, fix=fix,
-        ids=[s.id for s in segments], hits=[s.hits for s in segments],
-    )
-    reviewed = tuple(
-        replace(s, en=en, rendered=flags) for s, en, flags in zip(segments, report.en, report.rendered)
-    )
-    return replace(result, segments=reviewed, issues=report.issues, edits=report.edits)
+    safe. Findings and notes are those of the model's English (``raw_en``), as ``check`` reports them
+    on the same English; each segment comes back as ``replace(segment, en=…, rendered=…, spans=…)``:
+    the repaired English and what stands in it."""
+    report = run_checks([replace(s, en=s.raw_en or "") for s in result.segments], fix=fix)
+    return replace(result, segments=report.reviewed, issues=report.issues, edits=report.edits, notes=report.notes)
 
 
 # -------------------------------------------------------------------------------------------- select
@@ -173,8 +168,7 @@ def review(result: Result, *, fix: bool = True) -> Result:
 
 def select(result: Result, bullets: int | None = None) -> Result:
     """Each section's bullets and the article's summary, chosen on the Korean side."""
-    hits = [s.hits for s in result.sentences]
-    return replace(result, brief=select_sentences(result.article, hits, bullets=bullets))
+    return replace(result, brief=brief_of(result.article, result.sentences, bullets=bullets))
 
 
 # ------------------------------------------------------------------------------- the three entry points

@@ -31,8 +31,9 @@ class ArticleOutcome:
     reason: str | None = None
     title_ko: str | None = None
     title_en: str | None = None
-    findings: int = 0  # findings left after repair (what --strict counts)
+    findings: int = 0  # findings left after repair, errors and warnings (the index's count)
     fixed: int = 0
+    errors: int = 0  # error findings left after repair: what --strict counts
     segments: int = 0
     text: ArticleText | None = None  # what the cross-article check reads; None for a failed article
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -121,15 +122,19 @@ def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
         item.name, item.path, DONE,
         title_ko=title.ko if title else None, title_en=title.en if title else None,
         findings=sum(1 for i in result.issues if not i.fixed), fixed=sum(1 for i in result.issues if i.fixed),
-        segments=len(result.segments),
-        text=ArticleText(item.name, tuple(s.id for s in result.segments), tuple(s.ko for s in result.segments),
-                         tuple(s.en or "" for s in result.segments), tuple(s.hits for s in result.segments)),
+        errors=result.errors_remaining, segments=len(result.segments),
+        text=ArticleText(item.name, result.segments),
     )
 
 
 def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossary) -> ArticleOutcome | None:
-    """The outcome recorded in ``NAME.json`` when it holds ``key`` and ``NAME.md`` exists, else None."""
+    """The outcome recorded in ``NAME.json`` when it holds ``key`` and ``NAME.md`` exists, else None.
+
+    Its segments are read back from the JSON with the glossary's terms found again and what stands in
+    their English (``checks.reviewed``), for the cross-article check."""
+    from briefing.checks import reviewed
     from briefing.formats.json_doc import segment_objects
+    from briefing.formats.translation_file import unit_segment
     from briefing.glossary.finder import finder_for
 
     json_path, md_path = outdir / f"{item.name}.json", outdir / f"{item.name}.md"
@@ -141,15 +146,19 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
     except (OSError, ValueError, AttributeError):
         return None  # absent, half a previous version's, or edited beyond reading: do it again
     finder = finder_for(glossary)
-    ko = tuple(obj.get("ko") or "" for _, obj in objects)
-    en = tuple(obj.get("en") or "" for _, obj in objects)
+    segments = []
+    for n, (segment_id, obj) in enumerate(objects, 1):
+        segment = unit_segment(n, segment_id, obj.get("ko") or "", obj.get("en") or "")
+        segment = replace(segment, hits=finder.find(segment.ko))
+        segments.append(reviewed(segment, segment.en))
     findings = [f for f in data.get("findings", []) if isinstance(f, dict)]
     return ArticleOutcome(
         item.name, item.path, SKIPPED,
         title_ko=(data.get("title") or {}).get("ko"), title_en=(data.get("title") or {}).get("en"),
         findings=sum(1 for f in findings if not f.get("fixed")), fixed=sum(1 for f in findings if f.get("fixed")),
+        errors=sum(1 for f in findings if not f.get("fixed") and f.get("severity", "error") == "error"),
         segments=len(objects),
-        text=ArticleText(item.name, tuple(i for i, _ in objects), ko, en, tuple(finder.find(k) for k in ko)),
+        text=ArticleText(item.name, tuple(segments)),
     )
 
 

@@ -177,12 +177,12 @@ def _renderings(candidate: _Candidate, english: dict[tuple[int, int], str]) -> l
 def _spans(en: str, kind: str) -> set[str]:
     """English spans that may render a candidate: 1-4 capitalised words (a leading function word
     dropped); for a term also 1-3 lower-case words that neither start nor end with a function word."""
-    from briefing.checks.consistency import _FUNCTION_WORDS
+    from briefing.checks.consistency import FUNCTION_WORDS
 
     out = set()
     for m in _CAP_RUN.finditer(en):
         words = [re.sub(r"['\u2019]s$", "", w).strip("-") for w in m.group().split()]
-        if words and words[0].lower() in _FUNCTION_WORDS:
+        if words and words[0].lower() in FUNCTION_WORDS:
             words = words[1:]
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 4) + 1):
@@ -194,7 +194,7 @@ def _spans(en: str, kind: str) -> set[str]:
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 part = [w.lower() for w in words[i:j]]
-                if part[0] not in _FUNCTION_WORDS and part[-1] not in _FUNCTION_WORDS and len(" ".join(part)) >= 3:
+                if part[0] not in FUNCTION_WORDS and part[-1] not in FUNCTION_WORDS and len(" ".join(part)) >= 3:
                     out.add(" ".join(part))
     return out
 

@@ -1,17 +1,19 @@
-"""Checks of Korean→English segment pairs against a glossary and the Korean itself, and the safe repair.
+"""Checks of Korean→English segments against a glossary and the Korean itself, and the safe repair.
 
-One module each: ``renderings`` (where a rendering stands in English), ``terms`` (missing and avoided
-terms), ``numbers`` (numbers and dates), ``names`` and ``consistency`` (one name spelt two ways),
-``repair`` (near-misses, reorderings and avoided wordings replaced by the glossary rendering),
-``registry`` (name → check, severity) and ``runner`` (``check_segments``, which runs them).
+A check takes a document's segments (``model.Segment``: ``ko``, ``en``, ``hits``, and ``morphemes`` for
+the checks that read them) and returns ``Issue``s naming segment ids. One module each: ``renderings``
+(where a rendering stands in English), ``terms`` (missing and avoided terms), ``numbers`` (numbers and
+dates), ``names`` and ``consistency`` (one name spelt two ways), ``repair`` (near-misses, reorderings and
+avoided wordings replaced by the glossary rendering), ``registry`` (name → check, severity), ``runner``
+(``run_checks``, which runs them and reviews the segments) and ``report`` (what it returns).
 """
 
-from briefing.checks.document import CheckReport, Document
 from briefing.checks.numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered
 from briefing.checks.registry import CHECKS, Check
-from briefing.checks.renderings import is_rendered, rendering_pattern, rendering_spans
-from briefing.checks.runner import analyse, check_segments
+from briefing.checks.renderings import is_rendered, rendering_pattern, rendering_places, rendering_spans, reviewed
+from briefing.checks.report import CheckReport
+from briefing.checks.runner import analyse, check_segments, run_checks
 
-__all__ = ["CHECKS", "Check", "CheckReport", "Document", "KoreanNumber", "analyse", "check_segments",
-           "english_numbers", "is_rendered", "korean_numbers", "number_rendered", "rendering_pattern",
-           "rendering_spans"]
+__all__ = ["CHECKS", "Check", "CheckReport", "KoreanNumber", "analyse", "check_segments", "english_numbers",
+           "is_rendered", "korean_numbers", "number_rendered", "rendering_pattern", "rendering_places",
+           "rendering_spans", "reviewed", "run_checks"]

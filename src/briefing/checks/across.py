@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
-from briefing.model import TermHit
+from briefing.model import Segment
 from briefing.checks.consistency import check_inconsistent
-from briefing.checks.document import Document
-from briefing.checks.renderings import is_rendered, rendering_pattern
+from briefing.checks.runner import analyse
 
 #: How a glossary term appears in a segment where no accepted rendering stands (the ``missing`` case).
 NOT_RENDERED = "(not rendered)"
@@ -16,13 +15,11 @@ NOT_RENDERED = "(not rendered)"
 
 @dataclass(frozen=True)
 class ArticleText:
-    """What the cross-article check reads of one article: its segments' ids, Korean, English and terms."""
+    """What the cross-article check reads of one article: its segments as reviewed (``en``, ``rendered``
+    and ``spans`` filled; see ``checks.reviewed``)."""
 
     name: str
-    ids: tuple[str, ...]
-    ko: tuple[str, ...]
-    en: tuple[str, ...]
-    hits: tuple[tuple[TermHit, ...], ...]
+    segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
@@ -63,21 +60,15 @@ def check_across(articles: Sequence[ArticleText]) -> list[Variation]:
 
 
 def _names(articles: Sequence[ArticleText]) -> list[Variation]:
-    from briefing.checks.runner import analyse
-
-    owner: list[tuple[str, str]] = []  # per combined segment: (article, segment id)
-    ko, en, hits = [], [], []
-    for article in articles:
-        for seg, segment_id in enumerate(article.ids):
-            owner.append((article.name, segment_id))
-            ko.append(article.ko[seg])
-            en.append(article.en[seg] or "")
-            hits.append(article.hits[seg])
-    if not ko:
+    owner = [(article.name, s.id) for article in articles for s in article.segments]  # per combined segment
+    segments = [s for article in articles for s in article.segments]
+    if not segments:
         return []
-    doc = Document(tuple(ko), tuple(en), tuple(hits), analyse(ko), tuple(f"{n}" for n in range(len(ko))))
+    # one document: the ids renumbered (every article has an s1), the morphemes the check reads added
+    combined = [replace(s, id=f"{n}", en=s.en or "", morphemes=m)
+                for n, (s, m) in enumerate(zip(segments, analyse([s.ko for s in segments])))]
     out = []
-    for issue in check_inconsistent(doc):
+    for issue in check_inconsistent(combined):
         spellings = tuple((word, _where(owner[line - 1] for line in lines)) for word, lines in issue.lines)
         if _differs(spellings):
             out.append(Variation("name", issue.ko, issue.expected, spellings))
@@ -88,11 +79,11 @@ def _terms(articles: Sequence[ArticleText]) -> list[Variation]:
     uses: dict[int, dict[str, list[tuple[str, str]]]] = {}  # id(term) -> rendering -> [(article, segment)]
     terms = {}
     for article in articles:
-        for seg, segment_hits in enumerate(article.hits):
-            for hit in segment_hits:
+        for segment in article.segments:
+            for h, hit in enumerate(segment.hits):
                 terms[id(hit.term)] = hit.term
-                used = _rendering_used(hit, article.en[seg] or "")
-                uses.setdefault(id(hit.term), {}).setdefault(used, []).append((article.name, article.ids[seg]))
+                used = _rendering_used(segment, h)
+                uses.setdefault(id(hit.term), {}).setdefault(used, []).append((article.name, segment.id))
     out = []
     for key, by_rendering in uses.items():
         if len(by_rendering) < 2:
@@ -116,13 +107,13 @@ def _differs(spellings) -> bool:
     return len(forms) >= 2 and len({frozenset(f) for f in forms.values()}) >= 2
 
 
-def _rendering_used(hit: TermHit, en: str) -> str:
-    """The accepted rendering of the hit's term that stands in ``en`` (the canonical one when only a
-    derived form does: Canadian for Canada), else ``NOT_RENDERED``."""
-    for rendering in hit.term.accepted:
-        if rendering_pattern(rendering).search(en):
-            return rendering
-    return hit.term.en if is_rendered(hit.term, en) else NOT_RENDERED
+def _rendering_used(segment: Segment, h: int) -> str:
+    """The accepted rendering of hit ``h``'s term that stands in the segment's English, as the review
+    found it (the canonical one when only a derived form does: Canadian for Canada), else ``NOT_RENDERED``."""
+    places = segment.spans[h]
+    if places:
+        return places[0].en
+    return segment.hits[h].term.en if segment.rendered[h] else NOT_RENDERED
 
 
 def _where(pairs) -> tuple[tuple[str, tuple[str, ...]], ...]:

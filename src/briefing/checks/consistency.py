@@ -6,13 +6,12 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from briefing.model import Issue, TermHit
-from briefing.checks.document import Document
-from briefing.checks.names import _private_lookalikes, sounds_alike, spelling_slip
-from briefing.checks.renderings import _taken
+from briefing.model import Issue, Segment, TermHit
+from briefing.checks.names import different_lookalikes, sounds_alike, spelling_slip
+from briefing.checks.renderings import taken_spans
 
 
-def check_inconsistent(doc: Document) -> list[Issue]:
+def check_inconsistent(segments: Sequence[Segment]) -> list[Issue]:
     """A proper noun spelt two ways in one document: Willoughby in one sentence, Willowby in the next.
 
     Groups segments by the Korean proper nouns (kiwi NNP) and longer nouns they share; within a group,
@@ -25,13 +24,13 @@ def check_inconsistent(doc: Document) -> list[Issue]:
     to ``missing``). False alarms: two different, rare names that look alike and share a Korean word
     (Austria and Australia both next to 유럽 when the Korean names differ too little to tell).
     """
-    keys = [_korean_keys(m) for m in doc.morphemes] if doc.morphemes else [set() for _ in doc.ko]
-    caps = [_capitalised(en, hits) for en, hits in zip(doc.en, doc.hits)]
+    keys = [_korean_keys(s.morphemes) for s in segments]
+    caps = [_capitalised(s.en or "", s.hits) for s in segments]
     by_key: dict[str, list[int]] = {}
     for seg, k in enumerate(keys):
         for key in k:
             by_key.setdefault(key, []).append(seg)
-    issues, reported = [], set()
+    found, reported = [], set()  # (segment index, finding)
     for key, segs in by_key.items():
         where: dict[str, list[int]] = {}  # spelling -> segments of this group that hold it
         for seg in segs:
@@ -48,11 +47,11 @@ def check_inconsistent(doc: Document) -> list[Issue]:
             lines = tuple((w, tuple(s + 1 for s in where[w])) for w in ranked)
             shown = "; ".join(f"{w!r} in line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
                               for w, at in lines)
-            issues.append(Issue("inconsistent", doc.id_of(where[first][0]), key, canonical, first,
-                                message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines))
-    position = {doc.id_of(seg): seg for seg in range(len(doc.ko))}
-    issues.sort(key=lambda s: position[s.segment])
-    return issues
+            at = where[first][0]
+            found.append((at, Issue("inconsistent", segments[at].id, key, canonical, first,
+                                    message=f"{key} is spelt {len(ranked)} ways: {shown}", lines=lines)))
+    found.sort(key=lambda pair: pair[0])
+    return [issue for _, issue in found]
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +93,7 @@ def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequenc
     if not only_a or not only_b:
         return False  # always side by side: two different names in the same sentences
     # two segments that name two different, similar-looking things (오스트리아 / 오스트레일리아)
-    return not all(_private_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
+    return not all(different_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
 
 
 
@@ -106,11 +105,11 @@ def _korean_keys(morphs: Sequence) -> set[str]:
 
 def _capitalised(en: str, hits: Sequence[TermHit]) -> set[str]:
     """Capitalised words that are not part of a glossary rendering (sentence-initial function words out)."""
-    taken = _taken(hits, en, None)
+    taken = taken_spans(hits, en, None)
     out = set()
     for m in re.finditer(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*", en):
         start = m.start()
-        if m.group().lower() in _FUNCTION_WORDS:
+        if m.group().lower() in FUNCTION_WORDS:
             continue
         if start > 0 and (en[start - 1].isalnum() or en[start - 1] in "'\u2019"):
             continue
@@ -120,7 +119,9 @@ def _capitalised(en: str, hits: Sequence[TermHit]) -> set[str]:
     return out
 
 
-_FUNCTION_WORDS = frozenset(
+#: Words a sentence may open with a capital that are never a name (also what ``glossary suggest`` strips
+#: from the ends of a candidate rendering).
+FUNCTION_WORDS = frozenset(
     "the this these those there their then than that they when where while which what who with within "
     "without however although after before during since until because but and for from into over under "
     "some many most more other another each every both all any its his her our your one two three "

@@ -93,7 +93,7 @@ def _spelling_variants(a: str, b: str) -> bool:
     return ratio >= (0.85 if min(len(la), len(lb)) <= 5 else 0.75)
 
 
-def _private_lookalikes(only_i: set[str], only_j: set[str]) -> bool:
+def different_lookalikes(only_i: set[str], only_j: set[str]) -> bool:
     """The two segments name two different, similar-looking things (오스트리아 / 오스트레일리아)."""
     for x in only_i:
         for y in only_j:

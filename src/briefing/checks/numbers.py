@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from briefing.model import Issue
-from briefing.checks.document import Document
+from briefing.model import Issue, Segment
 
 
 @dataclass(frozen=True)
@@ -316,7 +315,7 @@ def english_numbers(en: str) -> set:
     return values
 
 
-def check_number(doc: Document) -> list[Issue]:
+def check_number(segments: Sequence[Segment]) -> list[Issue]:
     """A number or date in the Korean that the English does not carry.
 
     Reads 1994년 as 1994, 1만 as 10,000 (10 thousand), 4박 5일 as 4 nights and 5 days, 3.6㎞ as 3.6,
@@ -329,10 +328,10 @@ def check_number(doc: Document) -> list[Issue]:
     Korean itself gets wrong.
     """
     issues = []
-    for seg, (ko, en) in enumerate(zip(doc.ko, doc.en)):
+    for segment in segments:
+        en = segment.en or ""
         english = english_numbers(en)
-        morphs = doc.morphemes[seg] if doc.morphemes else ()
-        numbers = korean_numbers(ko, morphs)
+        numbers = korean_numbers(segment.ko, segment.morphemes)
         accounted = {v for n in numbers for v in n.accept}
         # 2-10: "a"/"an" read as 1 would make every sentence conflict
         conflicting = {v for v in english if isinstance(v, float) and 2 <= v <= 10 and v not in accounted}
@@ -341,7 +340,7 @@ def check_number(doc: Document) -> list[Issue]:
                 continue
             if not number_rendered(number, english):
                 note = expressed_otherwise(number, en)
-                issues.append(Issue("number", doc.id_of(seg), number.ko, number.expected, None,
+                issues.append(Issue("number", segment.id, number.ko, number.expected, None,
                                     message=f"{number.ko} ({number.expected}) is not in the English"
                                     + (", which may say it another way" if note else ""),
                                     severity="note" if note else "error"))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Sequence
 
-from briefing.model import Issue
+from briefing.model import Issue, Segment
 from briefing.checks.consistency import check_inconsistent
-from briefing.checks.document import Document
 from briefing.checks.numbers import check_number
 from briefing.checks.terms import check_avoided, check_missing
 
@@ -18,11 +17,11 @@ class Check:
     proves, "warning" where the check infers it (two spellings may be two people)."""
 
     name: str
-    run: Callable[[Document], list[Issue]]
+    run: Callable[[Sequence[Segment]], list[Issue]]
     severity: str
 
-    def __call__(self, doc: Document) -> list[Issue]:
-        return [i if i.severity == "note" else replace(i, severity=self.severity) for i in self.run(doc)]
+    def __call__(self, segments: Sequence[Segment]) -> list[Issue]:
+        return [i if i.severity == "note" else replace(i, severity=self.severity) for i in self.run(segments)]
 
 
 CHECKS: dict[str, Check] = {

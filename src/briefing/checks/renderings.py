@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from briefing.model import Term, TermHit
+from briefing.model import Rendering, Segment, Term, TermHit
 from briefing.checks.names import demonym_pair, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns
@@ -16,7 +17,7 @@ _HYPHEN = r"[\s\-\u2010\u2011]?"  # inside a hyphenated word: Min-ho / Min ho / 
 _ENDING = r"(?P<ending>['\u2019]s|s['\u2019]|['\u2019](?![A-Za-z])|es|s)?"
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     """QST, RIKEN, KAIST, QuEra, MoU: case carries meaning, so these match case-sensitively."""
     letters = [c for c in word if c.isalpha()]
     return sum(c.isupper() for c in letters) >= 2 or any(c.isupper() for c in letters[1:])
@@ -49,10 +50,10 @@ def _piece(chunk: str, last: bool) -> str:
         elif part == "&":
             out.append("(?:&|and)")
         elif part:
-            body = _spelling(part) if part.isalpha() and not _is_acronym(part) else re.escape(part)
-            if last and part.isalpha() and part.endswith("y") and len(part) > 2 and not _is_acronym(part):
+            body = _spelling(part) if part.isalpha() and not is_acronym(part) else re.escape(part)
+            if last and part.isalpha() and part.endswith("y") and len(part) > 2 and not is_acronym(part):
                 body = re.escape(part[:-1]) + "(?:y|ies)"  # city / cities
-            out.append(body if _is_acronym(part) else f"(?i:{body})")
+            out.append(body if is_acronym(part) else f"(?i:{body})")
     return "".join(out)
 
 
@@ -75,6 +76,25 @@ def rendering_spans(rendering: str, en: str) -> list[tuple[int, int]]:
     return [m.span("core") for m in rendering_pattern(rendering).finditer(en)]
 
 
+def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
+    """For each hit, every place in ``en`` where an accepted rendering of its term stands: the canonical
+    rendering's places first, then each variant's, each in reading order. Found once when the English is
+    checked, so that the review page (which marks the first place no other term took) and the batch
+    (which compares the rendering used across articles) read them instead of searching again."""
+    return tuple(
+        tuple(Rendering(rendering, start, end) for rendering in hit.term.accepted
+              for start, end in rendering_spans(rendering, en))
+        for hit in hits
+    )
+
+
+def reviewed(segment: Segment, en: str) -> Segment:
+    """``segment`` with ``en`` as its English and what stands in it: one ``rendered`` flag (``is_rendered``)
+    and one tuple of ``rendering_places`` per hit."""
+    return replace(segment, en=en, rendered=tuple(is_rendered(hit.term, en) for hit in segment.hits),
+                   spans=rendering_places(segment.hits, en))
+
+
 def is_rendered(term: Term, en: str) -> bool:
     """Whether ``en`` holds the canonical rendering or an accepted variant, at word boundaries.
 
@@ -85,7 +105,7 @@ def is_rendered(term: Term, en: str) -> bool:
     """
     if any(rendering_pattern(r).search(en) for r in term.accepted):
         return True
-    names = [r for r in term.accepted if " " not in r and r[:1].isupper() and not _is_acronym(r) and len(r) >= 4]
+    names = [r for r in term.accepted if " " not in r and r[:1].isupper() and not is_acronym(r) and len(r) >= 4]
     if names:
         for word in re.findall(r"[A-Z][a-z]+", en):
             if any(derived_form(r, word) or demonym_pair(r, word) for r in names):
@@ -115,7 +135,9 @@ def _shortened(rendering: str, en: str) -> bool:
     return False
 
 
-def _taken(hits: Sequence[TermHit], en: str, skip: Term | None) -> list[tuple[int, int]]:
+def taken_spans(hits: Sequence[TermHit], en: str, skip: Term | None) -> list[tuple[int, int]]:
+    """Where the renderings of the segment's terms (all but ``skip``) stand in ``en``: a near-miss or a
+    capitalised name found there belongs to another term, so the repair and the name checks leave it."""
     spans = []
     for hit in hits:
         if hit.term is skip:
@@ -125,7 +147,9 @@ def _taken(hits: Sequence[TermHit], en: str, skip: Term | None) -> list[tuple[in
     return spans
 
 
-def _avoided_span(term: Term, en: str) -> tuple[int, int, str] | None:
+def avoided_span(term: Term, en: str) -> tuple[int, int, str] | None:
+    """The first wording the glossary avoids for ``term`` that stands in ``en`` (the longest tried first),
+    as (start, end, wording); one that is only part of a longer accepted rendering does not count."""
     accepted = [s for r in term.accepted for s in rendering_spans(r, en)]
     for bad in sorted(term.avoid, key=len, reverse=True):
         for start, end in rendering_spans(bad, en):

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from briefing.model import Edit, Term, TermHit
 from briefing.checks.names import derived_form, skeleton, sounds_alike
-from briefing.checks.renderings import _avoided_span, _is_acronym, _taken, is_rendered
+from briefing.checks.renderings import avoided_span, is_acronym, taken_spans, is_rendered
 
 # ------------------------------------------------------------------------------- English near-misses
 
@@ -115,7 +115,7 @@ def _article_for(word: str) -> str:
     if not word:
         return "a"
     first = word.split()[0].strip("\"'(")
-    if _is_acronym(first) and first.isupper() and (len(first) <= 3 or not re.search(r"[AEIOU]", first[1:])):
+    if is_acronym(first) and first.isupper() and (len(first) <= 3 or not re.search(r"[AEIOU]", first[1:])):
         return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"  # spelt out: an MOU, a QST (RIKEN is read)
     low = first.lower()
     if low.startswith(("uni", "use", "usu", "eu", "one", "once")):
@@ -150,7 +150,10 @@ def replace_span(en: str, start: int, end: int, rendering: str) -> tuple[str, st
     return head + new + en[end:], en[start:end], new
 
 
-def _repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
+def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
+    """One segment's English with its avoided wordings and near-misses replaced, term by term (each term
+    once, however many hits it has); returns the English, the edits naming segment ``seg`` and the terms
+    repaired."""
     edits: list[Edit] = []
     fixed: set[Term] = set()
     done = set()
@@ -160,7 +163,7 @@ def _repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, li
             continue
         done.add(term)
         for _ in range(4):  # a sentence may carry the same avoided wording more than once
-            span = _avoided_span(term, en)
+            span = avoided_span(term, en)
             if not span:
                 break
             en, before, after = replace_span(en, span[0], span[1], term.en)
@@ -168,7 +171,7 @@ def _repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, li
             fixed.add(term)
         if is_rendered(term, en):
             continue
-        near = find_near_miss(term, en, _taken(hits, en, term), hit.ko)
+        near = find_near_miss(term, en, taken_spans(hits, en, term), hit.ko)
         if near is None:
             continue
         start, end, rule = near

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from briefing.model import Edit, Glossary, Term, TermHit
+from briefing.model import Edit, Glossary, Segment, Term
 from briefing.glossary.finder import TermFinder, finder_for
-from briefing.checks.document import CheckReport, Document
 from briefing.checks.registry import CHECKS
-from briefing.checks.renderings import is_rendered
-from briefing.checks.repair import _repair_segment
+from briefing.checks.renderings import is_rendered, reviewed
+from briefing.checks.repair import repair_segment
+from briefing.checks.report import CheckReport
+
+#: The checks that read kiwi's morphemes; the others never pay for the analysis.
+NEEDS_MORPHEMES = frozenset({"number", "inconsistent"})
 
 
 def analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
@@ -23,69 +26,65 @@ def analyse(ko: Sequence[str]) -> tuple[tuple, ...]:
     )
 
 
-def check_segments(
-    ko: Sequence[str],
-    en: Sequence[str],
-    finder: TermFinder | Glossary | Sequence[Term] | None,
-    *,
-    fix: bool = False,
-    checks: Sequence[str] | None = None,
-    ids: Sequence[str] | None = None,
-    hits: Sequence[Sequence[TermHit]] | None = None,
-) -> CheckReport:
-    """Check segment-aligned Korean and English as one document; with ``fix``, repair what is safe.
+def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequence[str] | None = None) -> CheckReport:
+    """Check every segment's ``en`` against its ``ko`` and glossary ``hits``, all of them as one document
+    (a name spelt two ways is found across segments); with ``fix``, repair what is safe.
 
-    Findings of the English as given are reported; with ``fix`` those that the repair removed carry
-    ``fixed=True`` and ``en`` holds the repaired lines (same count as the input). ``ids`` names the
-    segments (default ``l1``, ``l2``…: the lines of a file); ``hits`` are the terms already found in
-    each segment, in which case ``finder`` may be None.
+    Findings of the English as given are reported, each naming its segment's id (ids must be unique);
+    with ``fix`` those that the repair removed carry ``fixed=True``. The report's ``reviewed`` segments
+    are the ones given with the English as returned (``None`` read as no English) and what stands in it.
     """
-    if len(ko) != len(en):
-        raise ValueError(f"check_segments: {len(ko)} Korean segments but {len(en)} English ones")
-    ids = tuple(ids) if ids is not None else tuple(f"l{n}" for n in range(1, len(ko) + 1))
-    if len(ids) != len(ko) or len(set(ids)) != len(ids):
-        raise ValueError("check_segments: ids must name every segment once")
+    ids = [s.id for s in segments]
+    if len(set(ids)) != len(ids):
+        raise ValueError("run_checks: ids must name every segment once")
     names = list(CHECKS) if checks is None else list(checks)
     unknown = [n for n in names if n not in CHECKS]
     if unknown:
         raise ValueError(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}")
-    if hits is None:
-        if not isinstance(finder, TermFinder):
-            finder = finder_for(finder) if isinstance(finder, Glossary) else TermFinder(tuple(finder))
-        hits = tuple(finder.find(k) for k in ko)
-    hits = tuple(tuple(h) for h in hits)
-    morphs = analyse(ko) if {"number", "inconsistent"} & set(names) else ()
-    doc = Document(tuple(ko), tuple(en), hits, morphs, ids)
-    issues = [issue for name in names for issue in CHECKS[name](doc)]
-    raw_flags = [tuple(is_rendered(h.term, e) for h in hs) for hs, e in zip(hits, en)]
-    out_en = list(en)
+    given = [s if s.en is not None else replace(s, en="") for s in segments]
+    read = given
+    if NEEDS_MORPHEMES & set(names):
+        read = [replace(s, morphemes=m) for s, m in zip(given, analyse([s.ko for s in given]))]
+    issues = [issue for name in names for issue in CHECKS[name](read)]
+    rendered_count = sum(is_rendered(h.term, s.en) for s in given for h in s.hits)
+    english = [s.en for s in given]
     edits: list[Edit] = []
     if fix:
-        for seg, seg_hits in enumerate(hits):
-            if seg_hits:
-                out_en[seg], seg_edits, _ = _repair_segment(ids[seg], out_en[seg], seg_hits)
-                edits.extend(seg_edits)
+        for n, segment in enumerate(given):
+            if segment.hits:
+                english[n], repairs, _ = repair_segment(segment.id, english[n], segment.hits)
+                edits.extend(repairs)
         if edits:
-            after = Document(doc.ko, tuple(out_en), hits, morphs, ids)
+            after = [replace(s, en=en) for s, en in zip(read, english)]
             remaining = {(i.kind, i.segment, i.ko, i.expected) for name in names for i in CHECKS[name](after)}
             issues = [replace(i, fixed=(i.kind, i.segment, i.ko, i.expected) not in remaining) for i in issues]
-    flags = tuple(tuple(is_rendered(h.term, e) for h in hs) for hs, e in zip(hits, out_en))
     position = {segment_id: n for n, segment_id in enumerate(ids)}
     issues.sort(key=lambda i: (position[i.segment], list(CHECKS).index(i.kind)))
-    notes = tuple(i for i in issues if i.severity == "note")
-    issues = [i for i in issues if i.severity != "note"]
     return CheckReport(
-        segments=len(ko),
-        term_occurrences=sum(len(h) for h in hits),
-        rendered=flags,
-        rendered_count=sum(sum(f) for f in raw_flags),
-        fixed=sum(i.fixed for i in issues),
-        issues=tuple(issues),
+        reviewed=tuple(reviewed(s, en) for s, en in zip(given, english)),
+        issues=tuple(i for i in issues if i.severity != "note"),
         edits=tuple(edits),
-        en=tuple(out_en),
-        hits=hits,
-        rendered_fixed=sum(sum(f) for f in flags),
-        notes=notes,
-        ids=ids,
+        rendered_count=rendered_count,
+        notes=tuple(i for i in issues if i.severity == "note"),
         kinds=tuple(CHECKS),
     )
+
+
+def check_segments(
+    ko: Sequence[str],
+    en: Sequence[str],
+    finder: TermFinder | Glossary | Sequence[Term],
+    *,
+    fix: bool = False,
+    checks: Sequence[str] | None = None,
+) -> CheckReport:
+    """Line-aligned Korean and English checked as one document: ``run_checks`` over segments ``l1``,
+    ``l2``… (a file's lines), with the glossary terms ``finder`` finds in each. What evaluations over
+    parallel text (FLORES-200) and quick tests call."""
+    if len(ko) != len(en):
+        raise ValueError(f"check_segments: {len(ko)} Korean segments but {len(en)} English ones")
+    if not isinstance(finder, TermFinder):
+        finder = finder_for(finder) if isinstance(finder, Glossary) else TermFinder(tuple(finder))
+    segments = [Segment(f"l{n}", "line", None, k, 0, 0, hits=finder.find(k), en=e)
+                for n, (k, e) in enumerate(zip(ko, en), 1)]
+    return run_checks(segments, fix=fix, checks=checks)

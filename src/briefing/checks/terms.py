@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from briefing.model import Issue
-from briefing.checks.document import Document
-from briefing.checks.renderings import _avoided_span, _taken, is_rendered
+from typing import Sequence
+
+from briefing.model import Issue, Segment
+from briefing.checks.renderings import avoided_span, taken_spans, is_rendered
 from briefing.checks.repair import find_near_miss
 
 
-def check_missing(doc: Document) -> list[Issue]:
+def check_missing(segments: Sequence[Segment]) -> list[Issue]:
     """A glossary term in the Korean whose English lacks the canonical rendering and every variant.
 
     Catches literal or wrong translations of terms and misspelt names. False alarms: the English says
@@ -16,35 +17,37 @@ def check_missing(doc: Document) -> list[Issue]:
     glossary does not list as a variant.
     """
     issues = []
-    for seg, (hits, en) in enumerate(zip(doc.hits, doc.en)):
+    for segment in segments:
+        hits, en = segment.hits, segment.en or ""
         seen = set()
         for hit in hits:
-            if hit.term in seen or is_rendered(hit.term, en) or _avoided_span(hit.term, en):
+            if hit.term in seen or is_rendered(hit.term, en) or avoided_span(hit.term, en):
                 continue
             seen.add(hit.term)
-            near = find_near_miss(hit.term, en, _taken(hits, en, hit.term), hit.ko)
+            near = find_near_miss(hit.term, en, taken_spans(hits, en, hit.term), hit.ko)
             found = en[near[0]:near[1]] if near else None
-            issues.append(Issue("missing", doc.id_of(seg), hit.ko, hit.term.en, found,
+            issues.append(Issue("missing", segment.id, hit.ko, hit.term.en, found,
                                 message=f"{hit.ko} should read {hit.term.en!r}"
                                 + (f", found {found!r}" if found else "")))
     return issues
 
 
-def check_avoided(doc: Document) -> list[Issue]:
+def check_avoided(segments: Sequence[Segment]) -> list[Issue]:
     """The English uses a rendering the glossary lists under ``avoid`` for a term in the Korean.
 
     Only looked for where the term is in the Korean, so a word that is fine elsewhere is not flagged.
     False alarms: the avoided wording stands for something else in the same sentence.
     """
     issues = []
-    for seg, (hits, en) in enumerate(zip(doc.hits, doc.en)):
+    for segment in segments:
+        hits, en = segment.hits, segment.en or ""
         seen = set()
         for hit in hits:
             if hit.term in seen:
                 continue
             seen.add(hit.term)
-            span = _avoided_span(hit.term, en)
+            span = avoided_span(hit.term, en)
             if span:
-                issues.append(Issue("avoided", doc.id_of(seg), hit.ko, hit.term.en, en[span[0]:span[1]],
+                issues.append(Issue("avoided", segment.id, hit.ko, hit.term.en, en[span[0]:span[1]],
                                     message=f"{en[span[0]:span[1]]!r} is avoided; use {hit.term.en!r}"))
     return issues

@@ -60,6 +60,6 @@ def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_
              f"{len(report.variations)} rendered differently across articles; index: {outdir / 'index.md'}")
     if report.count(FAILED):
         return EXIT_ARTICLES_FAILED
-    if strict and any(o.findings for o in report.outcomes):
+    if strict and any(o.errors for o in report.outcomes):  # warnings are in the briefs, never fatal
         return EXIT_FINDINGS
     return EXIT_OK

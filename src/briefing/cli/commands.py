@@ -83,9 +83,8 @@ def _translate_command(article, output, fmt, glossaries, model_args, *, with_bri
     else:
         result = _translate_with_model(pipeline, text, glossary, model_args, fix, with_brief, bullets)
     write_output(output, render(result, fmt, briefing=with_brief))
-    remaining = sum(1 for issue in result.issues if not issue.fixed)
-    if strict and remaining:
-        click.echo(f"{remaining} glossary findings remain (see the report)", err=True)
+    if strict and result.errors_remaining:  # warnings and notes are reported, never fatal
+        click.echo(f"{result.errors_remaining} glossary findings remain (see the report)", err=True)
         sys.exit(EXIT_FINDINGS)
 
 
@@ -184,7 +183,8 @@ def check(source, translation, glossaries, fix, output, fmt):
     SOURCE and TRANSLATION are line-aligned plain-text files (one segment per line), or an article and
     its English: one line per segment (as `inspect --format lines` prints the Korean), the JSON that
     `translate --format json` wrote, XLIFF or TMX. A bilingual XLIFF or TMX file is also checked alone.
-    Exit code 0 when clean, 1 when findings remain, 2 for bad usage or input.
+    Exit code 0 when no error finding remains (warnings and notes are shown but fail nothing), 1 when
+    one does, 2 for bad usage or input.
 
     \b
     Example:

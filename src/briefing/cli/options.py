@@ -56,7 +56,7 @@ def model_options(f):
 def review_options(f):
     """What is done with the glossary findings of a translation: only the commands that write one."""
     f = click.option("--strict", is_flag=True,
-                     help="Exit with code 1 when glossary findings remain (the output is still written).")(f)
+                     help="Exit with code 1 when error findings remain (the output is still written); warnings do not count.")(f)
     return click.option("--no-fix", is_flag=True, help="Report glossary findings but keep the raw model output.")(f)
 
 

@@ -1,6 +1,8 @@
-"""The output formats, one module each (``json_doc``, ``markdown``, ``text``, ``xliff``, ``tmx``, ``html``,
-``check_report``) over the shared ``layout`` of segments in sections; ``render`` picks one by the name the
-CLI's ``--format`` takes."""
+"""The formats, one module each, every exchange format read and written in its own: ``markdown``,
+``text``, ``html`` and ``check_report`` are written; ``json_doc``, ``lines``, ``xliff`` and ``tmx`` are
+written and read back (``translations`` tells them apart and matches their units to an article's
+segments, ``alignment`` says where a line-aligned file stops lining up). All share the ``layout`` of
+segments in sections; ``render`` picks a writer by the name the CLI's ``--format`` takes."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ FORMATS = {
     "markdown": ("markdown", "to_markdown"),
     "json": ("json_doc", "to_json"),
     "text": ("text", "to_text"),
-    "lines": ("text", "to_lines"),
+    "lines": ("lines", "to_lines"),
     "xliff": ("xliff", "to_xliff"),
     "tmx": ("tmx", "to_tmx"),
     "html": ("html", "to_html"),

@@ -2,22 +2,24 @@
 shape ``translations.py`` reads, or one bilingual XLIFF or TMX file alone.
 
 Translators and MT evaluations exchange line-aligned plain text, one segment per line; ``translate``
-writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. All are read into
-the same two lists of segments and checked by ``checks.check_segments``, so a human translation and the
-model's get the same checks, and ``--fix`` writes the repair back in the file's own shape.
+writes the article's segments with both sides as JSON or XLIFF; CAT tools keep TMX. Each is read into
+segments, each with its Korean, English and glossary terms, and checked by ``checks.run_checks``, so a
+human translation and the model's get the same checks, and ``--fix`` writes the repair back in the
+file's own shape.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing.checks import CheckReport, check_segments
+from briefing.checks import CheckReport, run_checks
 from briefing.errors import ArticleError, BriefingError, TranslationError
 from briefing.model import Glossary
 from briefing.glossary.finder import TermFinder
-from briefing.formats.translations import (TranslationFile, count_mismatch, match_units, read_lines, read_translation,
-                           with_english)
+from briefing.formats.lines import read_lines
+from briefing.formats.translation_file import TranslationFile
+from briefing.formats.translations import count_mismatch, match_units, read_translation, with_english
 
 
 LIMIT = "a file of `briefing check`"
@@ -25,7 +27,8 @@ LIMIT = "a file of `briefing check`"
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    """The report plus what ``--fix`` writes."""
+    """The report plus what ``--fix`` writes; ``remaining`` counts the error findings the repair left,
+    which set the exit code (warnings and notes never do)."""
 
     report: CheckReport
     repaired_text: str
@@ -50,11 +53,12 @@ def check_files(source: str, translation: str | None, glossary: Glossary, *, fix
     english = read_translation(translation, LIMIT)
     if english.kind == "lines":
         korean = read_lines(source, LIMIT)
-        if korean.kind == "lines" and len(korean.units) == len(english.units):
-            report = check_segments([u.en for u in korean.units], [u.en for u in english.units],
-                                    TermFinder(glossary), fix=fix)
+        if korean.kind == "lines" and len(korean.segments) == len(english.segments):
+            finder = TermFinder(glossary)
+            segments = [replace(k, en=e.en, hits=finder.find(k.ko)) for k, e in zip(korean.segments, english.segments)]
+            report = run_checks(segments, fix=fix)
             return _outcome(report, with_english(english, list(report.en)))
-        return _check_article(source, english, glossary, fix, lines=len(korean.units))
+        return _check_article(source, english, glossary, fix, lines=len(korean.segments))
     return _check_article(source, english, glossary, fix)
 
 
@@ -64,9 +68,9 @@ def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool
         raise BriefingError(
             f"{translation.path} holds only English; give the article or the Korean too: briefing check SOURCE {translation.path}"
         )
-    units = translation.units
-    ids = [f"u{n}" for n in range(1, len(units) + 1)]
-    report = check_segments([u.ko for u in units], [u.en for u in units], TermFinder(glossary), fix=fix, ids=ids)
+    finder = TermFinder(glossary)
+    segments = [replace(u, id=f"u{n}", hits=finder.find(u.ko)) for n, u in enumerate(translation.segments, 1)]
+    report = run_checks(segments, fix=fix)
     return _outcome(report, with_english(translation, list(report.en)))
 
 
@@ -83,13 +87,12 @@ def _check_article(source: str, translation: TranslationFile, glossary: Glossary
         if lines is None:
             raise
         prepared = None  # not an article (over its 5 MB, say): only the line counts can be compared
-    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.units)):
+    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.segments)):
         raise TranslationError(_misaligned(source, translation, lines, prepared))
     at = match_units(translation, prepared, source)
-    segments = prepared.segments
-    report = check_segments([s.ko for s in segments], [translation.units[i].en for i in at], None, fix=fix,
-                            ids=[s.id for s in segments], hits=[s.hits for s in segments])
-    english = [u.en for u in translation.units]
+    segments = [replace(s, en=translation.segments[i].en) for s, i in zip(prepared.segments, at)]
+    report = run_checks(segments, fix=fix)
+    english = [u.en for u in translation.segments]
     for i, fixed in zip(at, report.en):
         english[i] = fixed
     return _outcome(report, with_english(translation, english))
@@ -100,16 +103,16 @@ def _misaligned(source: str, translation: TranslationFile, lines: int, prepared)
     the reading whose count is nearer."""
     from briefing.formats.layout import reading_order
 
-    count = len(translation.units)
+    count = len(translation.segments)
     order = reading_order(prepared) if prepared is not None else None
     if order is None or abs(lines - count) <= abs(len(order) - count):
         return (
             f"{source} has {lines} lines but {translation.path} has {count}; they must be line-aligned"
             + (f" (or one line per segment: {source} has {len(order)} as an article)" if order is not None else "")
         )
-    return count_mismatch(translation.path, [u.en for u in translation.units], order, source)
+    return count_mismatch(translation.path, [u.en for u in translation.segments], order, source)
 
 
 def _outcome(report: CheckReport, repaired: str) -> CheckOutcome:
-    remaining = sum(1 for issue in report.issues if not issue.fixed)
+    remaining = sum(1 for issue in report.issues if issue.severity == "error" and not issue.fixed)
     return CheckOutcome(report=report, repaired_text=repaired, remaining=remaining)

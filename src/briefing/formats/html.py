@@ -14,7 +14,6 @@ from __future__ import annotations
 from html import escape
 
 from briefing import __version__
-from briefing.checks.renderings import rendering_spans
 from briefing.model import Issue, Result, Segment, segment_label
 from briefing.formats.layout import by_section, provenance, reading_order
 from briefing.formats.xliff import term_status
@@ -113,7 +112,6 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
     )
     out.append("<h2>Side by side</h2>")
     picked = set(result.brief.summary) | {i for ids in result.brief.sections for i in ids} if result.brief else set()
-    sentence_index = {s.id: n for n, s in enumerate(result.sentences)}
     order = reading_order(result)
     top = [s for s in order if s.kind in ("title", "subtitle")]
     if top:
@@ -128,7 +126,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
         out.append(f'<section class="part" aria-label="{escape(label, quote=True)}">')
         if head is not None:
             out.append(_row(result, head, numbers, picked=False))
-        out.extend(_row(result, s, numbers, picked=sentence_index[s.id] in picked) for s in own)
+        out.extend(_row(result, s, numbers, picked=s.id in picked) for s in own)
         out.append("</section>")
     if article.boilerplate:
         out.append(f"<details><summary>Set aside as boilerplate ({len(article.boilerplate)} lines, not translated)</summary><ul>")
@@ -144,20 +142,22 @@ def issue_key(issue: Issue) -> tuple:
 
 
 def _briefing(result: Result) -> list[str]:
-    sentences = result.sentences
     out = ['<section class="box" aria-label="Briefing"><h2>Summary</h2><ul>']
-    out.extend(f'<li><a href="#{sentences[i].id}">{escape(sentences[i].en or sentences[i].ko)}</a></li>'
-               for i in result.brief.summary)
+    out.extend(_brief_line(result.get(i)) for i in result.brief.summary)
     out.append("</ul><h2>Briefing</h2>")
     for k, ids in enumerate(result.brief.sections):
         if not ids:
             continue
         head = result.heading(k)
         out.append(f"<h3>{escape((head.en or head.ko) if head else 'Lead')}</h3><ul>")
-        out.extend(f'<li><a href="#{sentences[i].id}">{escape(sentences[i].en or sentences[i].ko)}</a></li>' for i in ids)
+        out.extend(_brief_line(result.get(i)) for i in ids)
         out.append("</ul>")
     out.append("</section>")
     return out
+
+
+def _brief_line(sentence: Segment) -> str:
+    return f'<li><a href="#{sentence.id}">{escape(sentence.en or sentence.ko)}</a></li>'
 
 
 def _describe(issue: Issue) -> str:
@@ -168,14 +168,17 @@ def _describe(issue: Issue) -> str:
 
 def _badge(issue: Issue) -> str:
     cls = "fixed" if issue.fixed else ("warning" if issue.severity == "warning" else "")
-    return f'<span class="kind {cls}">{escape(issue.kind)}</span>'
+    severity = " · warning" if issue.severity == "warning" else ""
+    return f'<span class="kind {cls}">{escape(issue.kind)}{severity}</span>'
 
 
 def _findings(result: Result, numbers: dict) -> list[str]:
     issues, edits = result.issues, result.edits
     remaining = sum(1 for i in issues if not i.fixed)
+    warnings = sum(1 for i in issues if i.severity == "warning")
+    counted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     out = [f'<section class="box findings" id="findings" aria-label="Findings"><h2>Findings: {len(issues)}'
-           f" ({remaining} remaining)</h2>"]
+           f" ({remaining} remaining{counted})</h2>"]
     if issues:
         out.append("<ol>")
         for issue in issues:
@@ -185,6 +188,11 @@ def _findings(result: Result, numbers: dict) -> list[str]:
         out.append("</ol>")
     else:
         out.append("<p>No finding: every glossary term is rendered and every number survives.</p>")
+    if result.notes:
+        out.append(f"<h3>Notes: {len(result.notes)} (not findings)</h3><ul>")
+        out.extend(f'<li><span class="kind tag">{escape(n.kind)}</span> <a href="#{n.segment}">'
+                   f"{escape(segment_label(n.segment))}</a>: {escape(n.message)}</li>" for n in result.notes)
+        out.append("</ul>")
     if edits:
         out.append(f"<h3>Repairs: {len(edits)}</h3><ul>")
         out.extend(f'<li><a href="#{e.segment}">{escape(segment_label(e.segment))}</a> ({escape(e.rule)}): '
@@ -196,6 +204,7 @@ def _findings(result: Result, numbers: dict) -> list[str]:
 
 def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> str:
     issues = [i for i in result.issues if i.segment == segment.id]
+    notes = [n for n in result.notes if n.segment == segment.id]
     edits = [e for e in result.edits if e.segment == segment.id]
     classes = ["row"]
     if segment.kind in ("title", "subtitle", "heading"):
@@ -212,11 +221,13 @@ def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> st
         f'<div class="ko" lang="ko">{ko}</div>',
         f'<div class="en" lang="en">{en}</div>',
     ]
-    if issues or edits:
+    if issues or notes or edits:
         cells.append('<ul class="notes">')
         for issue in issues:
             n = numbers[issue_key(issue)]
             cells.append(f'<li id="f{n}" class="finding">{_badge(issue)} {escape(_describe(issue))}</li>')
+        for note in notes:
+            cells.append(f'<li class="note"><span class="kind tag">note</span> {escape(note.message)}</li>')
         for edit in edits:
             cells.append(f'<li class="repair"><span class="kind fixed">repair</span> {escape(edit.rule)}: '
                          f"<del>{escape(edit.before)}</del> → <ins>{escape(edit.after)}</ins></li>")
@@ -227,18 +238,18 @@ def _row(result: Result, segment: Segment, numbers: dict, *, picked: bool) -> st
 
 def _marked_pair(result: Result, segment: Segment) -> tuple[str, str]:
     """The Korean and the English of a segment with each glossary term marked by its status; the
-    English mark goes on the first place the rendering (or an accepted variant) stands."""
+    English mark goes on the first place the review found the rendering (or else an accepted variant)
+    standing that no earlier term's mark took."""
     ko_marks, en_marks = [], []
     en = segment.en if segment.en is not None else ""
     for h, hit in enumerate(segment.hits):
         status = term_status(result, segment, h)
         tip = f"{hit.ko} → {hit.en}: {status}" + (f" ({hit.term.note})" if hit.term.note else "")
         ko_marks.append((hit.start, hit.end, status, tip))
-        for rendering in hit.term.accepted:
-            spans = [s for s in rendering_spans(rendering, en) if not _overlaps(s, en_marks)]
-            if spans:
-                en_marks.append((*spans[0], status, tip))
-                break
+        places = segment.spans[h] if segment.spans is not None else ()
+        free = next((p for p in places if not _overlaps((p.start, p.end), en_marks)), None)
+        if free is not None:
+            en_marks.append((free.start, free.end, status, tip))
     english = _marked(en, en_marks) if segment.en is not None else '<span class="num">(not translated)</span>'
     return _marked(segment.ko, ko_marks), english
 

@@ -1,7 +1,9 @@
-"""The JSON document of a result, and reading one back; the only place that maps the records to JSON.
+"""The JSON document of a result, and reading one back (a translation made elsewhere, ``check --fix``
+writing a repaired one); the only place that maps the records to JSON.
 
 The JSON keys documented in the README never change meaning; new keys may be added (``version``,
-``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``).
+``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``,
+``notes``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import json
 from typing import Any
 
 from briefing import __version__
+from briefing.errors import TranslationError
 from briefing.model import Result, Segment, segment_label
 from briefing.formats.layout import by_section, leads_with_empty_section
+from briefing.formats.translation_file import TranslationFile, unit_segment
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +37,6 @@ def to_dict(result: Result) -> dict[str, Any]:
     """The documented JSON schema (see README, "JSON output")."""
     article = result.article
     brief = result.brief
-    sentences = result.sentences
     title, subtitle = result.get("title"), result.get("subtitle")
     sections = []
     for k, (section, own) in enumerate(zip(article.sections, by_section(result))):
@@ -43,7 +46,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "heading": {"ko": section.heading.ko if section.heading else None,
                             "en": heading.en if heading else None,
                             "id": heading.id if heading else None},
-                "brief": [sentences[i].en for i in brief.sections[k]] if brief else [],
+                "brief": [result.get(i).en for i in brief.sections[k]] if brief else [],
                 "sentences": [{"ko": s.ko, "en": s.en, "terms": _terms(s), "id": s.id} for s in own],
             }
         )
@@ -53,7 +56,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "model": result.model,
         "title": {"ko": article.title.ko if article.title else None, "en": title.en if title else None},
         "subtitle": {"ko": article.subtitle.ko, "en": subtitle.en if subtitle else None} if article.subtitle else None,
-        "summary": [sentences[i].en for i in brief.summary] if brief else [],
+        "summary": [result.get(i).en for i in brief.summary] if brief else [],
         "sections": sections,
         "boilerplate": [b.ko for b in article.boilerplate],
         # additions to the documented schema
@@ -87,6 +90,13 @@ def to_dict(result: Result) -> dict[str, Any]:
             {"ko": b.ko, "kind": b.kind, "start": b.start, "end": b.end} for b in article.boilerplate
         ],
         "page": _page_dict(result),
+        # what the checks cannot confirm (a number said another way), apart from the findings, with the
+        # keys of a finding and its message, as `briefing check --format json` lists them
+        "notes": [
+            {"segment": segment_label(n.segment), "kind": n.kind, "ko": n.ko, "expected": n.expected,
+             "found": n.found, "fixed": n.fixed, "severity": n.severity, "message": n.message}
+            for n in result.notes
+        ],
     }
 
 
@@ -162,3 +172,21 @@ def _segment_object(value: Any, where: str) -> dict:
     if not isinstance(value.get("en"), (str, type(None))):
         raise ValueError(f"{where}.en is not text")
     return value
+
+
+def json_file(path: str, data: bytes) -> TranslationFile:
+    """A JSON document as a translation file: one unit per segment object, by its id."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+        objects = segment_objects(document)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise TranslationError(f"{path} is not the JSON that `briefing translate --format json` writes ({exc})") from None
+    segments = tuple(unit_segment(n, i, obj.get("ko"), obj.get("en") or "") for n, (i, obj) in enumerate(objects, 1))
+    return TranslationFile(path, "json", segments, document)
+
+
+def json_with_english(translation: TranslationFile, english: list[str]) -> str:
+    """The document as it was, each segment object's ``en`` replaced (``check --fix``)."""
+    for (_, obj), en in zip(segment_objects(translation.document), english, strict=True):
+        obj["en"] = en
+    return json.dumps(translation.document, ensure_ascii=False, indent=2) + "\n"

@@ -18,17 +18,16 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
     provenance_line = provenance(result, lambda name: f"`{name}`")
     out.append(f"> {provenance_line}; briefing {__version__}.\n")
 
-    sentences = result.sentences
     if briefing and result.brief:
         out.append("## Summary\n")
-        out.extend(f"- {sentences[i].en}" for i in result.brief.summary)
+        out.extend(f"- {result.get(i).en}" for i in result.brief.summary)
         out.append("")
         out.append("## Briefing\n")
         for k, ids in enumerate(result.brief.sections):
             if not ids:
                 continue
             out.append(f"### {heading_label(result, k)}\n")
-            out.extend(f"- {sentences[i].en}" for i in ids)
+            out.extend(f"- {result.get(i).en}" for i in ids)
             out.append("")
 
     out.append("## Full translation\n")
@@ -76,13 +75,22 @@ def _markdown_report(result: Result) -> str:
         lines.append("No glossary term occurs in the article.")
     lines.append("")
     if result.issues:
-        lines.append("**Findings**\n")
+        # a warning is marked and counted apart: it fails nothing, an unrepaired error fails --strict
+        warnings = sum(1 for issue in result.issues if issue.severity == "warning")
+        counted = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        lines.append(f"**Findings**{counted}\n")
         for issue in result.issues:
             where = segment_label(issue.segment)
             state = " (repaired)" if issue.fixed else ""
             found = f", found “{issue.found}”" if issue.found else ""
             expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
-            lines.append(f"- {where}: {issue.kind} — {issue.ko}: {expected}{found}{state}")
+            severity = " (warning)" if issue.severity == "warning" else ""
+            lines.append(f"- {where}: {issue.kind}{severity} — {issue.ko}: {expected}{found}{state}")
+        lines.append("")
+    if result.notes:
+        lines.append("**Notes** (for a reviewer to glance at; not findings)\n")
+        for note in result.notes:
+            lines.append(f"- {segment_label(note.segment)}: {note.kind} — {_md_escape(note.message)}")
         lines.append("")
     if result.edits:
         lines.append("**Repairs**\n")

@@ -1,10 +1,10 @@
-"""Plain text: the English as a reader pastes it on, one line per segment for translators, and
-``inspect``'s account of how the Korean was read."""
+"""Plain text: the English as a reader pastes it on, and ``inspect``'s account of how the Korean was read
+(one segment per line is ``lines``)."""
 
 from __future__ import annotations
 
 from briefing.model import Result
-from briefing.formats.layout import by_section, english, heading_label, one_line, page_summary, paragraph_texts, reading_order
+from briefing.formats.layout import by_section, english, heading_label, page_summary, paragraph_texts
 
 
 def to_text(result: Result) -> str:
@@ -23,16 +23,6 @@ def to_text(result: Result) -> str:
         out.extend(paragraph_texts(section, own))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def to_lines(result: Result) -> str:
-    """One line per segment in reading order (title, subtitle, then each section's heading and its
-    sentences): the English where there is English, else the Korean, so that ``inspect --format lines``
-    is the file to hand to another translator and ``translate --format lines`` what they hand back.
-    ``translations.py`` reads such a file in this same order; no blank line separates sections,
-    because every line is a segment."""
-    lines = [one_line(s.en if s.en is not None else s.ko) for s in reading_order(result)]
-    return "".join(line + "\n" for line in lines)
 
 
 def inspect_text(result: Result) -> str:

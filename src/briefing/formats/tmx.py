@@ -1,7 +1,7 @@
 """TMX 1.4, the sentence pairs as a translation memory, written by translate-toolkit.
 
 One ``<tu>`` per segment that has English, in reading order, with the segment id as ``tuid`` so that
-``translations.py`` reads it back by id; a CAT tool imports it as a memory and matches by the Korean.
+``tmx_file`` reads it back by id; a CAT tool imports it as a memory and matches by the Korean.
 The English is the repaired one: a memory should hold what a reviewer would accept.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from briefing import __version__
 from briefing.model import Result
 from briefing.formats.layout import reading_order
+from briefing.formats.translation_file import TranslationFile, toolkit_file
 
 
 def to_tmx(result: Result) -> str:
@@ -27,3 +28,10 @@ def to_tmx(result: Result) -> str:
         unit.settarget(segment.en, "en")
         unit.xmlelement.set("tuid", segment.id)
     return bytes(store).decode("utf-8")
+
+
+def tmx_file(path: str, data: bytes) -> TranslationFile:
+    """A TMX memory's units, each with its ``tuid`` (None where a CAT tool wrote none)."""
+    from translate.storage.tmx import tmxfile
+
+    return toolkit_file(path, "tmx", lambda: tmxfile.parsestring(data), lambda unit: unit.xmlelement.get("tuid"))

@@ -4,10 +4,11 @@ Each ``<unit>`` has the segment's stable id (``title``, ``h2``, ``s14``) and its
 target is the English after repair, and the model's English before repair stays beside it in the
 Metadata module (``mda:meta type="raw-target"``), so that a reviewer sees what the repair changed. The
 glossary terms are ``<mrk type="term">`` in the source, each with its glossary entry in the Glossary
-module and its status (rendered, missing, repaired) in the metadata; findings and repairs are unit
-notes. translate-toolkit writes the core (it puts notes inside ``<segment>``, which XLIFF 2.0 does not
-allow, so the notes and the modules are added at unit level here); ``translations.py`` reads the file
-back by unit id, and any XLIFF 2.0 reader sees the same units.
+module and its status (rendered, missing, repaired) in the metadata; findings (priority 1 for an
+error, 5 for a warning), repairs (8) and the checks' notes (9) are unit notes. translate-toolkit writes
+the core (it puts notes inside ``<segment>``, which XLIFF 2.0 does not allow, so the notes and the
+modules are added at unit level here), and any XLIFF 2.0 reader sees the same units. ``xliff_file``
+reads XLIFF 2.0 (this file, matched back by unit id) or a CAT tool's 1.2.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from briefing import __version__
 from briefing.model import Result, Segment
 from briefing.formats.layout import reading_order
+from briefing.formats.translation_file import TranslationFile, toolkit_file
 
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -124,6 +126,9 @@ def _notes(result: Result, segment: Segment, core, etree):
             state = " (repaired)" if issue.fixed else ""
             lines.append((issue.kind, "1" if issue.severity == "error" else "5",
                           f"{issue.kind}: {issue.ko}: {expected}{found}{state}"))
+    for note in result.notes:
+        if note.segment == segment.id:
+            lines.append((note.kind, "9", f"note: {note.message}"))
     for edit in result.edits:
         if edit.segment == segment.id:
             lines.append(("repair", "8", f"repaired ({edit.rule}): “{edit.before}” → “{edit.after}”"))
@@ -140,3 +145,15 @@ def _origin(origin: str | None) -> str:
     from pathlib import Path
 
     return Path(origin).name if origin else "glossary"
+
+
+def xliff_file(path: str, data: bytes, root) -> TranslationFile:
+    """XLIFF 2.0 or 1.2, told apart by the root's version; each unit with its id."""
+    if (root.get("version") or "").startswith("2."):
+        from translate.storage.xliff2 import Xliff2File
+
+        return toolkit_file(path, "xliff 2.0", lambda: Xliff2File.parsestring(data), lambda unit: unit.getid())
+    from translate.storage.xliff import xlifffile
+
+    return toolkit_file(path, "xliff 1.2", lambda: xlifffile.parsestring(data),
+                        lambda unit: unit.xmlelement.get("id"))
