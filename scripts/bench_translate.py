@@ -2,9 +2,9 @@
 
 The model has the exact shape of the default model (Helsinki-NLP/opus-mt-tc-big-ko-en: transformer-big,
 6+6 layers, d_model 1024, 16 heads, FFN 4096, a 50,000-piece joint vocabulary) with random weights,
-saved in the real on-disk format by ``tests/tiny_model.py``, so loading and conversion take the real
-code paths. Random weights stop at random points, so every variant decodes exactly ``--output-tokens``
-pieces per sentence (transformers: min_new_tokens == max_new_tokens; CTranslate2:
+saved in the real on-disk format by ``briefing.backends.tiny_model``, so loading and conversion take
+the real code paths. Random weights stop at random points, so every variant decodes exactly
+``--output-tokens`` pieces per sentence (transformers: min_new_tokens == max_new_tokens; CTranslate2:
 min_decoding_length == max_decoding_length; briefing: ``TranslatorOptions.fixed_output_length``).
 
 Variants, all beam 4 on the sentences of the seed article:
@@ -49,7 +49,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
-sys.path.insert(0, str(REPO / "tests"))
 
 
 def seed_sentences() -> list[str]:
@@ -88,7 +87,7 @@ def prepare(model_dir: Path) -> None:
     from briefing.backends.ct2 import CT2Translator
 
     if not (model_dir / "model.safetensors").is_file():
-        from tiny_model import BIG_SHAPE, build_tiny_marian
+        from briefing.backends.tiny_model import BIG_SHAPE, build_tiny_marian
 
         build_tiny_marian(model_dir, **BIG_SHAPE)
     CT2Translator(TranslatorOptions(model=str(model_dir))).translator
