@@ -22,11 +22,11 @@ from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Glossary, Term
 from briefing.sentences import analyzer, morphemes
 
-REPO = Path(__file__).resolve().parents[1]
+from evaluation import paths
 
 
 def build(data: Path, entries: int, mb: float) -> tuple[Glossary, str]:
-    seed = (REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt").read_text(encoding="utf-8")
+    seed = (paths.SEEDS / "sejong-japan-visit-heavy-ion-quantum.txt").read_text(encoding="utf-8")
     kor = (data / "kor.txt").read_text(encoding="utf-8")
     base = load_glossaries(None).terms
     nouns = Counter(m.form for m in morphemes(kor) if m.tag in ("NNG", "NNP") and len(m.form) >= 2)
@@ -54,8 +54,7 @@ def build(data: Path, entries: int, mb: float) -> tuple[Glossary, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-dev")
+    parser.add_argument("--data", type=Path, default=paths.FLORES_DEV)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5, help="cold runs, each with a fresh finder (median reported)")
