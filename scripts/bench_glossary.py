@@ -22,7 +22,7 @@ from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Glossary, Term
 from briefing.sentences import analyzer, morphemes
 
-from evaluation import paths
+from evaluation import paths, signature
 
 
 def build(data: Path, entries: int, mb: float) -> tuple[Glossary, str]:
@@ -83,6 +83,8 @@ def main() -> None:
     print(f"find (cold)          median {cold[len(cold) // 2]:.3f} s, best {cold[0]:.3f} s of {len(cold)}; "
           f"{len(hits)} hits, {len(finder._morph_cache)} words analysed by kiwi")
     print(f"find (warm)          {warm:.3f} s (kiwi's analyses cached)")
+    print(signature.line(signature.signature(signature.data_parts([(args.data, args.data / "kor.txt")]),
+                                             glossary=signature.glossary_hash(load_glossaries(None)))))
 
 
 if __name__ == "__main__":

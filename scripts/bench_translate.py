@@ -47,8 +47,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
+from evaluation import paths
+
+SEED = paths.SEEDS / "sejong-japan-visit-heavy-ion-quantum.txt"
 
 
 def seed_sentences() -> list[str]:
@@ -139,7 +140,7 @@ def whole_process(work: Path, model_dir: Path, converted: Path, L: int, beams: i
 
     from briefing.backends.common import default_threads
 
-    env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(REPO / "src"))
+    env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(paths.REPO / "src"))
     segments = work / "segments.json"
     subprocess.run([sys.executable, __file__, "--segments", str(segments)], check=True, env=env)
     out = work / "brief.md"
@@ -318,8 +319,12 @@ def main() -> None:
         print(f"{label:40} {whole[key + '_s']:10.3f} {whole[key + '_rss_mb']:12.0f}")
     print(f"run vs minimal: {whole['run_vs_minimal']:+.1%} (goal <= +10%); run peak RSS {whole['briefing_run_rss_mb']:.0f} MB "
           f"(goal <= 900); inspect - Kiwi(): {whole['inspect_minus_kiwi_s']:+.2f}s (goal <= 0.5)")
+    from evaluation import signature  # here: the timed children import no more than they need
+
+    signed_by = signature.signature()
+    print(signature.line(signed_by))
     if args.json:
-        print(json.dumps(numbers))
+        print(json.dumps({**numbers, "signature": signed_by}))
 
 
 if __name__ == "__main__":

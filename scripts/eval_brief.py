@@ -23,6 +23,10 @@ sentences of each section the tool found, with the tool's counts.
 A picked sentence matches a key one when they are equal after removing whitespace, or one contains the
 other and the shorter is at least 80% of the longer, or their difflib ratio is at least 0.85 (the same
 tolerance everywhere, since sentence splits differ). Each key is matched at most once.
+
+The table ends with a signature line (``evaluation.signature``): the commit, a hash of the briefs,
+texts and annotations read, the glossary's hash, the line model's with ``--read``, and the package
+version; ``--json`` gives it as the key ``signature``.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ import json
 import sys
 from pathlib import Path
 
-from evaluation import labeller_fit, paths, selection, tables, weights_fit
+from briefing.glossary import load_glossaries
+
+from evaluation import labeller_fit, paths, selection, signature, tables, weights_fit
 from evaluation.briefs import read_cases
 from evaluation.errors import command_line
 
@@ -45,17 +51,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--read", action="store_true", help="end to end: the tool reads each .txt itself")
     args = parser.parse_args(argv)
     cases = read_cases(args.data)
+    read = [(args.data, f) for c in cases for f in c.files]
+    glossary = signature.glossary_hash(load_glossaries(None))
     if args.read:
-        readers = None
+        readers, line_model = None, signature.shipped_line_model()
         if args.cv:
-            readers = labeller_fit.cross_validated_readers(labeller_fit.training_set(), args.data)
+            training = labeller_fit.training_captures()
+            readers = labeller_fit.cross_validated_readers(labeller_fit.labelled(training), args.data)
+            read += [(c.folder, f) for c in training for f in c.files]
+            line_model = signature.CV_BY_SITE
         result = selection.evaluate_read(args.data, cases, readers)
+        signed_by = signature.signature(signature.data_parts(read), line_model=line_model, glossary=glossary)
         if args.json:
-            print(json.dumps(result, indent=2, ensure_ascii=False))
+            print(json.dumps({**result, "signature": signed_by}, indent=2, ensure_ascii=False))
             return 0
         print(f"{len(cases)} articles, read by the tool itself"
               f"{' (labeller fitted without each article’s site)' if readers else ''}")
-        print(tables.brief_read_table(result))
+        print(tables.signed(tables.brief_read_table(result), signed_by))
         return 0
     result = selection.evaluate(cases)
     result["articles"] = len(cases)
@@ -63,11 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cv = weights_fit.cross_validate(cases)
         result["cross_validated"] = cv
+    signed_by = signature.signature(signature.data_parts(read), glossary=glossary)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps({**result, "signature": signed_by}, indent=2, ensure_ascii=False))
     else:
         print(f"{len(cases)} articles, {sum(len(c.keys) for c in cases)} sections")
-        print(tables.brief_table(result, cv))
+        print(tables.signed(tables.brief_table(result, cv), signed_by))
     return 0
 
 

@@ -14,6 +14,9 @@ findings.
 
 Without --glossary, a glossary is built from the data (``evaluation.adherence.build_glossary`` says how
 and what it misses) and written to scripts/data/<dir>-built.yaml.
+
+The table ends with a signature line (``evaluation.signature``): the commit, a hash of the three files
+read, the glossary's hash and the package version; ``--json`` gives it as the key ``signature``.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from briefing.glossary import load_glossaries, write_glossary_yaml
 
-from evaluation import adherence, paths, tables
+from evaluation import adherence, paths, signature, tables
 from evaluation.aligned import DEFAULT_OUTPUT, read_aligned, read_lines
 from evaluation.errors import command_line
 
@@ -52,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         glossary = load_glossaries([out])
         source = f"{out} (built, {len(terms)} terms)"
 
-    result, (raw, fixed, ref) = adherence.evaluate(read_aligned(args.data, args.output), glossary)
+    aligned = read_aligned(args.data, args.output)
+    result, (raw, fixed, ref) = adherence.evaluate(aligned, glossary)
+    signed_by = signature.signature(signature.data_parts((args.data, f) for f in aligned.files),
+                                    glossary=signature.glossary_hash(glossary))
     print(f"data {args.data}  output {args.output}  glossary {source}")
-    print(tables.adherence_report(result))
+    print(tables.signed(tables.adherence_report(result), signed_by))
     if args.show:
         print("-- reference findings")
         for issue in ref.issues[: args.show]:
@@ -69,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         result.pop("reference_findings")
         result.pop("reference_adherence")
         result.pop("edits")
-        print(json.dumps(result))
+        print(json.dumps({**result, "signature": signed_by}))
     return 0
 
 

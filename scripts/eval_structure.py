@@ -13,6 +13,8 @@ site, trained as ``scripts/train_lines.py`` trains), which is the figure that co
 nobody tuned the reader to; without it, the shipped labeller is used.
 
 Characters lost (must be 0): non-whitespace characters of the input that land in no part, or in two.
+The figures end with a signature line (``evaluation.signature``): the commit, a hash of the captures
+read, the line model's hash and the package version; ``--json`` gives it as the key ``signature``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import json
 import sys
 from pathlib import Path
 
-from evaluation import labeller_fit, paths, structure, tables
+from evaluation import labeller_fit, paths, signature, structure, tables
 from evaluation.captures import read_captures
 from evaluation.errors import command_line
 
@@ -35,14 +37,20 @@ def main() -> None:
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and extra")
     args = parser.parse_args()
     captures = read_captures(args.folder)
-    readers = None
+    read = [(c.folder, f) for c in captures for f in c.files]
+    readers, line_model = None, signature.shipped_line_model()
     if args.cv:
-        readers = labeller_fit.cross_validated_readers(labeller_fit.training_set(), args.folder)
+        training = labeller_fit.training_captures()
+        readers = labeller_fit.cross_validated_readers(labeller_fit.labelled(training), args.folder)
+        read += [(c.folder, f) for c in training for f in c.files]
+        line_model = signature.CV_BY_SITE
     result = structure.evaluate(captures, readers)
+    signed_by = signature.signature(signature.data_parts(read), line_model=line_model)
     if args.json:
-        print(json.dumps({k: v for k, v in result.items() if k != "per_article"}, indent=2))
+        print(json.dumps({**{k: v for k, v in result.items() if k != "per_article"}, "signature": signed_by},
+                         indent=2))
         return
-    print(tables.structure_report(result, cv=args.cv, verbose=args.verbose))
+    print(tables.structure_report(result, signed_by, cv=args.cv, verbose=args.verbose))
 
 
 if __name__ == "__main__":

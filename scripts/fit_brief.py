@@ -20,8 +20,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from briefing import brief
+from briefing.glossary import load_glossaries
 
-from evaluation import paths, selection, tables, weights_fit
+from evaluation import paths, selection, signature, tables, weights_fit
 from evaluation.briefs import read_cases
 from evaluation.errors import command_line
 
@@ -39,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     fitted = [brief.choose(p.features, weights=bullets, summary=summary) for p in prepared]
     in_sample = selection.evaluate(cases, fitted)
     cv = weights_fit.cross_validate(cases, prepared) if args.cv else None
-    print(tables.brief_table(in_sample, cv))
+    signed_by = signature.signature(signature.data_parts((args.data, f) for c in cases for f in c.files),
+                                    glossary=signature.glossary_hash(load_glossaries(None)))
+    print(tables.signed(tables.brief_table(in_sample, cv), signed_by))
     return 0
 
 

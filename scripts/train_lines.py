@@ -12,7 +12,8 @@ article of one site is left out together) instead of writing the model.
 
 The model is a multinomial logistic regression (scikit-learn, L2, C below) over the sparse features of
 ``reader.features``, in two passes (``evaluation.labeller_fit``); its weights are written as plain JSON
-per feature and label.
+per feature and label. The last line is the signature (``evaluation.signature``): the commit, a hash
+of the captures per folder, the written model's hash and the package version.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from evaluation import labeller_fit, paths, structure
+from evaluation import labeller_fit, paths, signature, structure
 from evaluation.captures import read_captures
 from evaluation.errors import command_line
 
@@ -32,7 +33,9 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=labeller_fit.C, help="inverse L2 strength")
     parser.add_argument("--cv", action="store_true", help="print the site-fold F1 instead of writing the model")
     args = parser.parse_args()
-    training = labeller_fit.training_set(args.dirs)
+    captures = labeller_fit.training_captures(args.dirs)
+    training = labeller_fit.labelled(captures)
+    data = signature.data_parts((c.folder, f) for c in captures for f in c.files)
     if args.cv:
         for folder in args.dirs:
             if list(Path(folder).glob("*.expected.json")):
@@ -40,11 +43,13 @@ def main() -> None:
                 r = structure.evaluate(read_captures(folder), readers)
                 print(f"{folder}: C={args.c} F1 {r['f1']:.3f} (P {r['precision']:.3f}, R {r['recall']:.3f}), "
                       f"titles {r['titles_right']}/{r['articles']}, lost {r['characters_lost']}")
+        print(signature.line(signature.signature(data, line_model=signature.CV_BY_SITE)))
         return
     model = labeller_fit.fit(training, args.c)
     labeller_fit.write_model(model, paths.LINE_MODEL)
     print(f"wrote {paths.LINE_MODEL.relative_to(paths.REPO)}: "
           f"{len(model.first.weights)} + {len(model.second.weights)} features")
+    print(signature.line(signature.signature(data, line_model=signature.short_hash(paths.LINE_MODEL.read_bytes()))))
 
 
 if __name__ == "__main__":

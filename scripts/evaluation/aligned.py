@@ -27,10 +27,12 @@ class AlignedSet:
     kor: list[str]
     eng: list[str]
     hyp: list[str]
+    files: tuple[Path, ...]
 
 
 def read_aligned(data: Path, output: str = DEFAULT_OUTPUT) -> AlignedSet:
-    kor, eng, hyp = read_lines(data / "kor.txt"), read_lines(data / "eng.txt"), read_lines(data / f"{output}.txt")
+    files = (data / "kor.txt", data / "eng.txt", data / f"{output}.txt")
+    kor, eng, hyp = (read_lines(path) for path in files)
     if not (len(kor) == len(eng) == len(hyp)):
         raise DataError(f"{data}: kor/eng/{output} have {len(kor)}/{len(eng)}/{len(hyp)} lines")
-    return AlignedSet(kor, eng, hyp)
+    return AlignedSet(kor, eng, hyp, files)

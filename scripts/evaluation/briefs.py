@@ -30,6 +30,7 @@ class Case:
     hits: tuple
     keys: tuple[tuple[str, ...], ...]  # key sentences per section
     summary_key: tuple[str, ...]
+    files: tuple[Path, ...] = ()  # the brief, the text and the annotation it was read from
 
 
 def read_json(path: Path) -> dict:
@@ -77,5 +78,6 @@ def read_cases(data: Path) -> list[Case]:
         )
         hits = tuple(finder.find(s.ko) for s in article.sentences())
         summary_key = tuple(b["sections"][s]["sentences"][i] for s, i in b["summary_key"])
-        cases.append(Case(stem, article, hits, tuple(keys), summary_key))
+        files = (path, data / b["article"]) + ((expected,) if expected.exists() else ())
+        cases.append(Case(stem, article, hits, tuple(keys), summary_key, files))
     return cases

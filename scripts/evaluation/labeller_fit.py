@@ -85,9 +85,9 @@ def labelled(captures: Sequence[Capture]) -> list[LabelledCapture]:
     return items
 
 
-def training_set(folders: Sequence[Path] = TRAINING_FOLDERS) -> list[LabelledCapture]:
-    """Every annotated capture of ``folders``, folder by folder, labelled."""
-    return labelled([capture for folder in folders for capture in read_captures(folder)])
+def training_captures(folders: Sequence[Path] = TRAINING_FOLDERS) -> list[Capture]:
+    """Every annotated capture of ``folders``, folder by folder: the order the fit sees them in."""
+    return [capture for folder in folders for capture in read_captures(folder)]
 
 
 def fit_pass(X: list[dict], y: list[str], c: float) -> LineModel:

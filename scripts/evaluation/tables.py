@@ -1,13 +1,16 @@
 """The tables the scripts print, one function per kind of result, shared where two scripts print the
-same kind (``eval_brief.py`` and ``fit_brief.py``). Each returns text; the script prints it."""
+same kind (``eval_brief.py`` and ``fit_brief.py``). Each returns text; the script prints it, and
+``signed`` puts the signature line under a table."""
 
 from __future__ import annotations
 
 from evaluation.scoring import Figures
+from evaluation.signature import line as signature_line
 
 
-def structure_report(result: dict, cv: bool = False, verbose: bool = False) -> str:
-    """Per part and over all parts, then each capture with a miss, an extra or a wrong title."""
+def structure_report(result: dict, signature: str, cv: bool = False, verbose: bool = False) -> str:
+    """Per part and over all parts with the signature under them, then each capture with a miss, an
+    extra or a wrong title."""
     lines = [f"{result['articles']} articles{' (cross-validated by site)' if cv else ''}",
              f"{'part':<12} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}"]
     for part, figures in result["parts"].items():
@@ -16,6 +19,7 @@ def structure_report(result: dict, cv: bool = False, verbose: bool = False) -> s
     lines.append(f"{'all':<12} {'':>5} {result['precision']:6.3f} {result['recall']:6.3f} {result['f1']:6.3f}")
     lines.append(f"titles right: {result['titles_right']}/{result['articles']}; "
                  f"characters lost: {result['characters_lost']}")
+    lines.append(signature_line(signature))
     for a in result["per_article"]:
         if a["missed"] or a["extra"] or not a["title_right"]:
             lines.append(f"\n{a['article']}: {len(a['missed'])} missed, {len(a['extra'])} extra"
@@ -74,3 +78,8 @@ def adherence_report(result: dict) -> str:
     rows.append(("notes on the reference (not findings)", result["reference_notes"]))
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"  {name:<{width}}  {value}" for name, value in rows)
+
+
+def signed(table: str, signature: str) -> str:
+    """The table with its signature line under it."""
+    return f"{table}\n{signature_line(signature)}"
