@@ -4,6 +4,7 @@
     python scripts/eval_brief.py DIR --json
     python scripts/eval_brief.py --cv                # also leave-one-out by article (refits weights)
     python scripts/eval_brief.py --read              # end to end: the tool reads the .txt itself
+    python scripts/eval_brief.py --select 'k*'       # only the briefs of the captures named k...
 
 DIR holds ``briefs/NAME.json`` (sections with their sentences in order, ``key`` indices per section and a
 3-item ``summary_key``; see DIR/README.md) beside ``NAME.txt`` and ``NAME.expected.json`` (title and deck).
@@ -24,6 +25,10 @@ A picked sentence matches a key one when they are equal after removing whitespac
 other and the shorter is at least 80% of the longer, or their difflib ratio is at least 0.85 (the same
 tolerance everywhere, since sentence splits differ). Each key is matched at most once.
 
+``--select GLOB`` keeps the briefs whose capture's file name matches (``'j*'``, ``'[defg]*'``): the
+shipped weights were fitted on the d-g briefs, so ``'j*'`` and ``'k*'`` are blind figures. With
+``--read --cv`` the selection holds for the labeller's folds too.
+
 The table ends with a signature line (``evaluation.signature``): the commit, a hash of the briefs,
 texts and annotations read, the glossary's hash, the line model's with ``--read``, and the package
 version; ``--json`` gives it as the key ``signature``.
@@ -42,6 +47,8 @@ from evaluation import labeller_fit, paths, selection, signature, tables, weight
 from evaluation.briefs import read_cases
 from evaluation.errors import command_line
 
+SELECT_HELP = "only the briefs whose capture's file name matches GLOB (e.g. 'j*'): a subset reported alone"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -49,19 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--cv", action="store_true", help="add leave-one-out figures (refits the weights per fold)")
     parser.add_argument("--read", action="store_true", help="end to end: the tool reads each .txt itself")
+    parser.add_argument("--select", metavar="GLOB", help=SELECT_HELP)
     args = parser.parse_args(argv)
-    cases = read_cases(args.data)
+    cases = read_cases(args.data, args.select)
     read = [(args.data, f) for c in cases for f in c.files]
     glossary = signature.glossary_hash(load_glossaries(None))
     if args.read:
         readers, line_model = None, signature.shipped_line_model()
         if args.cv:
-            training = labeller_fit.training_captures()
+            training = labeller_fit.training_captures(select=args.select, select_in=args.data)
             readers = labeller_fit.cross_validated_readers(labeller_fit.labelled(training), args.data)
             read += [(c.folder, f) for c in training for f in c.files]
             line_model = signature.CV_BY_SITE
         result = selection.evaluate_read(args.data, cases, readers)
-        signed_by = signature.signature(signature.data_parts(read), line_model=line_model, glossary=glossary)
+        signed_by = signature.signature(signature.data_parts(read, args.select, args.data), line_model=line_model,
+                                        glossary=glossary)
         if args.json:
             print(json.dumps({**result, "signature": signed_by}, indent=2, ensure_ascii=False))
             return 0
@@ -75,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cv = weights_fit.cross_validate(cases)
         result["cross_validated"] = cv
-    signed_by = signature.signature(signature.data_parts(read), glossary=glossary)
+    signed_by = signature.signature(signature.data_parts(read, args.select, args.data), glossary=glossary)
     if args.json:
         print(json.dumps({**result, "signature": signed_by}, indent=2, ensure_ascii=False))
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Article, Line, Section, Sentence
 
+from evaluation.captures import selected
 from evaluation.errors import DataError
 
 #: no annotation is near this; a bigger file is not a brief
@@ -48,13 +49,16 @@ def first_line(text: str, value: str | None, after: int = 0) -> Line | None:
     return Line(value, max(at, 0), max(at, 0) + len(value))
 
 
-def read_cases(data: Path) -> list[Case]:
-    """Every brief of ``data/briefs`` as a Case, with the shipped glossary's term hits per sentence."""
+def read_cases(data: Path, select: str | None = None) -> list[Case]:
+    """Every brief of ``data/briefs`` (of the captures ``select`` names) as a Case, with the shipped
+    glossary's term hits per sentence."""
     if not (data / "briefs").is_dir():
         raise DataError(f"{data}/briefs is not a folder of annotated briefs")
     finder = TermFinder(load_glossaries(None))
     cases = []
     for path in sorted((data / "briefs").glob("*.json")):
+        if not selected(path.stem, select):
+            continue
         b = read_json(path)
         stem = Path(b["article"]).stem
         text = (data / b["article"]).read_text(encoding="utf-8-sig")
@@ -80,4 +84,6 @@ def read_cases(data: Path) -> list[Case]:
         summary_key = tuple(b["sections"][s]["sentences"][i] for s, i in b["summary_key"])
         files = (path, data / b["article"]) + ((expected,) if expected.exists() else ())
         cases.append(Case(stem, article, hits, tuple(keys), summary_key, files))
+    if not cases:
+        raise DataError(f"no brief in {data}/briefs" + (f" whose name matches {select!r}" if select else ""))
     return cases

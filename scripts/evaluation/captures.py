@@ -7,6 +7,7 @@ CP949 capture with CRLF lines is scored on the text the tool reads.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,17 +35,26 @@ class Capture:
         return self.folder / f"{self.name}.txt", self.folder / f"{self.name}{ANNOTATION}"
 
 
-def read_captures(folder: Path) -> list[Capture]:
-    """Every annotated capture of ``folder``, in the order of their annotation files' names, which is
-    the order the shipped line model was trained in."""
+def selected(name: str, select: str | None) -> bool:
+    """Whether the capture ``name`` is one ``--select GLOB`` names: the glob may match ``NAME`` or
+    ``NAME.txt`` (``'j*'``, ``'[defg]*'``, ``'d01_*.txt'``), so that a subset can be reported alone
+    (captures added later, which no model or weight was fitted on); no glob selects every capture."""
+    return select is None or fnmatch.fnmatchcase(name, select) or fnmatch.fnmatchcase(f"{name}.txt", select)
+
+
+def read_captures(folder: Path, select: str | None = None) -> list[Capture]:
+    """Every annotated capture of ``folder`` (those ``select`` names), in the order of their annotation
+    files' names, which is the order the shipped line model was trained in."""
     folder = Path(folder)
     captures = []
     for path in sorted(folder.glob(f"*{ANNOTATION}")):
         name = path.name[: -len(ANNOTATION)]
+        if not selected(name, select):
+            continue
         expected = json.loads(path.read_text(encoding="utf-8"))
         captures.append(Capture(name, folder, decode_bytes((folder / f"{name}.txt").read_bytes(), name), expected))
     if not captures:
-        raise DataError(f"no *{ANNOTATION} in {folder}")
+        raise DataError(f"no *{ANNOTATION} in {folder}" + (f" whose name matches {select!r}" if select else ""))
     return captures
 
 

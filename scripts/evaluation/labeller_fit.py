@@ -85,9 +85,17 @@ def labelled(captures: Sequence[Capture]) -> list[LabelledCapture]:
     return items
 
 
-def training_captures(folders: Sequence[Path] = TRAINING_FOLDERS) -> list[Capture]:
-    """Every annotated capture of ``folders``, folder by folder: the order the fit sees them in."""
-    return [capture for folder in folders for capture in read_captures(folder)]
+def training_captures(folders: Sequence[Path] = TRAINING_FOLDERS, select: str | None = None,
+                      select_in: Path | None = None) -> list[Capture]:
+    """Every annotated capture of ``folders``, folder by folder (the order the fit sees them in); in
+    the folder ``select_in`` (the first, by default) only those ``select`` names, the others whole.
+
+    The shipped model was fitted on ``select='[defg]*'`` of ``TRAINING_FOLDERS``: the captures
+    whose names start with j or k came later, and are blind to it.
+    """
+    chosen = Path(select_in if select_in is not None else folders[0]).resolve()
+    return [capture for folder in folders
+            for capture in read_captures(folder, select if Path(folder).resolve() == chosen else None)]
 
 
 def fit_pass(X: list[dict], y: list[str], c: float) -> LineModel:

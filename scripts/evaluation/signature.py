@@ -4,9 +4,10 @@
 
 - ``commit``: ``git rev-parse --short HEAD`` of this checkout, ``+dirty`` when ``git status`` lists any
   change (the figure may then come from code no commit holds), ``unknown`` outside a git checkout;
-- ``data``: per folder read, its name (a path inside the repository, relative to it) and a hash of the
-  files the run read there: sha256 over their paths relative to the folder, sorted, each followed by
-  its length and its bytes; the first 12 hex digits. Another capture, or one byte changed, changes it;
+- ``data``: per folder read, its name (a path inside the repository, relative to it; ``/GLOB`` added
+  when ``--select GLOB`` chose its captures) and a hash of the files the run read there: sha256 over
+  their paths relative to the folder, sorted, each followed by its length and its bytes; the first 12
+  hex digits. Another capture, or one byte changed, changes it;
 - ``line-model``: the first 12 hex digits of the sha256 of the line model the reader loaded
   (``cv-by-site`` when each capture was read by a model refitted without its site);
 - ``glossary``: the same of the glossary file (of the files' hashes in order, when several);
@@ -64,12 +65,16 @@ def data_hash(folder: Path, files: Iterable[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def data_parts(read: Iterable[tuple[Path, Path]]) -> list[str]:
-    """``NAME:HASH`` per folder, in the order first read, from (folder, file) pairs."""
+def data_parts(read: Iterable[tuple[Path, Path]], select: str | None = None,
+               select_in: Path | None = None) -> list[str]:
+    """``NAME:HASH`` per folder, in the order first read, from (folder, file) pairs; the folder
+    ``select_in`` (the first, by default) is named ``NAME/GLOB`` when ``--select GLOB`` chose its files."""
     by_folder: dict[Path, tuple[Path, list[Path]]] = {}
     for folder, file in read:
         by_folder.setdefault(Path(folder).resolve(), (Path(folder), []))[1].append(Path(file))
-    return [f"{folder_label(folder)}:{data_hash(folder, files)}" for folder, files in by_folder.values()]
+    chosen = Path(select_in).resolve() if select_in is not None else next(iter(by_folder), None)
+    return [f"{folder_label(folder)}{f'/{select}' if select and key == chosen else ''}:{data_hash(folder, files)}"
+            for key, (folder, files) in by_folder.items()]
 
 
 def shipped_line_model() -> str:
