@@ -34,7 +34,8 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from evaluation import paths
+
 
 CITIES = ["세종시", "대전시", "부산시", "광주시", "울산시", "청주시", "전주시", "춘천시", "포항시", "창원시"]
 TOPICS = [
@@ -149,7 +150,7 @@ def main() -> None:
     env = dict(os.environ, BRIEFING_CACHE_DIR=str(work / "cache"))
     model_dir = work / "opus-mt-tc-big-shape"
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(REPO / "scripts" / "bench_translate.py"), "--prepare", str(model_dir)],
+    subprocess.run([sys.executable, str(paths.REPO / "scripts" / "bench_translate.py"), "--prepare", str(model_dir)],
                    check=True, env=env)
     print(f"model and conversion ready in {time.perf_counter() - start:.0f}s: {model_dir}", file=sys.stderr)
     articles = work / f"articles-{args.articles}x{args.sentences}"
@@ -200,8 +201,15 @@ def main() -> None:
         ratio = f"{base / r['seconds']:.2f}x" if base else "-"
         print(f"{r['variant']:14} {r['seconds']:9.1f} {r['sentences_per_s']:11.2f} {ratio:>15} {r['peak_rss_mb']:12} "
               f"{r['actor_rss_mb'] or '-':>13}")
+    from briefing.glossary import load_glossaries
+
+    from evaluation import signature  # here: the timed children import no more than they need
+
+    signed_by = signature.signature(glossary=signature.glossary_hash(load_glossaries(None)))
+    print(signature.line(signed_by))
     if args.json:
-        print(json.dumps({"articles": args.articles, "segments": segments, "cores": cores, "variants": results}))
+        print(json.dumps({"articles": args.articles, "segments": segments, "cores": cores, "variants": results,
+                          "signature": signed_by}))
 
 
 if __name__ == "__main__":

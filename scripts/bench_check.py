@@ -20,6 +20,8 @@ import time
 from briefing.checks import check_segments
 from briefing.model import Term
 
+from evaluation import signature
+
 SPELLINGS = ("Willoughby", "Willowby", "Willoughbie", "Wiloughby", "Willoghby", "Willoughbey", "Willouby",
              "Willowbie")
 GLOSSARY = [Term("윌로비", "Willoughby"), Term("리버풀", "Liverpool")]
@@ -55,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['lines']:>7} {row['seconds']:>8.2f} {row['ratio']:>6.2f} {row['inconsistent']:>12} "
               f"{row['findings']:>9} {row['edits']:>7}")
     print(f"peak RSS {peak_mb:.0f} MB")
+    signed_by = signature.signature()
+    print(signature.line(signed_by))
     if args.json:
-        print(json.dumps({"rows": rows, "peak_rss_mb": round(peak_mb)}))
+        print(json.dumps({"rows": rows, "peak_rss_mb": round(peak_mb), "signature": signed_by}))
     return 0
 
 

@@ -22,11 +22,11 @@ from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Glossary, Term
 from briefing.sentences import analyzer, morphemes
 
-REPO = Path(__file__).resolve().parents[1]
+from evaluation import paths, signature
 
 
 def build(data: Path, entries: int, mb: float) -> tuple[Glossary, str]:
-    seed = (REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt").read_text(encoding="utf-8")
+    seed = (paths.SEEDS / "sejong-japan-visit-heavy-ion-quantum.txt").read_text(encoding="utf-8")
     kor = (data / "kor.txt").read_text(encoding="utf-8")
     base = load_glossaries(None).terms
     nouns = Counter(m.form for m in morphemes(kor) if m.tag in ("NNG", "NNP") and len(m.form) >= 2)
@@ -54,8 +54,7 @@ def build(data: Path, entries: int, mb: float) -> tuple[Glossary, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-dev")
+    parser.add_argument("--data", type=Path, default=paths.FLORES_DEV)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5, help="cold runs, each with a fresh finder (median reported)")
@@ -84,6 +83,8 @@ def main() -> None:
     print(f"find (cold)          median {cold[len(cold) // 2]:.3f} s, best {cold[0]:.3f} s of {len(cold)}; "
           f"{len(hits)} hits, {len(finder._morph_cache)} words analysed by kiwi")
     print(f"find (warm)          {warm:.3f} s (kiwi's analyses cached)")
+    print(signature.line(signature.signature(signature.data_parts([(args.data, args.data / "kor.txt")]),
+                                             glossary=signature.glossary_hash(load_glossaries(None)))))
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 The model has the exact shape of the default model (Helsinki-NLP/opus-mt-tc-big-ko-en: transformer-big,
 6+6 layers, d_model 1024, 16 heads, FFN 4096, a 50,000-piece joint vocabulary) with random weights,
-saved in the real on-disk format by ``tests/tiny_model.py``, so loading and conversion take the real
-code paths. Random weights stop at random points, so every variant decodes exactly ``--output-tokens``
-pieces per sentence (transformers: min_new_tokens == max_new_tokens; CTranslate2:
+saved in the real on-disk format by ``briefing.backends.tiny_model``, so loading and conversion take
+the real code paths. Random weights stop at random points, so every variant decodes exactly
+``--output-tokens`` pieces per sentence (transformers: min_new_tokens == max_new_tokens; CTranslate2:
 min_decoding_length == max_decoding_length; briefing: ``TranslatorOptions.fixed_output_length``).
 
 Variants, all beam 4 on the sentences of the seed article:
@@ -47,9 +47,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
-sys.path.insert(0, str(REPO / "tests"))
+from evaluation import paths
+
+SEED = paths.SEEDS / "sejong-japan-visit-heavy-ion-quantum.txt"
 
 
 def seed_sentences() -> list[str]:
@@ -88,7 +88,7 @@ def prepare(model_dir: Path) -> None:
     from briefing.backends.ct2 import CT2Translator
 
     if not (model_dir / "model.safetensors").is_file():
-        from tiny_model import BIG_SHAPE, build_tiny_marian
+        from briefing.backends.tiny_model import BIG_SHAPE, build_tiny_marian
 
         build_tiny_marian(model_dir, **BIG_SHAPE)
     CT2Translator(TranslatorOptions(model=str(model_dir))).translator
@@ -140,7 +140,7 @@ def whole_process(work: Path, model_dir: Path, converted: Path, L: int, beams: i
 
     from briefing.backends.common import default_threads
 
-    env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(REPO / "src"))
+    env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(paths.REPO / "src"))
     segments = work / "segments.json"
     subprocess.run([sys.executable, __file__, "--segments", str(segments)], check=True, env=env)
     out = work / "brief.md"
@@ -319,8 +319,12 @@ def main() -> None:
         print(f"{label:40} {whole[key + '_s']:10.3f} {whole[key + '_rss_mb']:12.0f}")
     print(f"run vs minimal: {whole['run_vs_minimal']:+.1%} (goal <= +10%); run peak RSS {whole['briefing_run_rss_mb']:.0f} MB "
           f"(goal <= 900); inspect - Kiwi(): {whole['inspect_minus_kiwi_s']:+.2f}s (goal <= 0.5)")
+    from evaluation import signature  # here: the timed children import no more than they need
+
+    signed_by = signature.signature()
+    print(signature.line(signed_by))
     if args.json:
-        print(json.dumps(numbers))
+        print(json.dumps({**numbers, "signature": signed_by}))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Sequence
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from briefing.model import Translation  # noqa: E402
+from briefing.model import Translation
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
@@ -19,7 +16,7 @@ SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory) -> Path:
     """A tiny random Marian model saved exactly as the OPUS-MT conversions are (built once per run)."""
-    from tiny_model import build_tiny_marian
+    from briefing.backends.tiny_model import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
 

@@ -33,7 +33,7 @@ EDGE_CASES = [
 @pytest.fixture(scope="module")
 def filler_model_dir(tmp_path_factory) -> Path:
     """A tiny model whose vocabulary is padded with filler pieces (the benchmark model's trick)."""
-    from tiny_model import build_tiny_marian
+    from briefing.backends.tiny_model import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-filler"), vocab_size=3000)
 
@@ -74,7 +74,7 @@ def assert_same(model_dir: Path, texts: list[str]) -> None:
 @pytest.mark.parametrize("which", ["tiny", "filler"])
 def test_pieces_and_text_match_marian_tokenizer_on_the_tiny_models(which, tiny_model_dir, filler_model_dir):
     model_dir = tiny_model_dir if which == "tiny" else filler_model_dir
-    from tiny_model import ENGLISH, KOREAN
+    from briefing.backends.tiny_model import ENGLISH, KOREAN
 
     assert_same(model_dir, EDGE_CASES + KOREAN.splitlines() + ENGLISH.splitlines())
 

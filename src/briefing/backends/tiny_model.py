@@ -1,4 +1,9 @@
-"""Build a random Marian model saved in the on-disk format of the OPUS-MT tc-big conversions.
+"""Build a random Marian model saved in the on-disk format of the OPUS-MT tc-big conversions, for the
+tests and the benchmarks: loading, conversion and batching then take the real code paths with nothing
+downloaded. The weights are random, so what it translates means nothing; it lives in the package, not
+in tests/, so that ``scripts/bench_translate.py`` and ``scripts/bench_batch.py`` import it as plainly
+as the tests do. torch, transformers and sentencepiece are imported inside the functions, as
+everywhere in ``backends/``.
 
 What the real ``Helsinki-NLP/opus-mt-tc-big-*`` repositories hold, and what this builder writes:
 
@@ -293,7 +298,7 @@ def build_tiny_marian(path: Path, seed: int = 0, **shape) -> Path:
     return path
 
 
-if __name__ == "__main__":  # python tests/tiny_model.py OUT_DIR [--big]
+if __name__ == "__main__":  # python -m briefing.backends.tiny_model OUT_DIR [--big]
     import sys
 
     out = build_tiny_marian(Path(sys.argv[1]), **(BIG_SHAPE if "--big" in sys.argv else {}))

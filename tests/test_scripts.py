@@ -1,0 +1,191 @@
+"""The scripts in scripts/ run from a clean clone: each answers --help, each evaluation scores the
+repository's own small data and signs its figures, and none edits sys.path or imports another.
+
+Every script runs as a user runs it: ``python scripts/NAME.py`` in a fresh interpreter from the
+repository root, with this checkout's ``src`` first on the path. The benchmarks and the fits are
+only asked for --help: they take minutes on real data.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import briefing
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPTS = sorted(p.name for p in (REPO / "scripts").glob("*.py"))
+LINE_MODEL = hashlib.sha256((REPO / "src" / "briefing" / "reader" / "line_model.json").read_bytes()).hexdigest()[:12]
+COMMIT = r"commit [0-9a-f]{4,40}(\+dirty)?"
+
+
+def script(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+def data_hash(folder: Path, names: list[str]) -> str:
+    """The data part of a signature, computed here from what evaluation/signature.py documents."""
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        data = (folder / name).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:12]
+
+
+def test_there_are_scripts_to_test():
+    assert {"eval_structure.py", "eval_brief.py", "eval_glossary.py", "train_lines.py", "fit_brief.py"} <= set(SCRIPTS)
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_every_script_answers_help(name):
+    result = script(f"scripts/{name}", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: {name}")
+
+
+def test_no_script_edits_sys_path_or_imports_another_and_the_library_has_no_circle():
+    # Two circles held up by sys.path edits (eval_structure ↔ train_lines, eval_brief ↔ fit_brief) were
+    # why training could not run from a clean clone; what scripts share lives in scripts/evaluation/.
+    scripts = {p.stem for p in (REPO / "scripts").glob("*.py")}
+    graph = {}
+    for path in (REPO / "scripts").rglob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            assert not (isinstance(node, ast.Attribute) and node.attr == "path" and isinstance(node.value, ast.Name)
+                        and node.value.id == "sys"), f"{path.name}:{node.lineno} uses sys.path"
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module == "evaluation":
+                names += [f"evaluation.{a.name}" for a in node.names]
+            imported |= {n for n in names if n.split(".")[0] in scripts | {"evaluation"}}
+        assert not imported & scripts, f"{path.name} imports another script: {imported & scripts}"
+        graph[".".join(path.relative_to(REPO / "scripts").with_suffix("").parts)] = imported - {"evaluation"}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(m == goal or (m not in seen and not seen.add(m) and reaches(m, goal, seen))
+                   for m in graph.get(start, ()))
+
+    assert sorted(m for m in graph if reaches(m, m, set())) == []
+
+
+def test_eval_structure_scores_the_test_articles_and_signs_them():
+    folder = REPO / "tests" / "articles"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith((".txt", ".expected.json")))
+    expected_signature = (f"{COMMIT}\\|data tests/articles:{data_hash(folder, names)}\\|line-model {LINE_MODEL}"
+                          f"\\|briefing {re.escape(briefing.__version__)}")
+    result = script("scripts/eval_structure.py", "tests/articles")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{len(names) // 2} articles"
+    assert "characters lost: 0" in result.stdout
+    assert re.fullmatch(f"signature: {expected_signature}", lines[lines.index(next(
+        line for line in lines if line.startswith("titles right"))) + 1])
+    figures = json.loads(script("scripts/eval_structure.py", "tests/articles", "--json").stdout)
+    assert re.fullmatch(expected_signature, figures["signature"])
+    assert figures["articles"] == len(names) // 2 and figures["characters_lost"] == 0
+
+
+def test_eval_structure_select_reads_only_the_captures_it_names():
+    # The blind subsets (captures no model was fitted on) are reported this way.
+    result = script("scripts/eval_structure.py", "tests/articles", "--select", "hard-*", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    folder = REPO / "tests" / "articles"
+    assert figures["articles"] == 1
+    assert f"|data tests/articles/hard-*:{data_hash(folder, ['hard-wrapped.txt', 'hard-wrapped.expected.json'])}|" \
+        in figures["signature"]
+    nothing = script("scripts/eval_structure.py", "tests/articles", "--select", "zz*")
+    assert (nothing.returncode, nothing.stderr) == (2, "Error: no *.expected.json in tests/articles whose name matches 'zz*'\n")
+
+
+# A short made-up article in the data folder's layout: a lead of four sentences and one ◇ section of
+# three. The person keeps the lead's first two and the section's first sentence, and summarises with
+# the lead's first two and the section's first, so the first-k baseline with the person's own counts
+# finds every bullet (1.00) and two of the three summary lines (the article's third sentence is the
+# lead's third, not a key): 0.67.
+ARTICLE = """세종시, 일본 오사카시와 과학기술 협력 합의
+
+세종시는 3일 일본 오사카시와 양자기술 공동연구 협약을 맺었다고 밝혔다. 두 도시는 2025년까지 연구 인력 20명을 교류한다. 시장은 "뜻깊은 출발"이라고 말했다. 협약식은 시청에서 열렸다.
+
+◇ 중입자 치료 협력
+
+세종시는 오사카 중입자치료센터와 의료진 연수 프로그램을 운영하기로 했다. 센터는 암 환자 치료 경험을 공유한다. 관계자는 "좋은 기회"라고 말했다.
+
+홍길동 기자 hong@example.com
+"""
+LEAD = ["세종시는 3일 일본 오사카시와 양자기술 공동연구 협약을 맺었다고 밝혔다.", "두 도시는 2025년까지 연구 인력 20명을 교류한다.",
+        "시장은 \"뜻깊은 출발\"이라고 말했다.", "협약식은 시청에서 열렸다."]
+SECTION = ["세종시는 오사카 중입자치료센터와 의료진 연수 프로그램을 운영하기로 했다.", "센터는 암 환자 치료 경험을 공유한다.",
+           "관계자는 \"좋은 기회\"라고 말했다."]
+
+
+@pytest.fixture
+def brief_set(tmp_path) -> Path:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "m01_sejong_osaka.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "m01_sejong_osaka.expected.json").write_text(json.dumps({
+        "source": "https://example.com/1", "title": "세종시, 일본 오사카시와 과학기술 협력 합의", "subtitle": None,
+        "headings": ["◇ 중입자 치료 협력"], "boilerplate": ["홍길동 기자 hong@example.com"], "notes": ""},
+        ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "briefs" / "m01_sejong_osaka.json").write_text(json.dumps({
+        "article": "m01_sejong_osaka.txt",
+        "sections": [{"heading": None, "sentences": LEAD, "key": [0, 1], "why": "the agreement and its numbers"},
+                     {"heading": "◇ 중입자 치료 협력", "sentences": SECTION, "key": [0], "why": "what is agreed"}],
+        "summary_key": [[0, 0], [0, 1], [1, 0]], "notes": ""}, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_brief_scores_a_brief_set_and_signs_it(brief_set):
+    result = script("scripts/eval_brief.py", str(brief_set))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1 articles, 2 sections"
+    assert "| first-k (person's k) | 1.00 | 1.00 | 1.00 | 0.67 | 0.67 | 0.67 |" in lines
+    folder_hash = data_hash(brief_set, ["briefs/m01_sejong_osaka.json", "m01_sejong_osaka.txt",
+                                        "m01_sejong_osaka.expected.json"])
+    assert re.fullmatch(f"signature: {COMMIT}\\|data {brief_set.name}:{folder_hash}\\|glossary [0-9a-f]{{12}}"
+                        f"\\|briefing {re.escape(briefing.__version__)}", lines[-1])
+
+
+def test_eval_brief_read_lets_the_tool_read_the_text_and_names_the_line_model(brief_set):
+    result = script("scripts/eval_brief.py", str(brief_set), "--read", "--json", "--select", "m01*")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures) == {"bullets", "summary", "signature"}
+    assert f"|data {brief_set.name}/m01*:" in figures["signature"]
+    assert f"|line-model {LINE_MODEL}|" in figures["signature"]
+
+
+@pytest.fixture
+def aligned_set(tmp_path) -> Path:
+    # Two segments naming Sejong City; the model's first line says only "Sejong".
+    (tmp_path / "kor.txt").write_text("세종시는 양자컴퓨터 연구를 시작했다.\n세종시 시장은 오사카를 방문했다.\n", encoding="utf-8")
+    (tmp_path / "eng.txt").write_text("Sejong City began research on quantum computers.\n"
+                                      "The mayor of Sejong City visited Osaka.\n", encoding="utf-8")
+    (tmp_path / "opus-mt-tc-big-ko-en.txt").write_text("Sejong began research on quantum computers.\n"
+                                                       "The mayor of Sejong City visited Osaka.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("terms:\n  - ko: 세종시\n    en: Sejong City\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_glossary_scores_a_line_aligned_set_and_signs_it(aligned_set):
+    result = script("scripts/eval_glossary.py", "--data", str(aligned_set), "--glossary",
+                    str(aligned_set / "glossary.yaml"), "--json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"\s+term occurrences\s+2", lines[2]) and re.fullmatch(r"\s+adherence raw\s+50\.0%", lines[3])
+    glossary = hashlib.sha256((aligned_set / "glossary.yaml").read_bytes()).hexdigest()[:12]
+    data = data_hash(aligned_set, ["kor.txt", "eng.txt", "opus-mt-tc-big-ko-en.txt"])
+    expected = f"{COMMIT}\\|data {aligned_set.name}:{data}\\|glossary {glossary}\\|briefing {re.escape(briefing.__version__)}"
+    assert re.fullmatch(f"signature: {expected}", lines[-2])
+    assert re.fullmatch(expected, json.loads(lines[-1])["signature"])
