@@ -53,7 +53,7 @@ class Prepared:
 
 def bullet_hits(prepared: list[Prepared], w: brief.Weights) -> int:
     return sum(
-        len(set(brief._pick(p.features, ids, brief.bullets_for(len(ids)), w)) & p.bullet_key)
+        len(set(brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), w)) & p.bullet_key)
         for p in prepared
         for ids in p.features.spans
     )
@@ -63,8 +63,8 @@ def summary_hits(prepared: list[Prepared], w: brief.Weights, bullets: brief.Weig
     total = 0
     for p in prepared:
         picked = frozenset(i for ids in p.features.spans
-                           for i in brief._pick(p.features, ids, brief.bullets_for(len(ids)), bullets))
-        lines = brief._pick(p.features, p.every, min(brief.SUMMARY_SIZE, len(p.every)), w, p.section_of, picked)
+                           for i in brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), bullets))
+        lines = brief.pick_best(p.features, p.every, min(brief.SUMMARY_SIZE, len(p.every)), w, p.section_of, picked)
         total += len(set(lines) & p.summary_key)
     return total
 

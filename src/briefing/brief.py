@@ -36,8 +36,8 @@ summary lines are also their bullets).
 The weights (``BULLETS`` and ``SUMMARY`` below) were fitted with ``scripts/fit_brief.py``: coordinate
 search over a grid of values per weight, maximising F1 against the key sentences of the 26 annotated
 development articles, starting from the hand-set values. The figures that count are leave-one-out by
-article (each article scored with weights fitted on the other 25), in the README's "Briefing
-evaluation"; ``scripts/eval_brief.py`` reproduces them. What it gets wrong: the features are lexical, so
+article (each article scored with weights fitted on the other 25), in docs/evaluation.md, "Briefing";
+``scripts/eval_brief.py`` reproduces them. What it gets wrong: the features are lexical, so
 a key sentence that shares no words with the rest (a late, unrelated announcement) is found only
 through its numbers and names.
 """
@@ -87,7 +87,7 @@ class Weights:
     opens: float = 0.0
 
 
-#: Fitted by ``python scripts/fit_brief.py`` on the 26 development briefs (see the module docstring);
+#: Fitted by ``python scripts/fit_brief.py --select "[defg]*"`` on the 26 development briefs (see the module docstring);
 #: the fitted position weight of bullets is 0: with the title and PacSum's backward penalty in the score,
 #: the first sentence wins where it should without a bonus of its own.
 BULLETS = Weights(
@@ -234,7 +234,7 @@ def scores(f: Features, ids: Sequence[int], w: Weights) -> list[float]:
     return out
 
 
-def _pick(
+def pick_best(
     f: Features,
     ids: Sequence[int],
     k: int,
@@ -270,13 +270,13 @@ def choose(
     """Each section's bullets and the summary from precomputed features; ``bullets`` replaces the
     per-section count (never more than the section has)."""
     sections = tuple(
-        _pick(f, ids, min(bullets, len(ids)) if bullets is not None else bullets_for(len(ids)), weights)
+        pick_best(f, ids, min(bullets, len(ids)) if bullets is not None else bullets_for(len(ids)), weights)
         for ids in f.spans
     )
     every = [i for ids in f.spans for i in ids]
     section_of = {i: s for s, ids in enumerate(f.spans) for i in ids}
     picked = frozenset(i for ids in sections for i in ids)
-    lines = _pick(f, every, min(SUMMARY_SIZE, len(every)), summary, section_of, picked)
+    lines = pick_best(f, every, min(SUMMARY_SIZE, len(every)), summary, section_of, picked)
     return Picks(summary=lines, sections=sections)
 
 
