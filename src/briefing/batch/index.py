@@ -17,7 +17,7 @@ _STATUS_WORDS = {DONE: "done", FAILED: "failed", SKIPPED: "skipped (unchanged)"}
 
 
 def index_dict(report: BatchReport) -> dict[str, Any]:
-    """The documented index schema (README, "Batches")."""
+    """The documented index schema (docs/batches.md, "The index")."""
     return {
         "schema": INDEX_SCHEMA,
         "version": __version__,

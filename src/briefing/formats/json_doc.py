@@ -1,7 +1,7 @@
 """The JSON document of a result, and reading one back (a translation made elsewhere, ``check --fix``
 writing a repaired one); the only place that maps the records to JSON.
 
-The JSON keys documented in the README never change meaning; new keys may be added (``version``,
+The JSON keys documented in docs/formats.md never change meaning; new keys may be added (``version``,
 ``backend``, ``glossaries``, ``findings``, ``repairs``, ``boilerplate_detail``, ``page``, ``id``,
 ``notes``).
 """
@@ -34,7 +34,7 @@ def _terms(sentence: Segment) -> list[dict[str, Any]]:
 
 
 def to_dict(result: Result) -> dict[str, Any]:
-    """The documented JSON schema (see README, "JSON output")."""
+    """The documented JSON schema (docs/formats.md, "JSON")."""
     article = result.article
     brief = result.brief
     title, subtitle = result.get("title"), result.get("subtitle")
