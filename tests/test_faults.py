@@ -329,6 +329,9 @@ def test_two_ctrl_c_in_a_row_end_with_one_line_and_exit_130():
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": _src()}, text=True,
+        # As from a terminal: a shell without job control starts background commands (CI jobs, `cmd &`)
+        # with SIGINT ignored, a child inherits that, and briefing rightly keeps ignoring it then.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert child.stderr.readline() == "reading\n"  # blocked on standard input, inside the command
