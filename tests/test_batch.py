@@ -375,3 +375,19 @@ def test_the_same_batch_on_a_local_ray_writes_the_same_briefs(tiny_model_dir, fo
     from briefing.backends.cache import cache_info
 
     assert cache_info().entries >= 13  # the segments went through the actor's translator
+
+
+def test_articles_returned_by_separate_workers_are_compared_as_one_batch(folder, glossary_file, tmp_path):
+    # On Ray each article's result comes back pickled on its own, so one glossary entry arrives as a
+    # separate (equal) object per article; the cross-article check must still see them as one term.
+    import pickle
+
+    from briefing.checks.across import check_across
+
+    report = run_batch(expand_inputs([str(folder)]), tmp_path, load_glossaries([glossary_file]), PhraseTranslator(RULES))
+    texts = [o.text for o in report.outcomes if o.text is not None]
+    apart = [pickle.loads(pickle.dumps(text)) for text in texts]
+    assert apart[0].segments[0].hits[0].term is not texts[0].segments[0].hits[0].term
+    found = check_across(apart)
+    assert found == check_across(texts)
+    assert [(v.kind, v.ko) for v in found] == [("name", "다나카"), ("term", "양자컴퓨팅")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from briefing.model import Segment
+from briefing.model import Segment, Term
 from briefing.checks.consistency import check_inconsistent
 from briefing.checks.runner import analyse
 
@@ -76,16 +76,16 @@ def _names(articles: Sequence[ArticleText]) -> list[Variation]:
 
 
 def _terms(articles: Sequence[ArticleText]) -> list[Variation]:
-    uses: dict[int, dict[str, list[tuple[str, str]]]] = {}  # id(term) -> rendering -> [(article, segment)]
-    terms = {}
+    # Keyed by the term's value, not its identity: on Ray each article's result is unpickled apart, so one
+    # glossary entry arrives as several equal objects, and an identity key saw no article twice.
+    uses: dict[Term, dict[str, list[tuple[str, str]]]] = {}  # term -> rendering -> [(article, segment)]
     for article in articles:
         for segment in article.segments:
             for h, hit in enumerate(segment.hits):
-                terms[id(hit.term)] = hit.term
                 used = _rendering_used(segment, h)
-                uses.setdefault(id(hit.term), {}).setdefault(used, []).append((article.name, segment.id))
+                uses.setdefault(hit.term, {}).setdefault(used, []).append((article.name, segment.id))
     out = []
-    for key, by_rendering in uses.items():
+    for term, by_rendering in uses.items():
         if len(by_rendering) < 2:
             continue
         spellings = tuple(
@@ -93,7 +93,7 @@ def _terms(articles: Sequence[ArticleText]) -> list[Variation]:
             for used, where in sorted(by_rendering.items(), key=lambda kv: (kv[0] == NOT_RENDERED, -len(kv[1])))
         )
         if _differs(spellings):
-            out.append(Variation("term", terms[key].ko, terms[key].en, spellings))
+            out.append(Variation("term", term.ko, term.en, spellings))
     return out
 
 
