@@ -74,6 +74,18 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             self.close_connection = True
+        elif path == "/cut/length":
+            # Content-Length promises the whole page; the connection closes after a third of it.
+            self.send(200, HANBIT[: len(HANBIT) // 3], headers=[("Content-Length", str(len(HANBIT)))])
+        elif path == "/cut/chunked":
+            # Two chunks arrive, then the connection closes before the last (empty) chunk.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for part in (HANBIT[:1000], HANBIT[1000:3000]):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.close_connection = True
         else:
             self.send(404, "<html><body><h1>페이지를 찾을 수 없습니다</h1></body></html>".encode())
 
@@ -192,6 +204,23 @@ def test_page_over_the_size_limit(site, route):
     assert_error_line(
         invoke("inspect", url),
         f"{url}: the page is over the 10 MB limit; save the article from the browser and pass the file",
+    )
+
+
+def test_connection_closed_before_the_content_length(site):
+    # The first third of the page is not the article: refused, never read as if it were whole.
+    url = f"{site}/cut/length"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: the connection closed after {len(HANBIT) // 3} of {len(HANBIT)} bytes; try again later",
+    )
+
+
+def test_chunked_body_cut_before_its_last_chunk(site):
+    url = f"{site}/cut/chunked"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: the connection closed after 3000 bytes, before the end of the page; try again later",
     )
 
 

@@ -62,7 +62,8 @@ def fetch_page(url: str) -> FetchedPage:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > MAX_PAGE_BYTES:
                 raise FetchError(_too_large(url))
-            body = _read_bounded(response, url, deadline)
+            declared = int(length) if length.isdigit() and not _is_chunked(response) else None
+            body = _read_bounded(response, url, deadline, declared)
             if (response.headers.get("Content-Encoding") or "").strip().lower() in ("gzip", "x-gzip"):
                 body = _gunzip(body, url)
             return FetchedPage(
@@ -138,8 +139,14 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _read_bounded(response, url: str, deadline: float) -> bytes:
-    """Read at most ``MAX_PAGE_BYTES``; a server that trickles past the deadline counts as a timeout."""
+def _read_bounded(response, url: str, deadline: float, declared: int | None) -> bytes:
+    """Read the whole body and at most ``MAX_PAGE_BYTES``, or raise ``FetchError``.
+
+    A connection that closes early must not pass its first part off as the article: http.client
+    ends quietly when fewer bytes than the Content-Length arrive (it keeps old servers working), so
+    the count is checked here; a chunked body cut before its last chunk raises ``IncompleteRead``.
+    A server that trickles past the deadline counts as a timeout.
+    """
     chunks: list[bytes] = []
     size = 0
     # read1 returns what has arrived; read(n) would wait for n bytes from a server that trickles.
@@ -147,13 +154,27 @@ def _read_bounded(response, url: str, deadline: float) -> bytes:
     while True:
         if time.monotonic() > deadline:
             raise FetchError(_timed_out(url))
-        chunk = read(_CHUNK)
+        try:
+            chunk = read(_CHUNK)
+        except http.client.IncompleteRead:
+            raise FetchError(
+                f"{url}: the connection closed after {size} bytes, before the end of the page; try again later"
+            ) from None
         if not chunk:
+            if declared is not None and size < declared:
+                raise FetchError(
+                    f"{url}: the connection closed after {size} of {declared} bytes; try again later"
+                )
             return b"".join(chunks)
         size += len(chunk)
         if size > MAX_PAGE_BYTES:
             raise FetchError(_too_large(url))
         chunks.append(chunk)
+
+
+def _is_chunked(response) -> bool:
+    # A chunked body ends at its last chunk; any Content-Length beside it is ignored (RFC 9112 6.3).
+    return "chunked" in (response.headers.get("Transfer-Encoding") or "").lower()
 
 
 def _gunzip(body: bytes, url: str) -> bytes:
