@@ -74,6 +74,14 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             self.close_connection = True
+        elif path == "/gzip/members":
+            # Two gzip members one after the other, cut mid-page: both are the page.
+            body = gzip.compress(HANBIT[:2500]) + gzip.compress(HANBIT[2500:])
+            self.send(200, body, headers=[("Content-Encoding", "gzip")])
+        elif path == "/cut/gzip":
+            # A gzip stream cut in the middle, its length declared as sent (a proxy that cut it).
+            whole = gzip.compress(HANBIT)
+            self.send(200, whole[: len(whole) // 2], headers=[("Content-Encoding", "gzip")])
         elif path == "/cut/length":
             # Content-Length promises the whole page; the connection closes after a third of it.
             self.send(200, HANBIT[: len(HANBIT) // 3], headers=[("Content-Length", str(len(HANBIT)))])
@@ -159,6 +167,13 @@ def test_gzip_body_is_unpacked(site):
     assert inspect_json(f"{site}/gzip")["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
 
 
+def test_every_gzip_member_is_read(site):
+    # The whole page, as served plainly: not only the first member's part of it.
+    plain = inspect_json(f"{site}/news/1001")
+    plain["page"]["source"] = f"{site}/gzip/members"
+    assert inspect_json(f"{site}/gzip/members") == plain
+
+
 @pytest.mark.parametrize("route", ["/old/euckr-declared", "/old/euckr-undeclared"])
 def test_euc_kr_page_decodes_by_header_or_detection(site, route):
     # Older Korean sites still serve EUC-KR; declared in the Content-Type header, or not at all.
@@ -213,6 +228,14 @@ def test_connection_closed_before_the_content_length(site):
     assert_error_line(
         invoke("inspect", url),
         f"{url}: the connection closed after {len(HANBIT) // 3} of {len(HANBIT)} bytes; try again later",
+    )
+
+
+def test_gzip_body_cut_in_the_middle(site):
+    # The inflater never reached the end of the stream: the article would end mid-sentence.
+    url = f"{site}/cut/gzip"
+    assert_error_line(
+        invoke("inspect", url), f"{url}: the server's gzip body is cut short (it has no end); try again later"
     )
 
 

@@ -178,15 +178,28 @@ def _is_chunked(response) -> bool:
 
 
 def _gunzip(body: bytes, url: str) -> bytes:
-    """Decompress a gzip body, still within the size limit (a small gzip can unpack to gigabytes)."""
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(body, MAX_PAGE_BYTES + 1)
-    except zlib.error:
-        raise FetchError(f"{url}: the server sent a damaged gzip body; try again later") from None
-    if len(out) > MAX_PAGE_BYTES:
-        raise FetchError(_too_large(url))
-    return out
+    """Decompress every gzip member of a body, whole, and still within the size limit.
+
+    A gzip body may hold several members one after the other (legal, and curl reads them all); zlib
+    stops at the end of the first, so the rest is inflated member by member. A member without its end
+    is a body cut in transit: refused, not read as an article that stops mid-sentence. The output is
+    bounded because a small gzip can unpack to gigabytes.
+    """
+    out = bytearray()
+    rest = body
+    while rest:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, MAX_PAGE_BYTES + 1 - len(out))
+        except zlib.error:
+            raise FetchError(f"{url}: the server sent a damaged gzip body; try again later") from None
+        if len(out) > MAX_PAGE_BYTES:
+            raise FetchError(_too_large(url))
+        if not inflater.eof:
+            raise FetchError(f"{url}: the server's gzip body is cut short (it has no end); try again later")
+        # gzip(1) tolerates zero bytes padding a member; anything else must be another member.
+        rest = inflater.unused_data.lstrip(b"\0")
+    return bytes(out)
 
 
 def _too_large(url: str) -> str:
