@@ -42,6 +42,22 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    #: Trickled answers the client waited out to their end (4 s) instead of hanging up at its deadline.
+    trickled_to_the_end: list[str] = []
+
+    def trickle(self, start, piece):
+        # Each piece within the client's socket timeout (0.5 s in these tests); 4 s in all at most,
+        # then the connection closes unfinished.
+        try:
+            self.wfile.write(start)
+            for _ in range(40):
+                time.sleep(0.1)
+                self.wfile.write(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        self.trickled_to_the_end.append(self.path)
+        self.close_connection = True
+
     def do_GET(self):
         path = self.path
         if path == "/news/1001":
@@ -82,6 +98,12 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             # A gzip stream cut in the middle, its length declared as sent (a proxy that cut it).
             whole = gzip.compress(HANBIT)
             self.send(200, whole[: len(whole) // 2], headers=[("Content-Encoding", "gzip")])
+        elif path == "/trickle/headers":
+            # The headers one byte at a time, each well within the socket timeout, never ending.
+            self.trickle(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: ", b"a")
+        elif path == "/trickle/body":
+            # Headers at once, no Content-Length, then the page in small pieces with pauses between.
+            self.trickle(b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n", HANBIT[:40])
         elif path == "/cut/length":
             # Content-Length promises the whole page; the connection closes after a third of it.
             self.send(200, HANBIT[: len(HANBIT) // 3], headers=[("Content-Length", str(len(HANBIT)))])
@@ -203,6 +225,18 @@ def test_slow_server_times_out(site):
         invoke("inspect", url),
         f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser",
     )
+
+
+@pytest.mark.parametrize("route", ["/trickle/headers", "/trickle/body"])
+def test_one_deadline_however_slowly_the_bytes_come(site, route):
+    # Every byte arrives within the socket timeout; the whole fetch still ends at its deadline, not
+    # when the server stops (a server that trickles for ever would hang a whole batch).
+    url = f"{site}{route}"
+    assert_error_line(
+        invoke("inspect", url),
+        f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser",
+    )
+    assert route not in NewsSite.trickled_to_the_end
 
 
 def test_pdf_link_is_not_a_web_page(site):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -39,9 +40,22 @@ _CHUNK = 64 * 1024
 def fetch_page(url: str) -> FetchedPage:
     """GET ``url`` and return its body, final address and declared charset, or raise ``FetchError``."""
     request_url = _request_url(url)
+    with _Watchdog(TIMEOUT_S) as watchdog:
+        try:
+            page = _fetch(url, request_url, watchdog)
+        except FetchError:
+            if watchdog.expired:  # whatever the cut connection looked like to http.client
+                raise FetchError(_timed_out(url)) from None
+            raise
+        if watchdog.expired:  # a body without a length ends, to http.client, where the watchdog cut it
+            raise FetchError(_timed_out(url))
+        return page
+
+
+def _fetch(url: str, request_url: str, watchdog: _Watchdog) -> FetchedPage:
     timeout = TIMEOUT_S
-    deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(_Redirects(url))
+    deadline = watchdog.deadline
+    opener = urllib.request.build_opener(_Redirects(url), _WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
     request = urllib.request.Request(
         request_url,
         headers={
@@ -115,6 +129,106 @@ def _request_url(url: str) -> str:
     path = urllib.parse.quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     query = urllib.parse.quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
     return urllib.parse.urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+class _Watchdog:
+    """Cuts the fetch's connections at its deadline, whatever read they are blocked in.
+
+    A socket timeout bounds each read, not the fetch: a server that sends its headers one byte a
+    second never trips it, and one that sends its body in gaps just under it runs on. A timer thread
+    shuts the sockets down when the time is up; the blocked read returns or fails at once, and
+    ``fetch_page`` reports the timeout. (Looking up the host name is not cut: the system resolver
+    has its own timeout.)
+    """
+
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def watch(self, sock: socket.socket) -> None:
+        # A descriptor of its own on the same connection: wrapping it in TLS detaches the original object.
+        copy = sock.dup()
+        with self._lock:
+            self._sockets.append(copy)
+            if self.expired:
+                _cut(copy)
+
+    def connection(self, connection_class):
+        """A factory for urllib's ``do_open`` making connections of ``connection_class`` that this watches."""
+
+        def make(host, **kwargs):
+            connection = connection_class(host, **kwargs)
+            connection.watchdog = self
+            return connection
+
+        return make
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _cut(sock)
+
+
+def _cut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed by the other side
+        pass
+
+
+class _WatchedHTTPConnection(http.client.HTTPConnection):
+    """Connects within the time left and hands its socket to the watchdog before anything is read."""
+
+    watchdog: _Watchdog
+
+    def connect(self):
+        self.timeout = min(self.timeout, self.watchdog.remaining())
+        if self.timeout <= 0:
+            raise TimeoutError("no time left to connect")
+        super().connect()
+        self.watchdog.watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection, _WatchedHTTPConnection):
+    """``HTTPSConnection.connect`` opens TCP through ``super().connect()``: watched before the handshake."""
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog):
+        super().__init__()
+        self.watchdog = watchdog
+
+    def http_open(self, req):
+        return self.do_open(self.watchdog.connection(_WatchedHTTPConnection), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog):
+        super().__init__()
+        self.watchdog = watchdog
+
+    def https_open(self, req):
+        # context=None: http.client's default, as urllib's own handler gives it (system CAs, ALPN http/1.1).
+        return self.do_open(self.watchdog.connection(_WatchedHTTPSConnection), req, context=None)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
