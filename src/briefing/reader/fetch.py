@@ -1,9 +1,14 @@
-"""A link → the bytes of its web page, with a timeout, a size limit and a redirect limit.
+"""A link → the bytes of its web page, read whole or not at all, within a deadline and limits.
 
-stdlib ``urllib`` is enough for one GET of one page and keeps the start of the CLI light. The limits
-are there because a link is untrusted input: a server that never answers, one that streams without
-end, or one that redirects in a loop must end in one line and exit code 2, never a hang. Every
-failure is a ``FetchError`` whose message names the link, what went wrong and what to do.
+stdlib ``urllib`` is enough for one GET of one page and keeps the start of the CLI light. urllib3
+(installed with trafilatura) was weighed: it checks the Content-Length and reads every gzip member,
+but returns a cut gzip stream without a word and has no deadline for the whole fetch, so the checks
+it would spare are a few lines here, and env proxies keep working through urllib. The
+limits are there because a link is untrusted input: a server that never answers, trickles, streams
+without end, or redirects in a loop must end in one line and exit code 2, never a hang. A page that
+arrives in part (the connection closed before its Content-Length or its last chunk, a gzip stream
+without its end) is refused, because its first part would be translated as if it were the article.
+Every failure is a ``FetchError`` whose message names the link, what went wrong and what to do.
 
 What it does not do: run JavaScript (a page that builds its article in the browser yields the empty
 shell; save it from the browser instead), send cookies, or get past a paywall or a login.
