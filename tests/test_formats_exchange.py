@@ -5,12 +5,14 @@ the scripted fake gives the same English through the model's path, so the two ru
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from briefing.cli import cli
 from briefing.formats import render
+from briefing.formats.alignment import first_shift
 from briefing.formats.layout import reading_order
 from briefing.pipeline import prepare, run_article
 from conftest import SEED, seed_script, seed_translator
@@ -69,6 +71,65 @@ def test_a_dropped_line_names_both_counts_and_where_it_stops_lining_up(tmp_path,
         assert line.startswith(f"Error: {en} has 36 lines but {SEED} has 37 segments")
         assert "the first that does not line up is sentence 10 (“시즈오카현은 일본 문화·경제교류의 중심지로" in line
         assert "line 13 holds “Hamamatsu City in particular" in line
+
+
+def shifted_by_a_merge_and_a_split(lines):
+    """Lines 8 and 9 merged into one, line 21 split in two: still 37 lines, and the twelve segments
+    between (sentences 6 to 17) each get the next line's English."""
+    split = lines[20]
+    return (lines[:7] + [lines[7] + " " + lines[8]] + lines[9:20]
+            + [split[: len(split) // 2].rstrip(), split[len(split) // 2:].lstrip()] + lines[21:])
+
+
+def test_shifted_lines_of_the_right_count_are_refused_naming_the_first_that_does_not_line_up(tmp_path, seed_lines):
+    # #22 case 1: a translator merged two lines and split another; the count still matches, so the
+    # counts alone accepted it and gave twelve segments the next line's English with exit 0
+    lines = shifted_by_a_merge_and_a_split(seed_lines)
+    assert len(lines) == 37 and lines[8] == seed_lines[9]
+    en = tmp_path / "shifted.en.txt"
+    en.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "brief.md"
+    for command in (("run", SEED, "--translation", en, "-o", out), ("check", SEED, en)):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert one_error_line(result) == (
+            f"Error: {en} does not line up with {SEED}: line 8 should be the English of sentence 5 "
+            "(“시 대표단은 지난 30일 일본 치바현을 찾아 치바현지사와 면담을 갖고 …”) but holds “On the 30th the city "
+            "delegation visited…”, which looks like the English of sentence 6 (“치바현은 1994년 세계 최초로 중입자 "
+            "치료를 시작한 QST 병원이 위…”); were lines merged, split or moved? (one line per segment, in the "
+            "order `briefing inspect --format lines` prints them)")
+        assert "Sejong" not in result.output  # no English reached any segment
+    assert not out.exists()
+
+
+def test_shifted_lines_against_a_korean_line_file_are_refused(tmp_path, seed_lines):
+    ko = tmp_path / "seed.ko.txt"
+    ko.write_text(invoke("inspect", SEED, "--format", "lines").output, encoding="utf-8")
+    en = tmp_path / "shifted.en.txt"
+    en.write_text("\n".join(shifted_by_a_merge_and_a_split(seed_lines)) + "\n", encoding="utf-8")
+    result = invoke("check", ko, en)
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert line.startswith(f"Error: {en} does not line up with {ko}: line 8 should be the English of line 8 ")
+    assert line.endswith("which looks like the English of line 9 (“치바현은 1994년 세계 최초로 중입자 치료를 시작한 QST 병원이 위…”); "
+                         "were lines merged, split or moved?")
+
+
+FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-dev"
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason="../shared/data/flores200-dev is not beside the repository")
+@pytest.mark.parametrize("english", ["eng.txt", "opus-mt-ko-en.txt", "opus-mt-tc-big-ko-en.txt"])
+def test_a_free_translation_or_a_weak_model_is_not_taken_for_a_shift(english):
+    # 997 line-aligned pairs whose English is a person's free rendering or a 2020 model's: the aligner
+    # leaves the diagonal for a line here and there, which must not refuse the file
+    ko = (FLORES / "kor.txt").read_text(encoding="utf-8").splitlines()
+    en = (FLORES / english).read_text(encoding="utf-8").splitlines()
+    assert first_shift(ko, en) is None
+
+
+def test_the_human_translation_in_reading_order_is_not_taken_for_a_shift(seed_lines, seed_result):
+    assert first_shift([s.ko for s in reading_order(seed_result)], seed_lines) is None
 
 
 def test_the_paragraph_text_is_not_taken_for_one_line_per_segment(tmp_path, seed_result):

@@ -19,7 +19,7 @@ from briefing.model import Glossary
 from briefing.glossary.finder import TermFinder
 from briefing.formats.lines import read_lines
 from briefing.formats.translation_file import TranslationFile
-from briefing.formats.translations import count_mismatch, match_units, read_translation, with_english
+from briefing.formats.translations import count_mismatch, match_units, read_translation, shift_message, with_english
 
 
 LIMIT = "a file of `briefing check`"
@@ -56,6 +56,9 @@ def check_files(source: str, translation: str | None, glossary: Glossary, *, fix
         if korean.kind == "lines" and len(korean.segments) == len(english.segments):
             finder = TermFinder(glossary)
             segments = [replace(k, en=e.en, hits=finder.find(k.ko)) for k, e in zip(korean.segments, english.segments)]
+            shifted = shift_message(english.path, [e.en for e in english.segments], segments, source, by_line=True)
+            if shifted:
+                raise TranslationError(shifted)
             report = run_checks(segments, fix=fix)
             return _outcome(report, with_english(english, list(report.en)))
         return _check_article(source, english, glossary, fix, lines=len(korean.segments))

@@ -14,7 +14,7 @@ from typing import Callable
 
 from briefing.errors import TranslationError
 from briefing.model import Result, Segment
-from briefing.formats.alignment import first_misaligned
+from briefing.formats.alignment import first_misaligned, first_shift
 from briefing.formats.json_doc import json_file, json_with_english
 from briefing.formats.layout import reading_order
 from briefing.formats.lines import lines_file, lines_with_english
@@ -76,6 +76,9 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
         order = reading_order(result)
         if len(units) != len(order):
             raise TranslationError(count_mismatch(translation.path, [u.en for u in units], order, article))
+        shifted = shift_message(translation.path, [u.en for u in units], order, article)
+        if shifted:
+            raise TranslationError(shifted)
         position = {s.id: n for n, s in enumerate(order)}
         return [position[s.id] for s in segments]
     ids = {u.id: n for n, u in enumerate(units)}
@@ -113,6 +116,23 @@ def count_mismatch(path: str, lines: list[str], order: list[Segment], article: s
         line = f"“{_short(lines[at])}”" if at < len(lines) else "nothing"
         message += f"; the first that does not line up is {segment.label} (“{_short(segment.ko)}”), line {at + 1} holds {line}"
     return message
+
+
+def shift_message(path: str, lines: list[str], order: list[Segment], article: str, *, by_line: bool = False) -> str | None:
+    """One line naming the first segment whose line belongs to another, when lines of the right count
+    are shifted (two merged, another split): None when they line up. ``by_line``: the segments are the
+    lines of a Korean file, not an article's, so the reading order needs no saying."""
+    found = first_shift([s.ko for s in order], lines, [[h.en for h in s.hits] for s in order])
+    if found is None:
+        return None
+    at, owner, whole = found
+    how = "the English" if whole else "part of the English"
+    where = "" if by_line else " (one line per segment, in the order `briefing inspect --format lines` prints them)"
+    return (
+        f"{path} does not line up with {article}: line {at + 1} should be the English of {order[at].label} "
+        f"(“{_short(order[at].ko)}”) but holds “{_short(lines[at])}”, which looks like {how} of "
+        f"{order[owner].label} (“{_short(order[owner].ko)}”); were lines merged, split or moved?{where}"
+    )
 
 
 def _short(text: str, limit: int = 40) -> str:
