@@ -132,6 +132,50 @@ def test_the_human_translation_in_reading_order_is_not_taken_for_a_shift(seed_li
     assert first_shift([s.ko for s in reading_order(seed_result)], seed_lines) is None
 
 
+def test_check_reads_an_article_as_run_does_when_its_raw_lines_number_as_many(tmp_path, seed_lines):
+    # #22 case 2: the seed with a blank line before each heading and six of its related links cut has
+    # 37 raw lines, as many as its 37 segments; check used to pair the raw lines (60 false findings on a
+    # perfect translation) while run --translation read the article
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    lines = [part for line in raw[:30] for part in ([""] if line.startswith("◇") else []) + [line]] + raw[30:34]
+    assert len(lines) == 37
+    article = tmp_path / "article.txt"
+    article.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    en = tmp_path / "article.en.txt"
+    en.write_text("\n".join(seed_lines) + "\n", encoding="utf-8")
+    checked = invoke("check", article, en)
+    assert (checked.exit_code, checked.output) == (1, invoke("check", SEED, en).output)
+    assert checked.output.splitlines()[-2:] == [
+        "sentence 28: number: 3국이: expected “3”",  # the one finding of the human translation, as in a run
+        "37 segments, 92 term occurrences, 92 rendered, 1 findings, 0 fixed"]
+    run = json.loads(invoke("run", article, "--translation", en, "--format", "json").output)
+    assert [(f["segment"], f["kind"]) for f in run["findings"]] == [("sentence 28", "number")]
+
+
+def test_check_pairs_a_korean_line_file_line_by_line(tmp_path, seed_lines):
+    # the Korean as `inspect --format lines` writes it is read as lines: the same pairing, "line N"
+    ko = tmp_path / "seed.ko.txt"
+    ko.write_text(invoke("inspect", SEED, "--format", "lines").output, encoding="utf-8")
+    en = tmp_path / "seed.en.txt"
+    en.write_text("\n".join(seed_lines) + "\n", encoding="utf-8")
+    checked = invoke("check", ko, en)
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[-2:] == [
+        "line 32: number: 3국이: expected “3”", "37 segments, 92 term occurrences, 92 rendered, 1 findings, 0 fixed"]
+
+
+def test_an_article_with_blank_lines_is_never_paired_line_by_line(tmp_path, seed_lines):
+    # 40 raw lines with blank ones, 37 segments, 40 English lines: neither reading fits
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    article = tmp_path / "article.txt"
+    article.write_text("\n".join(raw[:3] + [""] + raw[3:39]) + "\n", encoding="utf-8")
+    en = tmp_path / "article.en.txt"
+    en.write_text("\n".join(seed_lines + ["a", "b", "c"]) + "\n", encoding="utf-8")
+    result = invoke("check", article, en)
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith(f"Error: {en} has 40 lines but {article} has 37 segments")
+
+
 def test_the_paragraph_text_is_not_taken_for_one_line_per_segment(tmp_path, seed_result):
     en = tmp_path / "seed.txt"
     en.write_text(render(seed_result, "text"), encoding="utf-8")

@@ -52,17 +52,42 @@ def check_files(source: str, translation: str | None, glossary: Glossary, *, fix
         return _check_bilingual(read_translation(source, LIMIT), glossary, fix)
     english = read_translation(translation, LIMIT)
     if english.kind == "lines":
-        korean = read_lines(source, LIMIT)
-        if korean.kind == "lines" and len(korean.segments) == len(english.segments):
-            finder = TermFinder(glossary)
-            segments = [replace(k, en=e.en, hits=finder.find(k.ko)) for k, e in zip(korean.segments, english.segments)]
-            shifted = shift_message(english.path, [e.en for e in english.segments], segments, source, by_line=True)
-            if shifted:
-                raise TranslationError(shifted)
-            report = run_checks(segments, fix=fix)
-            return _outcome(report, with_english(english, list(report.en)))
-        return _check_article(source, english, glossary, fix, lines=len(korean.segments))
+        return _check_lines(source, english, glossary, fix)
     return _check_article(source, english, glossary, fix)
+
+
+def _check_lines(source: str, english: TranslationFile, glossary: Glossary, fix: bool) -> CheckOutcome:
+    """Line-aligned English against SOURCE, which is read as an article first, as ``run --translation``
+    reads it, so that the two commands pair the same English with the same segments. Its raw lines are
+    paired one by one only when they are those segments (a file ``inspect --format lines`` wrote: the
+    pairing is the same, the findings say "line N"), or when the article's segments do not match the
+    English but SOURCE is a line-aligned file (no blank line, as many lines as the English: an MT test
+    set, one sentence a line). An article whose raw lines merely happen to number as many as the English,
+    blank lines and bylines included, is never paired line by line."""
+    from briefing.formats.layout import reading_order
+    from briefing.pipeline import prepare
+    from briefing.reader.source import read_source
+
+    korean = read_lines(source, LIMIT)
+    try:
+        prepared = prepare(read_source(source), glossary)
+    except BriefingError:
+        prepared = None  # not an article (over its 5 MB, say): only its lines can be paired
+    count = len(english.segments)
+    order = reading_order(prepared) if prepared is not None else None
+    lines = [k.ko for k in korean.segments]
+    if order is not None and len(order) == count:
+        if [" ".join(s.ko.split()) for s in order] != [" ".join(line.split()) for line in lines]:
+            return _check_article(source, english, glossary, fix, prepared=prepared)
+    elif len(lines) != count or any(not line.strip() for line in lines):
+        raise TranslationError(_misaligned(source, english, len(lines), prepared))
+    finder = TermFinder(glossary)
+    segments = [replace(k, en=e.en, hits=finder.find(k.ko)) for k, e in zip(korean.segments, english.segments)]
+    shifted = shift_message(english.path, [e.en for e in english.segments], segments, source, by_line=True)
+    if shifted:
+        raise TranslationError(shifted)
+    report = run_checks(segments, fix=fix)
+    return _outcome(report, with_english(english, list(report.en)))
 
 
 def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool) -> CheckOutcome:
@@ -78,20 +103,13 @@ def _check_bilingual(translation: TranslationFile, glossary: Glossary, fix: bool
 
 
 def _check_article(source: str, translation: TranslationFile, glossary: Glossary, fix: bool,
-                   lines: int | None = None) -> CheckOutcome:
+                   prepared=None) -> CheckOutcome:
     """The article's segments (``prepare``: the same terms a run finds) against the file's English."""
-    from briefing.formats.layout import reading_order
     from briefing.pipeline import prepare
     from briefing.reader.source import read_source
 
-    try:
+    if prepared is None:
         prepared = prepare(read_source(source), glossary)
-    except BriefingError:
-        if lines is None:
-            raise
-        prepared = None  # not an article (over its 5 MB, say): only the line counts can be compared
-    if lines is not None and (prepared is None or len(reading_order(prepared)) != len(translation.segments)):
-        raise TranslationError(_misaligned(source, translation, lines, prepared))
     at = match_units(translation, prepared, source)
     segments = [replace(s, en=translation.segments[i].en) for s, i in zip(prepared.segments, at)]
     report = run_checks(segments, fix=fix)
@@ -108,7 +126,7 @@ def _misaligned(source: str, translation: TranslationFile, lines: int, prepared)
 
     count = len(translation.segments)
     order = reading_order(prepared) if prepared is not None else None
-    if order is None or abs(lines - count) <= abs(len(order) - count):
+    if order is None or (lines != count and abs(lines - count) <= abs(len(order) - count)):
         return (
             f"{source} has {lines} lines but {translation.path} has {count}; they must be line-aligned"
             + (f" (or one line per segment: {source} has {len(order)} as an article)" if order is not None else "")
