@@ -176,6 +176,27 @@ def test_an_article_with_blank_lines_is_never_paired_line_by_line(tmp_path, seed
     assert one_error_line(result).startswith(f"Error: {en} has 40 lines but {article} has 37 segments")
 
 
+def test_a_deeply_nested_json_is_one_line_not_a_crash(tmp_path):
+    # #22 case 17: Python's JSON parser recurses once per level and used to end in RecursionError, exit 3
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    for command in (("run", SEED, "--translation", path), ("check", SEED, path), ("check", path)):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert one_error_line(result) == (
+            f"Error: {path} is not the JSON that `briefing translate --format json` writes (nested too deep "
+            "to read; briefing's JSON is seven levels deep)")
+
+
+def test_a_huge_json_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    result = invoke("run", SEED, "--translation", path)
+    assert result.exit_code == 2
+    assert one_error_line(result) == f"Error: {path} is 21.0 MB, over the 20 MB limit for a translation file"
+
+
 def test_the_paragraph_text_is_not_taken_for_one_line_per_segment(tmp_path, seed_result):
     en = tmp_path / "seed.txt"
     en.write_text(render(seed_result, "text"), encoding="utf-8")

@@ -181,6 +181,10 @@ def json_file(path: str, data: bytes) -> TranslationFile:
         objects = segment_objects(document)
     except (UnicodeDecodeError, ValueError) as exc:
         raise TranslationError(f"{path} is not the JSON that `briefing translate --format json` writes ({exc})") from None
+    except RecursionError:  # arrays or objects nested thousands deep: Python's parser recurses per level
+        raise TranslationError(
+            f"{path} is not the JSON that `briefing translate --format json` writes (nested too deep to read; "
+            "briefing's JSON is seven levels deep)") from None
     segments = tuple(unit_segment(n, i, obj.get("ko"), obj.get("en") or "") for n, (i, obj) in enumerate(objects, 1))
     return TranslationFile(path, "json", segments, document)
 
