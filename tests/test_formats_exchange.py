@@ -197,6 +197,39 @@ def test_a_huge_json_is_refused_before_it_is_parsed(tmp_path):
     assert one_error_line(result) == f"Error: {path} is 21.0 MB, over the 20 MB limit for a translation file"
 
 
+@pytest.mark.parametrize("name", ["seed.en.txt", "seed.en", "seed.deepl"])
+@pytest.mark.parametrize("title", ["[Exclusive] Sejong City visits Japan", "<Interview> Sejong City visits Japan",
+                                   '{Sejong} visits Japan', "[1] Sejong City visits Japan"])
+def test_a_line_aligned_translation_starting_with_a_bracket_is_read_as_lines(tmp_path, seed_lines, name, title):
+    # #22 case 10: Korean headlines start [단독], [속보], <인터뷰> and the English keeps the bracket; the
+    # first byte alone used to send the file to the JSON or XML reader, which refused it
+    en = tmp_path / name
+    en.write_text("\n".join([title] + seed_lines[1:]) + "\n", encoding="utf-8")
+    result = invoke("run", SEED, "--translation", en, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["title"]["en"] == title
+    assert document["sections"][1]["sentences"][0]["en"] == seed_lines[7]  # nothing shifted
+    assert invoke("check", SEED, en).exit_code == 1  # the human translation's one number finding
+
+
+@pytest.mark.parametrize("fmt, name", [("json", "seed.out"), ("xliff", "seed.out"), ("tmx", "seed.out")])
+def test_a_json_xliff_or_tmx_under_another_name_is_read_by_a_strict_parse(tmp_path, seed_result, fmt, name):
+    path = tmp_path / name
+    path.write_text(render(seed_result, fmt), encoding="utf-8")
+    result = invoke("run", SEED, "--translation", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"] == json.loads(render(seed_result, "json"))["summary"]
+
+
+def test_a_file_named_json_that_is_not_json_is_refused_as_json(tmp_path, seed_lines):
+    path = tmp_path / "seed.json"
+    path.write_text("\n".join(["[Exclusive] Sejong"] + seed_lines[1:]) + "\n", encoding="utf-8")
+    line = one_error_line(invoke("run", SEED, "--translation", path))
+    assert line == (f"Error: {path} is not the JSON that `briefing translate --format json` writes "
+                    "(Expecting value: line 1 column 2 (char 1))")  # its name says JSON: never read as lines
+
+
 def test_the_paragraph_text_is_not_taken_for_one_line_per_segment(tmp_path, seed_result):
     en = tmp_path / "seed.txt"
     en.write_text(render(seed_result, "text"), encoding="utf-8")

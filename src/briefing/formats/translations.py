@@ -1,8 +1,8 @@
 """A translation made elsewhere (DeepL, a person, an LLM, a CAT tool) → the English of each segment.
 
-Four shapes are read, told apart by their first bytes, each by its own module: line-aligned text
-(``lines``: one line per segment in the order ``briefing inspect --format lines`` prints the Korean), the
-JSON that ``translate``/``run --format json`` writes (``json_doc``), XLIFF 1.2 or 2.0 (``xliff``) and TMX
+Four shapes are read, told apart by their extension (else by a strict parse), each by its own module:
+line-aligned text (``lines``: one line per segment in the order ``briefing inspect --format lines`` prints
+the Korean), the JSON that ``translate``/``run --format json`` writes (``json_doc``), XLIFF 1.2 or 2.0 (``xliff``) and TMX
 (``tmx``). This module picks the reader, matches the file's units to an article's segments and hands a
 repair back to the writer of the file's own format. ``run --translation`` and ``check`` both go through
 here, so both read a file the same way.
@@ -23,24 +23,67 @@ from briefing.formats.translation_file import LIMIT, TranslationFile, read_bytes
 from briefing.formats.xliff import xliff_file
 
 
-def read_translation(path: str, what: str = LIMIT) -> TranslationFile:
-    """Read and sniff a translation file; anything unreadable is one ``TranslationError`` line that
-    names ``what`` the file is when it is too big."""
-    data = read_bytes(path, what)
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head in (b"{", b"[") or path.lower().endswith(".json"):
-        return json_file(path, data)
-    if head == b"<":
-        from lxml import etree
+JSON_NAMES = (".json",)
+XML_NAMES = (".xlf", ".xliff", ".tmx")
+LINE_NAMES = (".txt",)
 
-        root = xml_root(path, data)
-        name = etree.QName(root).localname
-        if name == "xliff":
-            return xliff_file(path, data, root)
-        if name == "tmx":
-            return tmx_file(path, data)
-        raise TranslationError(f"{path} is XML but neither XLIFF nor TMX (its root is <{name}>)")
+
+def read_translation(path: str, what: str = LIMIT) -> TranslationFile:
+    """Read a translation file, its format decided by its extension (.json; .xlf, .xliff or .tmx; .txt)
+    and, for any other name, by a strict parse: a file that parses whole as JSON is JSON, one that
+    parses whole as XLIFF or TMX is that, anything else is one line per segment. Never by its first byte
+    alone: Korean headlines start with ``[단독]`` or ``<인터뷰>`` and their English keeps the bracket.
+    Anything unreadable is one ``TranslationError`` line that names ``what`` the file is when it is too big."""
+    data = read_bytes(path, what)
+    name = path.lower()
+    if name.endswith(JSON_NAMES):
+        return json_file(path, data)
+    if name.endswith(XML_NAMES):
+        return _xml_file(path, data)
+    if name.endswith(LINE_NAMES):
+        return lines_file(path, data, what)
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"[") and _parses_as_json(data):
+        return json_file(path, data)
+    if head == b"<" and _xml_root_name(data) in ("xliff", "tmx"):
+        return _xml_file(path, data)
     return lines_file(path, data, what)
+
+
+def _xml_file(path: str, data: bytes) -> TranslationFile:
+    from lxml import etree
+
+    root = xml_root(path, data)
+    name = etree.QName(root).localname
+    if name == "xliff":
+        return xliff_file(path, data, root)
+    if name == "tmx":
+        return tmx_file(path, data)
+    raise TranslationError(f"{path} is XML but neither XLIFF nor TMX (its root is <{name}>)")
+
+
+def _parses_as_json(data: bytes) -> bool:
+    import json
+
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    except RecursionError:
+        return True  # JSON nested too deep: json_file says so in one line
+    return True
+
+
+def _xml_root_name(data: bytes) -> str | None:
+    """The local name of the root of ``data`` when it is well-formed XML, parsed as ``xml_root`` parses
+    (no entity, DTD or network resource is read); None when it is not."""
+    from lxml import etree
+    from translate.misc.xml_helpers import get_safe_xml_parser
+
+    try:
+        return etree.QName(etree.fromstring(data, parser=get_safe_xml_parser())).localname
+    except (etree.XMLSyntaxError, ValueError):
+        return None
 
 
 # ----------------------------------------------------------------------------- English by segment
