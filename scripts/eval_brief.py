@@ -62,12 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     read = [(args.data, f) for c in cases for f in c.files]
     glossary = signature.glossary_hash(load_glossaries(None))
     if args.read:
-        readers, line_model = None, signature.shipped_line_model()
-        if args.cv:
-            training = labeller_fit.training_captures(select=args.select, select_in=args.data)
-            readers = labeller_fit.cross_validated_readers(labeller_fit.labelled(training), args.data)
-            read += [(c.folder, f) for c in training for f in c.files]
-            line_model = signature.CV_BY_SITE
+        readers, line_model, training = labeller_fit.readers_for(args.data, args.select, args.cv)
+        read += training
         result = selection.evaluate_read(args.data, cases, readers)
         signed_by = signature.signature(signature.data_parts(read, args.select, args.data), line_model=line_model,
                                         glossary=glossary)

@@ -47,12 +47,8 @@ def main() -> None:
     args = parser.parse_args()
     captures = read_captures(args.folder, args.select)
     read = [(c.folder, f) for c in captures for f in c.files]
-    readers, line_model = None, signature.shipped_line_model()
-    if args.cv:
-        training = labeller_fit.training_captures(select=args.select, select_in=args.folder)
-        readers = labeller_fit.cross_validated_readers(labeller_fit.labelled(training), args.folder)
-        read += [(c.folder, f) for c in training for f in c.files]
-        line_model = signature.CV_BY_SITE
+    readers, line_model, training = labeller_fit.readers_for(args.folder, args.select, args.cv)
+    read += training
     result = structure.evaluate(captures, readers)
     signed_by = signature.signature(signature.data_parts(read, args.select, args.folder), line_model=line_model)
     if args.json:

@@ -21,7 +21,7 @@ from briefing.reader.features import features, stacked
 from briefing.reader.labeller import LABELS, Labeller, LineModel
 from briefing.reader.rows import classified_rows
 
-from evaluation import paths
+from evaluation import paths, signature
 from evaluation.captures import Capture, read_captures, site
 from evaluation.scoring import close, normalise
 
@@ -160,3 +160,14 @@ def write_model(model: Labeller, path: Path) -> None:
     """The model file as the package ships it: compact JSON, one line."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def readers_for(folder: Path, select: str | None, cv: bool) -> tuple[list | None, str, list[tuple[Path, str]]]:
+    """What an evaluation reads the captures of ``folder`` with: the shipped labeller (None), or with ``cv``
+    one refitted per site fold; the line model's part of the signature; and the training files read, which
+    the signature's data hash must cover too."""
+    if not cv:
+        return None, signature.shipped_line_model(), []
+    training = training_captures(select=select, select_in=folder)
+    readers = cross_validated_readers(labelled(training), folder)
+    return readers, signature.CV_BY_SITE, [(c.folder, f) for c in training for f in c.files]
