@@ -57,7 +57,7 @@ def pairs(result_json):
     return out
 
 
-@pytest.mark.parametrize("fmt", ["tmx"])
+@pytest.mark.parametrize("fmt", ["xliff", "tmx"])
 def test_control_characters_survive_the_round_trip_through_xliff_and_tmx(tmp_path, article, english, fmt):
     expected = pairs(invoke("run", article, "--translation", english, "--format", "json").output)
     assert any("\v" in ko for ko, _ in expected) and any("\x1b" in en for _, en in expected)
@@ -78,3 +78,15 @@ def test_control_characters_survive_the_round_trip_through_xliff_and_tmx(tmp_pat
     checked = invoke("check", article, path)
     assert checked.exit_code == 0, checked.output
 
+
+def test_an_xliff_whose_cp_is_not_a_character_is_one_line(tmp_path, article):
+    # a hand-edited file: <cp hex="XYZ"/> names no character; refused in one line, never a crash
+    path = tmp_path / "broken.xlf"
+    path.write_text(
+        '<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ko" '
+        'trgLang="en"><file id="f1"><unit id="s1"><segment><source>정부는<cp hex="XYZ"/>밝혔다.</source>'
+        '<target>The government said.</target></segment></unit></file></xliff>', encoding="utf-8")
+    result = invoke("check", article, path)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "has a <cp> in s1 whose hex is not a character" in result.output

@@ -9,14 +9,21 @@ error, 5 for a warning), repairs (8) and the checks' notes (9) are unit notes. t
 the core (it puts notes inside ``<segment>``, which XLIFF 2.0 does not allow, so the notes and the
 modules are added at unit level here), and any XLIFF 2.0 reader sees the same units. ``xliff_file``
 reads XLIFF 2.0 (this file, matched back by unit id) or a CAT tool's 1.2.
+
+A control character XML 1.0 forbids (Word's vertical tab, pdftotext's form feed, ESC) is written in the
+source and target as XLIFF 2.0's ``<cp hex="000B"/>`` and read back as the character (translate-toolkit
+reads ``<cp>`` as nothing); in the notes and metadata, which are for a reader, it is its Unicode Control
+Picture (U+240B).
 """
 
 from __future__ import annotations
 
 from briefing import __version__
+from briefing.errors import TranslationError
 from briefing.model import Result, Segment
 from briefing.formats.layout import reading_order
-from briefing.formats.translation_file import TranslationFile, toolkit_file
+from briefing.formats.tmx import XML_FORBIDDEN, control_pictures
+from briefing.formats.translation_file import TranslationFile, toolkit_file, toolkit_units
 
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -49,13 +56,16 @@ def to_xliff(result: Result) -> str:
     provenance = etree.SubElement(store.body, core("notes"))
     etree.SubElement(provenance, core("note"), category="provenance").text = _provenance(result)
     for segment in reading_order(result):
-        unit = store.UnitClass(segment.ko)
+        unit = store.UnitClass(control_pictures(segment.ko))  # _mark_terms writes the source
         store.addunit(unit)
         unit.setid(segment.id)
         element = unit.getunitelement()
         element.set("name", segment.label)
         if segment.en is not None:
-            unit.target = segment.en
+            unit.target = control_pictures(segment.en)
+            target = unit.xmlelement.find(core("target"))
+            target.text = ""
+            append_text(target, None, segment.en, etree)
             unit.xmlelement.set("state", "translated")
         _mark_terms(unit.xmlelement.find(core("source")), segment, etree)
         modules = _metadata(result, segment, etree) + _glossary(segment, etree)
@@ -72,6 +82,22 @@ def _provenance(result: Result) -> str:
     return f"{origin}; glossary: {glossaries or 'none'}; briefing {__version__}"
 
 
+def append_text(parent, last, text: str, etree):
+    """Append ``text`` to ``parent`` after its child ``last`` (None: at its start), each character XML 1.0
+    forbids as a ``<cp hex="…"/>``; the last child written is returned."""
+    import re
+
+    cp = f"{{{etree.QName(parent).namespace}}}cp"
+    for n, piece in enumerate(re.split(f"([{re.escape(XML_FORBIDDEN)}])", text)):
+        if n % 2:
+            last = etree.SubElement(parent, cp, hex=f"{ord(piece):04X}")
+        elif last is None:
+            parent.text = (parent.text or "") + piece
+        else:
+            last.tail = (last.tail or "") + piece
+    return last
+
+
 def _mark_terms(source, segment: Segment, etree) -> None:
     """Rebuild the source text with one ``<mrk id="tN" type="term">`` per glossary hit."""
     text, cursor, last = segment.ko, 0, None
@@ -79,25 +105,18 @@ def _mark_terms(source, segment: Segment, etree) -> None:
     for n, hit in enumerate(sorted(segment.hits, key=lambda h: h.start), 1):
         if hit.start < cursor:  # overlapping hits cannot nest in XLIFF; the first one is kept
             continue
-        before = text[cursor:hit.start]
-        if last is None:
-            source.text = before
-        else:
-            last.tail = before
+        last = append_text(source, last, text[cursor:hit.start], etree)
         last = etree.SubElement(source, source.tag.replace("source", "mrk"), id=f"t{n}", type="term", value=hit.en)
-        last.text = text[hit.start:hit.end]
+        append_text(last, None, text[hit.start:hit.end], etree)
         cursor = hit.end
-    if last is None:
-        source.text = text
-    else:
-        last.tail = text[cursor:]
+    append_text(source, last, text[cursor:], etree)
 
 
 def _metadata(result: Result, segment: Segment, etree) -> list:
     metadata = etree.Element(f"{{{MDA}}}metadata")
     group = etree.SubElement(metadata, f"{{{MDA}}}metaGroup", category="briefing")
     if segment.raw_en is not None:
-        etree.SubElement(group, f"{{{MDA}}}meta", type="raw-target").text = segment.raw_en
+        etree.SubElement(group, f"{{{MDA}}}meta", type="raw-target").text = control_pictures(segment.raw_en)
     order = sorted(range(len(segment.hits)), key=lambda h: segment.hits[h].start)
     for n, h in enumerate(order, 1):
         etree.SubElement(group, f"{{{MDA}}}meta", type=f"term-status t{n}").text = term_status(result, segment, h)
@@ -110,10 +129,10 @@ def _glossary(segment: Segment, etree) -> list:
     glossary = etree.Element(f"{{{GLS}}}glossary")
     for n, hit in enumerate(sorted(segment.hits, key=lambda h: h.start), 1):
         entry = etree.SubElement(glossary, f"{{{GLS}}}glossEntry", ref=f"#t{n}")
-        etree.SubElement(entry, f"{{{GLS}}}term", source=_origin(hit.term.origin)).text = hit.term.ko
-        etree.SubElement(entry, f"{{{GLS}}}translation").text = hit.en
+        etree.SubElement(entry, f"{{{GLS}}}term", source=_origin(hit.term.origin)).text = control_pictures(hit.term.ko)
+        etree.SubElement(entry, f"{{{GLS}}}translation").text = control_pictures(hit.en)
         if hit.term.note:
-            etree.SubElement(entry, f"{{{GLS}}}definition").text = hit.term.note
+            etree.SubElement(entry, f"{{{GLS}}}definition").text = control_pictures(hit.term.note)
     return [glossary]
 
 
@@ -136,7 +155,7 @@ def _notes(result: Result, segment: Segment, core, etree):
         return None
     notes = etree.Element(core("notes"))
     for category, priority, text in lines:
-        etree.SubElement(notes, core("note"), category=category, priority=priority).text = text
+        etree.SubElement(notes, core("note"), category=category, priority=priority).text = control_pictures(text)
     return notes
 
 
@@ -152,8 +171,48 @@ def xliff_file(path: str, data: bytes, root) -> TranslationFile:
     if (root.get("version") or "").startswith("2."):
         from translate.storage.xliff2 import Xliff2File
 
-        return toolkit_file(path, "xliff 2.0", lambda: Xliff2File.parsestring(data), lambda unit: unit.getid())
+        read = toolkit_file(path, "xliff 2.0", lambda: Xliff2File.parsestring(data), lambda unit: unit.getid())
+        return _with_code_points(read)
     from translate.storage.xliff import xlifffile
 
     return toolkit_file(path, "xliff 1.2", lambda: xlifffile.parsestring(data),
                         lambda unit: unit.xmlelement.get("id"))
+
+
+def _with_code_points(read: TranslationFile) -> TranslationFile:
+    """The units of an XLIFF 2.0 file with each ``<cp hex="…"/>`` read as its character; a unit without
+    one is kept as translate-toolkit read it."""
+    from dataclasses import replace
+
+    segments = []
+    for unit, segment in zip(toolkit_units(read.document), read.segments, strict=True):
+        source, target = (unit.xmlelement.find(unit.namespaced(name)) for name in ("source", "target"))
+        if not any(element is not None and _has_cp(element) for element in (source, target)):
+            segments.append(segment)
+            continue
+        try:
+            ko, en = _text(source), _text(target) if target is not None else segment.en
+        except ValueError:
+            raise TranslationError(f"{read.path} has a <cp> in {segment.id} whose hex is not a character") from None
+        segments.append(replace(segment, ko=ko, en=en))
+    return replace(read, segments=tuple(segments))
+
+
+def _has_cp(element) -> bool:
+    from lxml import etree
+
+    return any(etree.QName(child).localname == "cp" for child in element.iter() if isinstance(child.tag, str))
+
+
+def _text(element) -> str:
+    """The text of ``element`` and its inline elements, each ``<cp>`` as its character."""
+    from lxml import etree
+
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and etree.QName(child).localname == "cp":
+            parts.append(chr(int(child.get("hex", ""), 16)))
+        elif isinstance(child.tag, str):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
