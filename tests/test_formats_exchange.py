@@ -359,3 +359,63 @@ def test_run_refuses_to_write_over_its_translation(tmp_path, seed_lines):
     en.write_text("\n".join(seed_lines) + "\n", encoding="utf-8")
     assert "is an input file" in one_error_line(invoke("run", SEED, "--translation", en, "-o", en))
     assert en.read_text(encoding="utf-8").count("\n") == 37
+
+
+def multilingual_memory(seed_result, english=True):
+    """A translation memory as CAT tools export them: Korean, Japanese and (unless not ``english``)
+    English variants in each unit, in varying order and with regional tags."""
+    units = []
+    for n, segment in enumerate(reading_order(seed_result)):
+        variants = [f'<tuv xml:lang="ko-KR"><seg>{segment.ko}</seg></tuv>',
+                    f'<tuv xml:lang="ja"><seg>日本語の訳 {n}</seg></tuv>']
+        if english:
+            variants.append(f'<tuv xml:lang="{("en", "EN-GB", "en-US")[n % 3]}"><seg>{segment.en}</seg></tuv>')
+        if n % 2:
+            variants.reverse()
+        units.append(f'<tu tuid="{n + 1}">{"".join(variants)}</tu>')
+    return ('<?xml version="1.0" encoding="utf-8"?><tmx version="1.4"><header srclang="ko" adminlang="en" '
+            'segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/>'
+            f'<body>{"".join(units)}</body></tmx>').replace("&", "&amp;")
+
+
+def test_a_multilingual_memory_gives_each_segment_its_english_variant(tmp_path, seed_result):
+    path = tmp_path / "memory.tmx"
+    path.write_text(multilingual_memory(seed_result), encoding="utf-8")
+    result = invoke("run", SEED, "--translation", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    got, want = json.loads(result.output), json.loads(render(seed_result, "json"))
+    assert (got["title"], got["sections"]) == (want["title"], want["sections"])
+    assert "日本語" not in result.output
+    report = json.loads(invoke("check", SEED, path, "--format", "json").output)
+    assert [(f["segment"], f["kind"]) for f in report["findings"]] == [("sentence 28", "number")]
+    avoided = tmp_path / "avoided.tmx"
+    avoided.write_text(multilingual_memory(seed_result).replace("heavy-ion therapy", "heavy particle therapy"),
+                       encoding="utf-8")
+    fixed = tmp_path / "fixed.tmx"
+    assert invoke("check", SEED, avoided, "--fix", "-o", fixed).exit_code == 1  # the number cannot be repaired
+    text = fixed.read_text(encoding="utf-8")  # the repair went into the English variants, not the Japanese
+    assert "heavy particle therapy" not in text and text.count("日本語の訳") == 37
+
+
+def test_a_memory_without_english_is_refused(tmp_path, seed_result):
+    path = tmp_path / "memory.tmx"
+    path.write_text(multilingual_memory(seed_result, english=False), encoding="utf-8")
+    for command in (("run", SEED, "--translation", path), ("check", SEED, path)):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        assert one_error_line(result) == (
+            f'Error: {path} holds no English: no unit has a variant in en (<tuv xml:lang="en">)')
+
+
+def test_an_xliff_into_another_language_is_refused(tmp_path, seed_result):
+    path = tmp_path / "seed.ja.xlf"
+    xliff = render(seed_result, "xliff")
+    assert 'trgLang="en"' in xliff
+    path.write_text(xliff.replace('trgLang="en"', 'trgLang="ja-JP"'), encoding="utf-8")
+    for command in (("run", SEED, "--translation", path), ("check", SEED, path)):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        assert one_error_line(result) == (
+            f"Error: {path} holds no English: its target language is ja-JP, and briefing reads English (en, en-US…)")
+    path.write_text(xliff.replace('trgLang="en"', 'trgLang="EN-US"'), encoding="utf-8")
+    assert invoke("run", SEED, "--translation", path).exit_code == 0

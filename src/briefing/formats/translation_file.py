@@ -84,8 +84,35 @@ def toolkit_file(path: str, kind: str, parse, ident) -> TranslationFile:
 
 
 def toolkit_units(store) -> list:
-    """The store's units that are segments: a header or a unit with no source is not one."""
-    return [unit for unit in store.units if not unit.isheader() and unit.source]
+    """The store's units that are segments: a header or a unit with no source is not one, nor a unit of
+    an XLIFF 1.2 ``<file>`` into another language than English (one document may hold several)."""
+    return [unit for unit in store.units if not unit.isheader() and unit.source
+            and primary_language(_file_of(unit).get("target-language") or "en") == "en"]
+
+
+def _file_of(unit):
+    for element in unit.xmlelement.iterancestors():
+        if element.tag.rsplit("}", 1)[-1] == "file":
+            return element
+    return {}
+
+
+def primary_language(tag: str | None) -> str:
+    """The primary subtag of a language tag, lower case: ``en`` for ``en``, ``en-US``, ``EN_GB``."""
+    return (tag or "").replace("_", "-").split("-")[0].strip().lower()
+
+
+def refuse_other_languages(path: str, sources: list[str | None], targets: list[str | None]) -> None:
+    """Refuse in one line a file whose declared languages are not Korean into English: the source
+    side by ``ko`` and the target by ``en`` (their primary subtag, any case); undeclared is accepted."""
+    declared = [t for t in targets if t]
+    if declared and "en" not in {primary_language(t) for t in declared}:
+        raise TranslationError(f"{path} holds no English: its target language is {', '.join(dict.fromkeys(declared))}, "
+                               "and briefing reads English (en, en-US…)")
+    declared = [t for t in sources if t]
+    if declared and "ko" not in {primary_language(t) for t in declared}:
+        raise TranslationError(f"{path} holds no Korean: its source language is {', '.join(dict.fromkeys(declared))}, "
+                               "and briefing reads Korean (ko)")
 
 
 def toolkit_with_english(translation: TranslationFile, english: list[str]) -> str:

@@ -18,7 +18,7 @@ from briefing.formats.alignment import first_misaligned, first_shift
 from briefing.formats.json_doc import json_file, json_with_english
 from briefing.formats.layout import reading_order
 from briefing.formats.lines import lines_file, lines_with_english
-from briefing.formats.tmx import tmx_file
+from briefing.formats.tmx import tmx_file, tmx_with_english
 from briefing.formats.translation_file import LIMIT, TranslationFile, read_bytes, toolkit_with_english, xml_root
 from briefing.formats.xliff import xliff_file
 
@@ -194,4 +194,6 @@ def with_english(translation: TranslationFile, english: list[str]) -> str:
         return lines_with_english(translation, english)
     if translation.kind == "json":
         return json_with_english(translation, english)
+    if translation.kind == "tmx":
+        return tmx_with_english(translation, english)
     return toolkit_with_english(translation, english)

@@ -23,7 +23,7 @@ from briefing.errors import TranslationError
 from briefing.model import Result, Segment
 from briefing.formats.layout import reading_order
 from briefing.formats.tmx import XML_FORBIDDEN, control_pictures
-from briefing.formats.translation_file import TranslationFile, toolkit_file, toolkit_units
+from briefing.formats.translation_file import TranslationFile, refuse_other_languages, toolkit_file, toolkit_units
 
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -167,13 +167,18 @@ def _origin(origin: str | None) -> str:
 
 
 def xliff_file(path: str, data: bytes, root) -> TranslationFile:
-    """XLIFF 2.0 or 1.2, told apart by the root's version; each unit with its id."""
+    """XLIFF 2.0 or 1.2, told apart by the root's version; each unit with its id. A file declared
+    into another language than English, or from another than Korean, is refused."""
     if (root.get("version") or "").startswith("2."):
+        refuse_other_languages(path, [root.get("srcLang")], [root.get("trgLang")])
         from translate.storage.xliff2 import Xliff2File
 
         read = toolkit_file(path, "xliff 2.0", lambda: Xliff2File.parsestring(data), lambda unit: unit.getid())
         return _with_code_points(read)
     from translate.storage.xliff import xlifffile
+
+    files = [e for e in root.iter() if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] == "file"]
+    refuse_other_languages(path, [f.get("source-language") for f in files], [f.get("target-language") for f in files])
 
     return toolkit_file(path, "xliff 1.2", lambda: xlifffile.parsestring(data),
                         lambda unit: unit.xmlelement.get("id"))
