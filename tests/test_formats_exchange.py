@@ -419,3 +419,33 @@ def test_an_xliff_into_another_language_is_refused(tmp_path, seed_result):
             f"Error: {path} holds no English: its target language is ja-JP, and briefing reads English (en, en-US…)")
     path.write_text(xliff.replace('trgLang="en"', 'trgLang="EN-US"'), encoding="utf-8")
     assert invoke("run", SEED, "--translation", path).exit_code == 0
+
+
+OLD_TITLE = '일본 방문한 세종시 "중입자·양자·정원 국제교류 물꼬"'
+OLD_HEADING = "도시 간 교류협력 추진"
+
+
+@pytest.mark.parametrize("fmt, suffix", [("json", "json"), ("xliff", "xlf"), ("tmx", "tmx")])
+@pytest.mark.parametrize("headline", [True, False])
+def test_a_file_made_for_an_earlier_version_of_the_article_is_refused(tmp_path, seed_result, fmt, suffix, headline):
+    # The paper changed its headline (or only a heading) after the file was made; the sentences are unchanged.
+    path = tmp_path / f"seed.{suffix}"
+    path.write_text(render(seed_result, fmt), encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(OLD_TITLE) == 1 and text.count(OLD_HEADING) == 1
+    new_title = "세종시, 일본 순방서 중입자·양자 협력 성과" if headline else OLD_TITLE
+    article = tmp_path / "seed.v2.txt"
+    article.write_text(text.replace(OLD_TITLE, new_title).replace(OLD_HEADING, "도시 간 교류협력 확대"), encoding="utf-8")
+    if headline:
+        changed = f"title (title) is “{new_title}” in the article but “{OLD_TITLE}” in the file"
+    else:
+        in_file = f"◇ {OLD_HEADING}" if fmt == "json" else OLD_HEADING  # briefing's JSON keeps the marker
+        changed = f"heading 1 (h1) is “도시 간 교류협력 확대” in the article but “{in_file}” in the file"
+    for command in (("run", article, "--translation", path), ("check", article, path)):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        assert one_error_line(result) == f"Error: {path} was made for another version of {article}: {changed}"
+        assert result.output.count("\n") == 1  # no English went out, under the new headline or anywhere
+    same = invoke("run", SEED, "--translation", path, "--format", "json")  # the version it was made for
+    assert same.exit_code == 0 and json.loads(same.output)["title"] == json.loads(render(seed_result, "json"))["title"]
+

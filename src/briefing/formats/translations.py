@@ -109,7 +109,8 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
     """The index of the file's unit for each of ``result.segments``, in that order.
 
     Line-aligned text is taken in reading order; a file whose units name every segment's id (JSON, and
-    XLIFF or TMX that briefing wrote) by id, its sentences' Korean checked against the article; any other
+    XLIFF or TMX that briefing wrote) by id, every segment's Korean (title, subtitle and headings too)
+    checked against the article, so that a file made for an earlier version is refused; any other
     bilingual file by its Korean, so that a CAT tool's file with ids of its own still lines up (and a
     translation memory may hold more units than the article needs).
     """
@@ -126,12 +127,13 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
         return [position[s.id] for s in segments]
     ids = {u.id: n for n, u in enumerate(units)}
     if set(ids) == {s.id for s in segments} and len(ids) == len(units):
-        for s in segments:
+        written = _korean_as_written(result)
+        for s in segments:  # every segment: a new headline or heading must not get the old English
             ko = units[ids[s.id]].ko
-            if s.kind == "sentence" and not _same(ko, s.ko):
+            if not _same(ko, s.ko) and not _same(ko, written.get(s.id, s.ko)):
                 raise TranslationError(
-                    f"{translation.path} does not belong to {article}: {s.label} is “{_short(s.ko)}” in the "
-                    f"article but “{_short(ko)}” in the file"
+                    f"{translation.path} was made for another version of {article}: {s.label} ({s.id}) is "
+                    f"“{_short(s.ko)}” in the article but “{_short(ko)}” in the file"
                 )
         return [ids[s.id] for s in segments]
     by_ko: dict[str, int] = {}
@@ -145,6 +147,22 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
             + ("; check the file alone with `briefing check FILE`" if translation.bilingual else "")
         )
     return [by_ko[" ".join(s.ko.split())] for s in segments]
+
+
+def _korean_as_written(result: Result) -> dict[str, str]:
+    """The article's own text of each title, subtitle and heading segment, by id: briefing's JSON keeps
+    a heading as the article wrote it (its ``◇`` marker too), the segment without the marker."""
+    article = result.article
+    written = {}
+    for key, part in (("title", article.title), ("subtitle", article.subtitle)):
+        segment = result.get(key) if part is not None else None
+        if segment is not None:
+            written[segment.id] = part.ko
+    for k, section in enumerate(article.sections):
+        heading = result.heading(k)
+        if heading is not None and section.heading is not None:
+            written[heading.id] = section.heading.ko
+    return written
 
 
 def count_mismatch(path: str, lines: list[str], order: list[Segment], article: str) -> str:
