@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
 from briefing.errors import ArticleError
 from briefing.reader.source import MAX_ARTICLE_BYTES, decode_bytes, read_source
 
@@ -89,11 +93,10 @@ def test_saved_web_page_is_refused_with_the_way_out():
     )
 
 
-def test_html_fragment_without_html_tag_is_refused():
-    # "Save as" of just the article element: no <html>, but tags on every line.
+def test_text_with_tags_but_no_doctype_or_html_element_is_read_as_text():
+    # Only a document that starts as HTML is a page (#22): tags on every line are still text.
     fragment = "\n".join(f'<p class="txt">세종시가 {i}번째 성과를 밝혔다.</p><br>' for i in range(6))
-    with pytest.raises(ArticleError, match="looks like an HTML page"):
-        decode_bytes(fragment.encode("utf-8"), "a.txt")
+    assert decode_bytes(fragment.encode("utf-8"), "a.txt") == fragment
 
 
 def test_article_that_mentions_a_tag_is_not_html():
@@ -156,3 +159,49 @@ def test_a_saved_page_over_the_limit_is_one_line_not_a_name_error():
 
     with pytest.raises(ArticleError, match=r"page\.html is 5\.0 MB, over the 5 MB limit"):
         decode_html(b"<html>" + b"x" * MAX_ARTICLE_BYTES, "page.html")
+
+
+# --- #22: markup quoted in a text article -------------------------------------
+
+MARKUP_ARTICLE = """\
+웹 접근성 지침, 태그 사용법 안내
+행정안전부는 웹 접근성 지침에서 <p>와 <div> 태그 대신 <article>과 <section> 태그를 쓰라고 권고했다.
+지침은 제목에 <h1>과 <h2>를 차례로 쓰고, 강조에는 <strong>을 쓰도록 했다.
+이미지에는 <img alt="설명"> 속성을 반드시 넣어야 한다고 밝혔다.
+닫히지 않은 <span class="note" 태그가 있는 문서는 화면낭독기가 잘못 읽는다고 덧붙였다.
+행안부는 다음 달까지 공공기관 누리집을 점검할 계획이다.
+ⓒ 한빛일보 무단전재 및 재배포 금지
+"""
+
+
+def inspect_json(*args, input=None):
+    return CliRunner().invoke(cli, ["inspect", *[str(a) for a in args], "--format", "json"], input=input)
+
+
+@pytest.mark.parametrize("suffix", [".txt", "-"])
+def test_a_text_article_that_quotes_markup_is_read_whole(tmp_path, suffix):
+    # Eight tag-like tokens and an unclosed <span: still article text, every line of it read.
+    if suffix == "-":
+        result = inspect_json("-", input=MARKUP_ARTICLE.encode("utf-8"))
+    else:
+        path = tmp_path / "guide.txt"
+        path.write_text(MARKUP_ARTICLE, encoding="utf-8")
+        result = inspect_json(path)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data.get("page") is None  # read as text, not as a web page
+    read = json.dumps(data, ensure_ascii=False)
+    for line in MARKUP_ARTICLE.splitlines():
+        assert json.dumps(line, ensure_ascii=False)[1:-1] in read, line
+
+
+def test_a_saved_page_in_a_txt_file_is_still_a_page(tmp_path):
+    path = tmp_path / "saved.txt"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>세종시 예산 편성</title></head><body>"
+        "<article><h1>세종시 예산 편성</h1><p>세종시가 내년 예산을 편성했다고 12일 밝혔다. 복지 예산이 크게 "
+        "늘었고 교통 예산도 늘었다.</p><p>시는 의회에 예산안을 제출할 계획이다.</p></article></body></html>",
+        encoding="utf-8")
+    result = inspect_json(path)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["page"] is not None

@@ -40,17 +40,14 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be"}
 
-# A saved web page rather than the article text copied out of it.
-_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
-_HTML_FRAME = re.compile(r"<(?:html|head|body)[\s>]|</(?:html|head|body)>", re.IGNORECASE)
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|span|br|a|script|style|meta|link|li|ul|ol|img|table|tr|td|th|h[1-6]|iframe|"
-    r"section|article|header|footer|nav|strong|em|b|i|figure|figcaption|form|input|button)\b[^<>]{0,500}>",
-    re.IGNORECASE,
+# A saved web page rather than the article text copied out of it: only a document that starts as
+# one (a doctype or an <html> element, after an optional XML declaration or comments). Counting
+# tag-like tokens anywhere read a story that quotes markup as a page, and the page reader then
+# dropped the text after an unclosed tag without counting it.
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*(?:<!--.*?-->\s*)*)?(?:<!doctype\s+html|<html[\s>])",
+    re.IGNORECASE | re.DOTALL,
 )
-#: Tags it takes to call a page HTML when it has no <html>/<head>/<body>: a news text may quote one
-#: or two tags (an article about web accessibility), a page fragment has dozens.
-HTML_TAG_LIMIT = 8
 
 
 # A link rather than a file name: any scheme, so that ftp:// or file:// get "only http(s)", not "no such file".
@@ -246,15 +243,7 @@ def _guess_encoding(data: bytes) -> str | None:
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text[:4096]
-    if _HTML_START.search(head) or _HTML_FRAME.search(head):
-        return True
-    count = 0
-    for _ in _HTML_TAG.finditer(text):
-        count += 1
-        if count >= HTML_TAG_LIMIT:
-            return True
-    return False
+    return _HTML_START.search(text[:4096]) is not None
 
 
 __all__ = ["MAX_ARTICLE_BYTES", "STDIN_NAME", "decode_bytes", "decode_html", "load_source", "read_limited",
