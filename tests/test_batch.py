@@ -391,3 +391,23 @@ def test_articles_returned_by_separate_workers_are_compared_as_one_batch(folder,
     found = check_across(apart)
     assert found == check_across(texts)
     assert [(v.kind, v.ko) for v in found] == [("name", "다나카"), ("term", "양자컴퓨팅")]
+
+
+def test_a_stray_file_without_korean_fails_alone_and_the_batch_goes_on(tiny_model_dir, glossary_file, tmp_path):
+    # #22: an English file in the folder is not an article; it fails, listed in the index, exit 4.
+    articles = tmp_path / "morning"
+    articles.mkdir()
+    shutil.copy(ARTICLES / "01-sejong-quantum.txt", articles)
+    stray = articles / "02-press-release.txt"
+    stray.write_text("Quantum Tech signs MOU with Sejong City\nThe company said it would invest.\n", encoding="utf-8")
+    out = tmp_path / "briefs"
+    result = invoke("run", articles, "-o", f"{out}/", "--model", tiny_model_dir, "--glossary", glossary_file, "-q")
+    assert result.exit_code == 4, result.output
+    assert "\n".join(lines_but_probe_warnings(result.output)).strip() == (
+        f"warning: {stray} has no Korean text; pass a Korean article; the batch goes on")
+    data = index(out)
+    assert [(a["name"], a["status"]) for a in data["articles"]] == [
+        ("01-sejong-quantum", "done"), ("02-press-release", "failed")]
+    assert data["articles"][1]["reason"] == f"{stray} has no Korean text; pass a Korean article"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-sejong-quantum.json", "01-sejong-quantum.md", "index.json", "index.md"]

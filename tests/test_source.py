@@ -161,7 +161,7 @@ def test_a_saved_page_over_the_limit_is_one_line_not_a_name_error():
         decode_html(b"<html>" + b"x" * MAX_ARTICLE_BYTES, "page.html")
 
 
-# --- #22: markup quoted in a text article -------------------------------------
+# --- #22: what is not a Korean article, and markup quoted in one -------------------------------------
 
 MARKUP_ARTICLE = """\
 웹 접근성 지침, 태그 사용법 안내
@@ -176,6 +176,34 @@ MARKUP_ARTICLE = """\
 
 def inspect_json(*args, input=None):
     return CliRunner().invoke(cli, ["inspect", *[str(a) for a in args], "--format", "json"], input=input)
+
+
+@pytest.mark.parametrize("text", [
+    "Samsung Electronics announced record quarterly earnings today.\nDemand for memory chips rose.\n",
+    # a name in Hangul does not make an English press release Korean
+    "Samsung Electronics (삼성전자) announced record earnings.\nThe company said demand rose.\n",
+])
+def test_an_article_without_korean_text_fails_in_one_line(tmp_path, text):
+    path = tmp_path / "press-release.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.output == f"Error: {path} has no Korean text; pass a Korean article\n"
+
+
+def test_english_on_standard_input_fails_naming_standard_input():
+    result = CliRunner().invoke(cli, ["inspect", "-"], input=b"Seoul, May 28 (Yonhap) -- The city said so.\n")
+    assert result.exit_code == 2, result.output
+    assert result.output == "Error: standard input has no Korean text; pass a Korean article\n"
+
+
+def test_a_korean_article_that_quotes_english_is_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "세종시, 해외 투자 유치\n"
+        'The mayor said "Sejong is open for business, and we welcome every investor from abroad."\n'
+        "시는 설명회를 열었다.\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["inspect", str(path)]).exit_code == 0
 
 
 @pytest.mark.parametrize("suffix", [".txt", "-"])
