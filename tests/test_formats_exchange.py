@@ -347,7 +347,7 @@ def test_broken_or_foreign_xml_is_one_line(tmp_path, content, reason):
 
 def test_an_xliff_of_another_article_is_refused(tmp_path, seed_result):
     other = tmp_path / "other.txt"
-    other.write_text("세종시가 발표했다.\n", encoding="utf-8")
+    other.write_text("세종시가 오늘 새로운 정원 정책을 발표했다.\n", encoding="utf-8")  # one sentence of other news
     path = tmp_path / "seed.xlf"
     path.write_text(render(seed_result, "xliff"), encoding="utf-8")
     line = one_error_line(invoke("run", other, "--translation", path))
