@@ -233,10 +233,10 @@ def test_month_abbreviations_carry_the_month():
 
 
 def test_checks_are_registered_by_name_with_docstrings():
-    assert list(CHECKS) == ["missing", "avoided", "number", "inconsistent"]
+    assert list(CHECKS) == ["untranslated", "missing", "avoided", "number", "inconsistent"]
     assert all("False alarms" in c.run.__doc__ for c in CHECKS.values())
     assert {n: c.severity for n, c in CHECKS.items()} == {
-        "missing": "error", "avoided": "error", "number": "error", "inconsistent": "warning"}
+        "untranslated": "error", "missing": "error", "avoided": "error", "number": "error", "inconsistent": "warning"}
 
 
 def test_a_finding_carries_its_checks_severity_and_a_number_said_otherwise_stays_a_note():

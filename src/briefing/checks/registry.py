@@ -9,6 +9,7 @@ from briefing.model import Issue, Segment
 from briefing.checks.consistency import check_inconsistent
 from briefing.checks.numbers import check_number
 from briefing.checks.terms import check_avoided, check_missing
+from briefing.checks.untranslated import check_untranslated
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Check:
 CHECKS: dict[str, Check] = {
     check.name: check
     for check in (
+        Check("untranslated", check_untranslated, "error"),
         Check("missing", check_missing, "error"),
         Check("avoided", check_avoided, "error"),
         Check("number", check_number, "error"),

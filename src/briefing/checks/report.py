@@ -47,8 +47,9 @@ class CheckReport:
 
     @property
     def en(self) -> tuple[str, ...]:
-        """Every segment's English as returned: what ``check --fix`` writes back and evaluations score."""
-        return tuple(s.en for s in self.reviewed)
+        """Every segment's English as returned: what ``check --fix`` writes back and evaluations score
+        (an empty string where a segment has none)."""
+        return tuple(s.en or "" for s in self.reviewed)
 
     def line_of(self, segment_id: str) -> int:
         """The 1-based position of a segment among those checked (the line of a line-aligned file)."""

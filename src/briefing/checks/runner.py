@@ -32,7 +32,8 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
 
     Findings of the English as given are reported, each naming its segment's id (ids must be unique);
     with ``fix`` those that the repair removed carry ``fixed=True``. The report's ``reviewed`` segments
-    are the ones given with the English as returned (``None`` read as no English) and what stands in it.
+    are the ones given with the English as returned and what stands in it; ``None`` or an empty string
+    is no English, given as ``None``.
     """
     ids = [s.id for s in segments]
     if len(set(ids)) != len(ids):
@@ -45,7 +46,7 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
     read = given
     if NEEDS_MORPHEMES & set(names):
         read = [replace(s, morphemes=m) for s, m in zip(given, analyse([s.ko for s in given]))]
-    issues = [issue for name in names for issue in CHECKS[name](read)]
+    issues = _findings(read, names)
     rendered_count = sum(is_rendered(h.term, s.en) for s in given for h in s.hits)
     english = [s.en for s in given]
     edits: list[Edit] = []
@@ -56,18 +57,30 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
                 edits.extend(repairs)
         if edits:
             after = [replace(s, en=en) for s, en in zip(read, english)]
-            remaining = {(i.kind, i.segment, i.ko, i.expected) for name in names for i in CHECKS[name](after)}
+            remaining = {(i.kind, i.segment, i.ko, i.expected) for i in _findings(after, names)}
             issues = [replace(i, fixed=(i.kind, i.segment, i.ko, i.expected) not in remaining) for i in issues]
     position = {segment_id: n for n, segment_id in enumerate(ids)}
     issues.sort(key=lambda i: (position[i.segment], list(CHECKS).index(i.kind)))
     return CheckReport(
-        reviewed=tuple(reviewed(s, en) for s, en in zip(given, english)),
+        # no English stays None, as the writers mark a segment that has none, never an empty line
+        reviewed=tuple(reviewed(s, en) if en.strip() else replace(reviewed(s, en), en=None)
+                       for s, en in zip(given, english)),
         issues=tuple(i for i in issues if i.severity != "note"),
         edits=tuple(edits),
         rendered_count=rendered_count,
         notes=tuple(i for i in issues if i.severity == "note"),
         kinds=tuple(CHECKS),
     )
+
+
+def _findings(segments: Sequence[Segment], names: Sequence[str]) -> list:
+    """The findings of the checks ``names``. A segment with no English (``untranslated``) gets that one
+    finding and is left out of the other checks: each of its glossary terms and numbers would otherwise
+    be reported missing, burying the one thing to do, which is to translate it."""
+    issues = list(CHECKS["untranslated"](segments)) if "untranslated" in names else []
+    left_out = {i.segment for i in issues}
+    translated = [s for s in segments if s.id not in left_out]
+    return issues + [issue for name in names if name != "untranslated" for issue in CHECKS[name](translated)]
 
 
 def check_segments(

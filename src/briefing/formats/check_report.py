@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from briefing.model import segment_label
+from briefing.formats.layout import finding_detail
 
 
 def check_dict(outcome) -> dict[str, Any]:
@@ -71,6 +72,9 @@ def check_text(outcome) -> str:
     lines = []
     for issue in report.issues:
         where = segment_label(issue.segment)
+        if issue.kind == "untranslated":
+            lines.append(f"{where}: untranslated: {finding_detail(issue)}")
+            continue
         expected = f" expected “{issue.expected}”" if issue.expected else ""
         found = f" found “{issue.found}”" if issue.found else ""
         fixed = " [fixed]" if issue.fixed else ""

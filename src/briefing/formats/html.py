@@ -15,7 +15,7 @@ from html import escape
 
 from briefing import __version__
 from briefing.model import Issue, Result, Segment, segment_label
-from briefing.formats.layout import by_section, provenance, reading_order
+from briefing.formats.layout import NOT_TRANSLATED, by_section, finding_detail, provenance, reading_order, shown
 from briefing.formats.xliff import term_status
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -83,7 +83,7 @@ footer{color:var(--soft);font-size:.8rem;margin:2rem 0}
 def to_html(result: Result, *, briefing: bool = True) -> str:
     article = result.article
     title = result.get("title")
-    heading = (title.en or title.ko) if title else "(untitled article)"
+    heading = shown(title) if title else "(untitled article)"
     numbers = {issue_key(i): n for n, i in enumerate(result.issues, 1)}
     out = [
         "<!doctype html>",
@@ -100,7 +100,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
         out.append(f'<p class="ko kotitle" lang="ko">{escape(title.ko)}</p>')
     subtitle = result.get("subtitle")
     if subtitle:
-        out.append(f'<p class="subtitle">{escape(subtitle.en or subtitle.ko)}</p>')
+        out.append(f'<p class="subtitle">{escape(shown(subtitle))}</p>')
     out.append(f'<p class="prov">{escape(provenance(result))}</p></header><main>')
     out.extend(_findings(result, numbers))
     if briefing and result.brief:
@@ -122,7 +122,7 @@ def to_html(result: Result, *, briefing: bool = True) -> str:
         head = result.heading(k)
         if head is None and not own:
             continue
-        label = (head.en or head.ko) if head else "Lead"
+        label = shown(head) if head else "Lead"
         out.append(f'<section class="part" aria-label="{escape(label, quote=True)}">')
         if head is not None:
             out.append(_row(result, head, numbers, picked=False))
@@ -149,7 +149,7 @@ def _briefing(result: Result) -> list[str]:
         if not ids:
             continue
         head = result.heading(k)
-        out.append(f"<h3>{escape((head.en or head.ko) if head else 'Lead')}</h3><ul>")
+        out.append(f"<h3>{escape(shown(head) if head else 'Lead')}</h3><ul>")
         out.extend(_brief_line(result.get(i)) for i in ids)
         out.append("</ul>")
     out.append("</section>")
@@ -157,13 +157,11 @@ def _briefing(result: Result) -> list[str]:
 
 
 def _brief_line(sentence: Segment) -> str:
-    return f'<li><a href="#{sentence.id}">{escape(sentence.en or sentence.ko)}</a></li>'
+    return f'<li><a href="#{sentence.id}">{escape(shown(sentence))}</a></li>'
 
 
 def _describe(issue: Issue) -> str:
-    expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
-    found = f", found “{issue.found}”" if issue.found else ""
-    return f"{issue.ko}: {expected}{found}" + (" — repaired" if issue.fixed else "")
+    return finding_detail(issue) + (" — repaired" if issue.fixed else "")
 
 
 def _badge(issue: Issue) -> str:
@@ -250,7 +248,7 @@ def _marked_pair(result: Result, segment: Segment) -> tuple[str, str]:
         free = next((p for p in places if not _overlaps((p.start, p.end), en_marks)), None)
         if free is not None:
             en_marks.append((free.start, free.end, status, tip))
-    english = _marked(en, en_marks) if segment.en is not None else '<span class="num">(not translated)</span>'
+    english = _marked(en, en_marks) if segment.en is not None else f'<span class="num">{NOT_TRANSLATED}</span>'
     return _marked(segment.ko, ko_marks), english
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from briefing import __version__
 from briefing.errors import TranslationError
 from briefing.model import Result, Segment, segment_label
-from briefing.formats.layout import by_section, leads_with_empty_section
+from briefing.formats.layout import by_section, leads_with_empty_section, shown
 from briefing.formats.translation_file import TranslationFile, unit_segment
 
 SCHEMA_VERSION = 1
@@ -46,7 +46,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "heading": {"ko": section.heading.ko if section.heading else None,
                             "en": heading.en if heading else None,
                             "id": heading.id if heading else None},
-                "brief": [result.get(i).en for i in brief.sections[k]] if brief else [],
+                "brief": [shown(result.get(i)) for i in brief.sections[k]] if brief else [],
                 "sentences": [{"ko": s.ko, "en": s.en, "terms": _terms(s), "id": s.id} for s in own],
             }
         )
@@ -56,7 +56,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "model": result.model,
         "title": {"ko": article.title.ko if article.title else None, "en": title.en if title else None},
         "subtitle": {"ko": article.subtitle.ko, "en": subtitle.en if subtitle else None} if article.subtitle else None,
-        "summary": [result.get(i).en for i in brief.summary] if brief else [],
+        "summary": [shown(result.get(i)) for i in brief.summary] if brief else [],
         "sections": sections,
         "boilerplate": [b.ko for b in article.boilerplate],
         # additions to the documented schema

@@ -5,19 +5,46 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from briefing.model import Article, Result, Section, Segment
+from briefing.model import Article, Issue, Result, Section, Segment
+
+
+#: What stands before the Korean of a segment that has no English, in every format a person reads: the
+#: sentence stays where it was, visibly untranslated, never an empty line or bullet.
+NOT_TRANSLATED = "[not translated]"
+
+
+def shown(segment: Segment) -> str:
+    """A segment's English, or its Korean marked ``NOT_TRANSLATED`` when it has none."""
+    return segment.en if segment.en else f"{NOT_TRANSLATED} {segment.ko}"
+
+
+def finding_detail(issue: Issue) -> str:
+    """What a finding says after its kind, the same in the Markdown, the review page and the XLIFF notes."""
+    if issue.kind == "untranslated":
+        copied = issue.found and " ".join(issue.found.split()) == " ".join(issue.ko.split())
+        found = f", found “{short(issue.found)}”" if issue.found and not copied else ""
+        return f"{issue.message}{found}: “{short(issue.ko, 60)}”"
+    expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
+    found = f", found “{issue.found}”" if issue.found else ""
+    return f"{issue.ko}: {expected}{found}"
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis: a segment named in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def paragraph_texts(section: Section, sentences: Sequence[Segment]) -> list[str]:
     """The English of a section, one string per Korean paragraph, sentences joined by a space (the
-    Korean where a sentence has no English)."""
+    Korean, marked, where a sentence has no English)."""
     paragraphs: list[list[str]] = [[] for _ in section.paragraphs]
     for sentence in sentences:
         owner = next(
             (p for p, para in enumerate(section.paragraphs) if para.start <= sentence.start < para.end),
             len(paragraphs) - 1,
         )
-        paragraphs[owner].append(sentence.en if sentence.en is not None else sentence.ko)
+        paragraphs[owner].append(shown(sentence))
     return [" ".join(p) for p in paragraphs if p]
 
 
@@ -55,7 +82,7 @@ def leads_with_empty_section(article: Article) -> bool:
 
 def english(result: Result, segment_id: str) -> str | None:
     segment = result.get(segment_id)
-    return segment.en if segment else None
+    return shown(segment) if segment else None
 
 
 def heading_label(result: Result, k: int) -> str:
@@ -63,7 +90,7 @@ def heading_label(result: Result, k: int) -> str:
     if section.heading is None:
         return "Lead"
     heading = result.heading(k)
-    return (heading.en if heading else None) or section.heading.ko
+    return shown(heading) if heading else section.heading.ko
 
 
 def page_summary(result: Result) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from briefing import __version__
 from briefing.model import Result, segment_label
-from briefing.formats.layout import by_section, english, heading_label, page_summary, paragraph_texts, provenance
+from briefing.formats.layout import (
+    by_section, english, finding_detail, heading_label, page_summary, paragraph_texts, provenance, shown,
+)
 
 
 def to_markdown(result: Result, *, briefing: bool = True) -> str:
@@ -20,14 +22,14 @@ def to_markdown(result: Result, *, briefing: bool = True) -> str:
 
     if briefing and result.brief:
         out.append("## Summary\n")
-        out.extend(f"- {result.get(i).en}" for i in result.brief.summary)
+        out.extend(f"- {shown(result.get(i))}" for i in result.brief.summary)
         out.append("")
         out.append("## Briefing\n")
         for k, ids in enumerate(result.brief.sections):
             if not ids:
                 continue
             out.append(f"### {heading_label(result, k)}\n")
-            out.extend(f"- {result.get(i).en}" for i in ids)
+            out.extend(f"- {shown(result.get(i))}" for i in ids)
             out.append("")
 
     out.append("## Full translation\n")
@@ -82,10 +84,8 @@ def _markdown_report(result: Result) -> str:
         for issue in result.issues:
             where = segment_label(issue.segment)
             state = " (repaired)" if issue.fixed else ""
-            found = f", found “{issue.found}”" if issue.found else ""
-            expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
             severity = " (warning)" if issue.severity == "warning" else ""
-            lines.append(f"- {where}: {issue.kind}{severity} — {issue.ko}: {expected}{found}{state}")
+            lines.append(f"- {where}: {issue.kind}{severity} — {finding_detail(issue)}{state}")
         lines.append("")
     if result.notes:
         lines.append("**Notes** (for a reviewer to glance at; not findings)\n")

@@ -46,10 +46,9 @@ def to_tmx(result: Result) -> str:
         header.set("creationtool", "briefing")
         header.set("creationtoolversion", __version__)
     for segment in reading_order(result):
-        if segment.en is None:
-            continue
         unit = store.addsourceunit(control_pictures(segment.ko), "ko")
-        unit.settarget(control_pictures(segment.en), "en")
+        if segment.en is not None:  # a segment with no English keeps its unit, with its Korean alone
+            unit.settarget(control_pictures(segment.en), "en")
         unit.xmlelement.set("tuid", segment.id)
     return bytes(store).decode("utf-8")
 

@@ -16,7 +16,7 @@ from briefing.errors import TranslationError
 from briefing.model import Result, Segment
 from briefing.formats.alignment import first_misaligned, first_shift
 from briefing.formats.json_doc import json_file, json_with_english
-from briefing.formats.layout import reading_order
+from briefing.formats.layout import reading_order, short
 from briefing.formats.lines import lines_file, lines_with_english
 from briefing.formats.tmx import tmx_file, tmx_with_english
 from briefing.formats.translation_file import LIMIT, TranslationFile, read_bytes, toolkit_with_english, xml_root
@@ -133,7 +133,7 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
             if not _same(ko, s.ko) and not _same(ko, written.get(s.id, s.ko)):
                 raise TranslationError(
                     f"{translation.path} was made for another version of {article}: {s.label} ({s.id}) is "
-                    f"“{_short(s.ko)}” in the article but “{_short(ko)}” in the file"
+                    f"“{short(s.ko)}” in the article but “{short(ko)}” in the file"
                 )
         return [ids[s.id] for s in segments]
     by_ko: dict[str, int] = {}
@@ -143,7 +143,7 @@ def match_units(translation: TranslationFile, result: Result, article: str = "th
     if missing:
         raise TranslationError(
             f"{translation.path} does not belong to {article}: {len(units)} units for {len(segments)} segments, "
-            f"and none holds {missing[0].label} (“{_short(missing[0].ko)}”)"
+            f"and none holds {missing[0].label} (“{short(missing[0].ko)}”)"
             + ("; check the file alone with `briefing check FILE`" if translation.bilingual else "")
         )
     return [by_ko[" ".join(s.ko.split())] for s in segments]
@@ -174,8 +174,8 @@ def count_mismatch(path: str, lines: list[str], order: list[Segment], article: s
     )
     if at < len(order):
         segment = order[at]
-        line = f"“{_short(lines[at])}”" if at < len(lines) else "nothing"
-        message += f"; the first that does not line up is {segment.label} (“{_short(segment.ko)}”), line {at + 1} holds {line}"
+        line = f"“{short(lines[at])}”" if at < len(lines) else "nothing"
+        message += f"; the first that does not line up is {segment.label} (“{short(segment.ko)}”), line {at + 1} holds {line}"
     return message
 
 
@@ -191,14 +191,9 @@ def shift_message(path: str, lines: list[str], order: list[Segment], article: st
     where = "" if by_line else " (one line per segment, in the order `briefing inspect --format lines` prints them)"
     return (
         f"{path} does not line up with {article}: line {at + 1} should be the English of {order[at].label} "
-        f"(“{_short(order[at].ko)}”) but holds “{_short(lines[at])}”, which looks like {how} of "
-        f"{order[owner].label} (“{_short(order[owner].ko)}”); were lines merged, split or moved?{where}"
+        f"(“{short(order[at].ko)}”) but holds “{short(lines[at])}”, which looks like {how} of "
+        f"{order[owner].label} (“{short(order[owner].ko)}”); were lines merged, split or moved?{where}"
     )
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------- writing back

@@ -21,7 +21,7 @@ from __future__ import annotations
 from briefing import __version__
 from briefing.errors import TranslationError
 from briefing.model import Result, Segment
-from briefing.formats.layout import reading_order
+from briefing.formats.layout import finding_detail, reading_order
 from briefing.formats.tmx import XML_FORBIDDEN, control_pictures
 from briefing.formats.translation_file import TranslationFile, refuse_other_languages, toolkit_file, toolkit_units
 
@@ -140,11 +140,9 @@ def _notes(result: Result, segment: Segment, core, etree):
     lines = []
     for issue in result.issues:
         if issue.segment == segment.id:
-            expected = f"expected “{issue.expected}”" if issue.expected else "no expectation"
-            found = f", found “{issue.found}”" if issue.found else ""
             state = " (repaired)" if issue.fixed else ""
             lines.append((issue.kind, "1" if issue.severity == "error" else "5",
-                          f"{issue.kind}: {issue.ko}: {expected}{found}{state}"))
+                          f"{issue.kind}: {finding_detail(issue)}{state}"))
     for note in result.notes:
         if note.segment == segment.id:
             lines.append((note.kind, "9", f"note: {note.message}"))
