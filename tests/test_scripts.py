@@ -189,3 +189,45 @@ def test_eval_glossary_scores_a_line_aligned_set_and_signs_it(aligned_set):
     expected = f"{COMMIT}\\|data {aligned_set.name}:{data}\\|glossary {glossary}\\|briefing {re.escape(briefing.__version__)}"
     assert re.fullmatch(f"signature: {expected}", lines[-2])
     assert re.fullmatch(expected, json.loads(lines[-1])["signature"])
+
+
+@pytest.fixture
+def checker_set(tmp_path) -> Path:
+    """Three lines of invented news: a misspelt rare name on line 1, a changed year on line 2, line 3 clean."""
+    ko = ["윌러비 박사는 치바현을 방문했다.", "세종시는 1994년 설립되었다.", "치바현은 일본에 있다."]
+    clean = ["Dr Willoughby visited Chiba Prefecture.", "Sejong City was founded in 1994.",
+             "Chiba Prefecture is in Japan."]
+    errors = ["Dr Willoughby visited Chiba Prefectre.", "Sejong City was founded in 1949.", clean[2]]
+    (tmp_path / "kor.txt").write_text("\n".join(ko) + "\n", encoding="utf-8")
+    (tmp_path / "eng_clean.txt").write_text("\n".join(clean) + "\n", encoding="utf-8")
+    (tmp_path / "eng_errors.txt").write_text("\n".join(errors) + "\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text(
+        "terms:\n  - ko: 치바현\n    en: Chiba Prefecture\n  - ko: 세종시\n    en: Sejong City\n", encoding="utf-8")
+    records = [
+        {"line": 1, "kind": "misspelled", "ko": "치바현", "was": "Prefecture", "now": "Prefectre",
+         "offset": clean[0].index("Prefecture"), "term": "치바현", "en": "Chiba Prefecture", "fixable": True,
+         "finding_kinds": ["missing", "inconsistent"]},
+        {"line": 2, "kind": "number", "ko": "1994년", "was": "1994", "now": "1949", "offset": clean[1].index("1994"),
+         "fixable": False, "finding_kinds": ["number"]},
+    ]
+    (tmp_path / "errors.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_checker_reports_found_false_alarms_fixed_and_collateral_together(checker_set):
+    result = script("scripts/eval_checker.py", "--data", str(checker_set), "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert figures["found_by_kind"] == {"misspelled": "1/1", "number": "1/1"}
+    assert (figures["false_alarm_lines"], figures["clean_lines"]) == (0, 3)
+    assert (figures["fixed"], figures["fixable"], figures["collateral_lines"]) == (1, 1, 0)
+    for label in ("errors found (recall)", "false alarms (clean lines)", "fixable errors restored", "collateral changes"):
+        assert label in result.stdout
+    assert re.fullmatch(f"{COMMIT}\\|data {checker_set.name}:[0-9a-f]{{12}}\\|glossary [0-9a-f]{{12}}\\|briefing .+",
+                        figures["signature"])
+
+
+def test_eval_checker_refuses_a_folder_that_is_not_a_checker_set(tmp_path):
+    result = script("scripts/eval_checker.py", "--data", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: ") and "kor.txt" in result.stderr
