@@ -90,3 +90,29 @@ def test_an_xliff_whose_cp_is_not_a_character_is_one_line(tmp_path, article):
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "has a <cp> in s1 whose hex is not a character" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "tmx"])
+def test_check_fix_writes_a_repaired_segment_back_keeping_its_control_character(tmp_path, article, fmt):
+    # the translator misspelt a glossary name in the sentence that holds a vertical tab; --fix repairs it
+    # and writes the file back in its own format, the vertical tab as that format holds it
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("terms:\n  - ko: 반도체\n    en: semiconductor\n", encoding="utf-8")
+    lines = list(ENGLISH)
+    lines[1] = "The government said it would give the semiconductr industry\v3 trillion won this year."
+    lines[0] = "Government expands semiconductor support"
+    english = tmp_path / "english.txt"
+    english.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = tmp_path / f"article.{'xlf' if fmt == 'xliff' else 'tmx'}"
+    written = invoke("run", article, "--translation", english, "--no-fix", "--glossary", glossary, "--format", fmt,
+                     "-o", path)
+    assert written.exit_code == 0, written.output
+    fixed = tmp_path / f"fixed.{path.suffix[1:]}"
+    result = invoke("check", article, path, "--glossary", glossary, "--fix", "-o", fixed)
+    assert "Traceback" not in result.output and "[fixed]" in result.output, result.output
+    etree.fromstring(fixed.read_bytes())  # well-formed XML 1.0
+    repaired = {u.ko: u.en for u in read_translation(str(fixed)).segments}
+    assert repaired["정부는 올해 반도체 산업에\v3조 원을 지원한다고 밝혔다."] == (
+        "The government said it would give the semiconductor industry\v3 trillion won this year.")
+    again = invoke("check", article, fixed, "--glossary", glossary)
+    assert again.exit_code == 0, again.output

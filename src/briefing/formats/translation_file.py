@@ -113,11 +113,3 @@ def refuse_other_languages(path: str, sources: list[str | None], targets: list[s
     if declared and "ko" not in {primary_language(t) for t in declared}:
         raise TranslationError(f"{path} holds no Korean: its source language is {', '.join(dict.fromkeys(declared))}, "
                                "and briefing reads Korean (ko)")
-
-
-def toolkit_with_english(translation: TranslationFile, english: list[str]) -> str:
-    """An XLIFF or TMX file as it was, each changed unit's target replaced (``check --fix``)."""
-    for unit, segment, en in zip(toolkit_units(translation.document), translation.segments, english, strict=True):
-        if en != segment.en:
-            unit.target = en
-    return bytes(translation.document).decode("utf-8")

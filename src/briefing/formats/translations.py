@@ -19,8 +19,8 @@ from briefing.formats.json_doc import json_file, json_with_english
 from briefing.formats.layout import reading_order, short
 from briefing.formats.lines import lines_file, lines_with_english
 from briefing.formats.tmx import tmx_file, tmx_with_english
-from briefing.formats.translation_file import LIMIT, TranslationFile, read_bytes, toolkit_with_english, xml_root
-from briefing.formats.xliff import xliff_file
+from briefing.formats.translation_file import LIMIT, TranslationFile, read_bytes, xml_root
+from briefing.formats.xliff import xliff_file, xliff_with_english
 
 
 JSON_NAMES = (".json",)
@@ -209,4 +209,4 @@ def with_english(translation: TranslationFile, english: list[str]) -> str:
         return json_with_english(translation, english)
     if translation.kind == "tmx":
         return tmx_with_english(translation, english)
-    return toolkit_with_english(translation, english)
+    return xliff_with_english(translation, english)

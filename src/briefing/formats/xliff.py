@@ -182,6 +182,26 @@ def xliff_file(path: str, data: bytes, root) -> TranslationFile:
                         lambda unit: unit.xmlelement.get("id"))
 
 
+def xliff_with_english(translation: TranslationFile, english: list[str]) -> str:
+    """The XLIFF as it was, each changed unit's target replaced (``check --fix``); in XLIFF 2.0 a character
+    XML 1.0 forbids (a vertical tab kept from the file's own English) is written back as ``<cp>``, as
+    it was read, in 1.2, which has no ``<cp>``, as its Control Picture."""
+    from lxml import etree
+
+    version_2 = translation.kind == "xliff 2.0"
+    for unit, segment, en in zip(toolkit_units(translation.document), translation.segments, english, strict=True):
+        if en == segment.en:
+            continue
+        unit.target = control_pictures(en)
+        if version_2:
+            target = unit.xmlelement.find(unit.namespaced("target"))
+            for child in list(target):
+                target.remove(child)
+            target.text = ""
+            append_text(target, None, en, etree)
+    return bytes(translation.document).decode("utf-8")
+
+
 def _with_code_points(read: TranslationFile) -> TranslationFile:
     """The units of an XLIFF 2.0 file with each ``<cp hex="…"/>`` read as its character; a unit without
     one is kept as translate-toolkit read it."""
