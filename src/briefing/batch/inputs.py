@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlparse
@@ -55,7 +56,7 @@ def expand_inputs(articles: Sequence[str], stdin_text: str | None = None) -> lis
     if not unique:
         raise BriefingError(f"no articles found in {', '.join(articles)} (a folder contributes its "
                             f"{', '.join(ARTICLE_SUFFIXES)} files)")
-    return [BatchInput(path, name) for path, name in zip(unique, output_names(unique))]
+    return [BatchInput(path, name, note) for path, (name, note) in zip(unique, output_names(unique))]
 
 
 def _expand(arg: str) -> list[str]:
@@ -86,22 +87,94 @@ def _is_url(path: str) -> bool:
     return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", path))
 
 
-def output_names(paths: Sequence[str]) -> list[str]:
-    """The stem of each article's outputs: the file's name without its suffix (a link: the last part
-    of its path), made unique in order with ``-2``, ``-3``… (compared without case, for file systems
-    that ignore it); ``index`` is the index's own."""
+def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
+    """The stem of each article's outputs and, when it is not simply the file's name, why: the file's
+    name without its suffix (a link: the last part of its path), read as CP949 when it is not UTF-8
+    (``readable_name``), and made unique in order with
+    ``-2``, ``-3``… (compared without case, for file systems that ignore it); ``index`` is the index's own."""
     taken = {n.lower() for n in RESERVED_NAMES}
     names = []
     for path in paths:
-        stem = Path(urlparse(path).path).stem if _is_url(path) else Path(path).stem
-        stem = re.sub(r"[\x00-\x1f/\\]", "_", stem).strip(". ") or "article"
+        raw = Path(urlparse(path).path).stem if _is_url(path) else Path(path).stem
+        stem, notes = readable_name(raw), []
+        if stem != raw:
+            notes.append(_encoding_note(raw, stem))
+        stem = re.sub(r"[\x00-\x1f\x7f/\\]", "_", stem).strip(". ") or "article"
         name, k = stem, 1
         while name.lower() in taken:
             k += 1
             name = f"{stem}-{k}"
+        if k > 1:
+            notes.append(f"written as {name}: another article is named {stem}")
         taken.add(name.lower())
-        names.append(name)
+        names.append((name, "; ".join(notes) or None))
     return names
+
+
+# ----------------------------------------------------------------------- names that are not UTF-8
+
+
+def readable_name(name: str) -> str:
+    """One file name (Python's surrogate-escaped form, as ``os.listdir`` gives it) as valid UTF-8 text.
+
+    A name that is not UTF-8 is read as CP949 when that gives Korean text: unzip leaves the names of a
+    zip made on Korean Windows in CP949. Any other undecodable byte is written ``%XX`` (never U+FFFD, so
+    two different names stay different). What it gets wrong: a name in another legacy encoding whose
+    bytes happen to be valid CP949 with a Hangul syllable is read as Korean."""
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        korean = raw.decode("cp949")
+    except UnicodeDecodeError:
+        korean = ""
+    if any("\uac00" <= c <= "\ud7a3" for c in korean) and not any(
+            unicodedata.category(c).startswith("C") for c in korean):
+        return korean
+    return _percent_escaped(raw)
+
+
+def readable_path(path: str) -> str:
+    """A path as valid UTF-8 text for the index and the messages: each part by ``readable_name``."""
+    if not _has_undecodable(path):
+        return path
+    return os.sep.join(readable_name(part) for part in path.split(os.sep))
+
+
+def escaped_path(path: str) -> str | None:
+    """The exact path of a file whose name is not UTF-8, every such byte written ``%XX`` and ``%`` itself
+    ``%25``, so that ``urllib.parse.unquote_to_bytes`` gives its bytes back; None for a UTF-8 path."""
+    if not _has_undecodable(path):
+        return None
+    return _percent_escaped(os.fsencode(path), escape_percent=True)
+
+
+def readable_text(text: str, path: str) -> str:
+    """A message about ``path`` as valid UTF-8 text: the path as ``readable_path`` writes it, and any
+    other undecodable byte as ``%XX``."""
+    if not _has_undecodable(text):
+        return text
+    text = text.replace(path, readable_path(path))
+    return _percent_escaped(os.fsencode(text)) if _has_undecodable(text) else text
+
+
+def _has_undecodable(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
+def _percent_escaped(raw: bytes, *, escape_percent: bool = False) -> str:
+    text = raw.decode("utf-8", "surrogateescape")
+    if escape_percent:
+        text = text.replace("%", "%25")
+    return re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text)
+
+
+def _encoding_note(raw: str, readable: str) -> str:
+    if "%" in readable and _percent_escaped(os.fsencode(raw)) == readable:
+        return "file name not UTF-8: its other bytes written %XX"
+    return "file name in CP949, not UTF-8"
 
 
 def prepare_outdir(output: str) -> Path:

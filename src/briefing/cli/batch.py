@@ -55,9 +55,12 @@ def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_
     finally:
         if progress:
             progress.close()
+    renamed = sum(1 for i in inputs if i.note)
     log.info(f"{len(report.outcomes)} articles: {report.count(DONE)} done, {report.count(FAILED)} failed, "
              f"{report.count(SKIPPED)} skipped as unchanged; "
-             f"{len(report.variations)} rendered differently across articles; index: {outdir / 'index.md'}")
+             f"{len(report.variations)} rendered differently across articles; "
+             + (f"{renamed} written under another name than the file's (the index says why); " if renamed else "")
+             + f"index: {outdir / 'index.md'}")
     if report.count(FAILED):
         return EXIT_ARTICLES_FAILED
     if strict and any(o.errors for o in report.outcomes):  # warnings are in the briefs, never fatal

@@ -1,0 +1,123 @@
+"""Batch inputs whose names do not make plain output names (#22, case 12). A zip made on Korean
+Windows leaves CP949 file names that are not UTF-8. Each such article must still be read and written,
+under a safe name the index explains, and the index must stay valid UTF-8 and list every input."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import lines_but_probe_warnings
+from test_batch import ARTICLES
+
+from briefing.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def write_named(folder: Path, name: bytes, data: bytes) -> str:
+    """A file whose name is given as bytes, as unzip writes a CP949 name; returns its path as Python
+    lists it (undecodable bytes surrogate-escaped)."""
+    path = os.fsencode(folder) + b"/" + name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return os.fsdecode(path)
+
+
+def article(name: str) -> bytes:
+    return (ARTICLES / f"{name}.txt").read_bytes()
+
+
+def index_of(out: Path) -> tuple[dict, str]:
+    """index.json and index.md, each decoded as strict UTF-8 (a surrogate or a stray byte fails here)."""
+    data = json.loads((out / "index.json").read_bytes().decode("utf-8"))
+    return data, (out / "index.md").read_bytes().decode("utf-8")
+
+
+def outputs_of(data: dict) -> set[str]:
+    return {a[k] for a in data["articles"] for k in ("markdown", "json") if a[k]}
+
+
+# --- case 12: file names that are not UTF-8 --------------------------------------------------------------
+
+
+def test_a_cp949_file_name_from_a_korean_windows_zip_is_translated_under_its_korean_name(tiny_model_dir, tmp_path):
+    # unzip of a zip made on Korean Windows: 기사.txt in CP949 bytes; and a name in no Korean encoding
+    # (Latin-1 café), whose byte is written %XX. Before #22: exit 3, no index, 기사 got .md without .json.
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "01-sejong-quantum.txt", folder)
+    korean = write_named(folder, "기사.txt".encode("cp949"), article("02-busan-heavy-ion"))
+    latin = write_named(folder, "caf\xe9.txt".encode("latin-1"), article("03-daejeon-talent"))
+    out = tmp_path / "briefs"
+    result = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir, "-q")
+    assert result.exit_code == 0, result.output
+    assert lines_but_probe_warnings(result.output) == []
+    data, md = index_of(out)
+    assert [(a["name"], a["status"]) for a in data["articles"]] == [
+        ("01-sejong-quantum", "done"), ("caf%E9", "done"), ("기사", "done")]  # sorted by the bytes of the name
+    assert sorted(p.name for p in out.iterdir()) == sorted(outputs_of(data) | {"index.json", "index.md"})
+    assert len(outputs_of(data)) == 6  # every article has its brief and its JSON
+    by_name = {a["name"]: a for a in data["articles"]}
+    # the index shows the name readably and says which file it came from, bytes and all
+    assert by_name["기사"]["source"] == f"{folder}/기사.txt"
+    assert by_name["기사"]["name_note"] == "file name in CP949, not UTF-8"
+    assert os.fsdecode(unquote_to_bytes(by_name["기사"]["source_escaped"])) == korean
+    assert by_name["caf%E9"]["source"] == f"{folder}/caf%E9.txt"
+    assert os.fsdecode(unquote_to_bytes(by_name["caf%E9"]["source_escaped"])) == latin
+    assert by_name["01-sejong-quantum"]["source_escaped"] is None and by_name["01-sejong-quantum"]["name_note"] is None
+    assert f"| 3 | {folder}/기사.txt (file name in CP949, not UTF-8) | [" in md
+    assert "](caf%25E9.md) |" in md  # the link opens the file named caf%E9.md
+    brief = json.loads((out / "기사.json").read_text(encoding="utf-8"))
+    assert brief["title"]["ko"] == "부산 중입자치료센터 내년 3월 문 연다"
+    assert brief["batch"]["source"] == f"{folder}/기사.txt"
+
+
+def test_a_cp949_name_beside_its_utf8_twin_gets_its_own_outputs_and_the_index_says_so(tiny_model_dir, tmp_path):
+    # the same name twice, once in UTF-8 and once in CP949: read alike, they must not share outputs
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write_named(folder, "기사.txt".encode("utf-8"), article("01-sejong-quantum"))
+    write_named(folder, "기사.txt".encode("cp949"), article("03-daejeon-talent"))
+    out = tmp_path / "briefs"
+    result = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir)
+    assert result.exit_code == 0, result.output
+    assert "2 articles: 2 done, 0 failed, 0 skipped as unchanged; 0 rendered differently across articles; " \
+           "1 written under another name than the file's (the index says why); index: " in result.output
+    data, md = index_of(out)
+    assert [(a["name"], a["name_note"]) for a in data["articles"]] == [
+        ("기사", None),
+        ("기사-2", "file name in CP949, not UTF-8; written as 기사-2: another article is named 기사")]
+    titles = {a["name"]: json.loads((out / a["json"]).read_text(encoding="utf-8"))["title"]["ko"]
+              for a in data["articles"]}
+    assert titles == {"기사": "세종시, 일본 기업과 양자컴퓨팅 협력 추진", "기사-2": "대전시, 양자 인재 1천명 키운다"}
+    assert "(file name in CP949, not UTF-8; written as 기사-2: another article is named 기사) | [" in md
+
+
+def test_an_unreadable_file_with_a_cp949_name_fails_alone_in_one_readable_line(tiny_model_dir, tmp_path):
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "01-sejong-quantum.txt", folder)
+    write_named(folder, "사진.txt".encode("cp949"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    out = tmp_path / "briefs"
+    result = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir, "-q")
+    assert result.exit_code == 4, result.output
+    reason = f"{folder}/사진.txt looks like a binary file (it contains NUL bytes), not article text"
+    assert lines_but_probe_warnings(result.output) == [f"warning: {reason}; the batch goes on"]
+    data, md = index_of(out)
+    assert [(a["name"], a["status"], a["reason"]) for a in data["articles"]] == [
+        ("01-sejong-quantum", "done", None), ("사진", "failed", reason)]
+    assert f"| failed: {reason} |" in md
