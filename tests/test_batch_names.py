@@ -1,7 +1,9 @@
-"""Batch inputs whose names do not make plain output names (#22, case 12). A zip made on Korean
-Windows leaves CP949 file names that are not UTF-8. Each such article must still be read and written,
-under a safe name the index explains, and the index must stay valid UTF-8 and list every input."""
+"""Batch inputs whose names do not make plain output names (#22, cases 12 and 16). A zip made on Korean
+Windows leaves CP949 file names that are not UTF-8; a saved page's title can make a name longer than the
+file system takes once ``.json`` is added. Each such article must still be read and written, under a
+safe name the index explains, and the index must stay valid UTF-8 and list every input."""
 
+import html
 import json
 import os
 import shutil
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from conftest import lines_but_probe_warnings
 from test_batch import ARTICLES
 
+from briefing.batch.inputs import MAX_NAME_BYTES, expand_inputs
 from briefing.cli import cli
 
 
@@ -39,6 +42,14 @@ def write_named(folder: Path, name: bytes, data: bytes) -> str:
 
 def article(name: str) -> bytes:
     return (ARTICLES / f"{name}.txt").read_bytes()
+
+
+def saved_page(name: str) -> bytes:
+    """The article as a saved web page, for a name ending in ``.htm``."""
+    lines = [line for line in (ARTICLES / f"{name}.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{lines[0]}</title></head>"
+            f"<body><article><h1>{lines[0]}</h1>{body}</article></body></html>").encode("utf-8")
 
 
 def index_of(out: Path) -> tuple[dict, str]:
@@ -121,3 +132,51 @@ def test_an_unreadable_file_with_a_cp949_name_fails_alone_in_one_readable_line(t
     assert [(a["name"], a["status"], a["reason"]) for a in data["articles"]] == [
         ("01-sejong-quantum", "done", None), ("사진", "failed", reason)]
     assert f"| failed: {reason} |" in md
+
+
+# --- case 16: an output name longer than a file name may be -----------------------------------------
+
+
+def test_an_article_whose_name_is_too_long_for_its_outputs_is_written_under_a_shortened_name(tiny_model_dir, tmp_path):
+    # a saved page named after its headline: 83 syllables + "ab" + ".htm" is 255 bytes, the most a file
+    # name may hold, so NAME.json would be 256. Before #22 this refused the whole batch before any work.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    long_stem = "가나다" * 27 + "라마" + "ab"
+    assert len(f"{long_stem}.htm".encode()) == 255
+    (folder / f"{long_stem}.htm").write_bytes(saved_page("03-daejeon-talent"))
+    # a second page whose name shares the first 190 bytes: still two names
+    twin_stem = long_stem[:-3] + "바ab"
+    (folder / f"{twin_stem}.htm").write_bytes(saved_page("02-busan-heavy-ion"))
+    shutil.copy(ARTICLES / "01-sejong-quantum.txt", folder)
+    out = tmp_path / "briefs"
+    result = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir, "-q")
+    assert result.exit_code == 0, result.output
+    data, md = index_of(out)
+    assert [a["status"] for a in data["articles"]] == ["done", "done", "done"]
+    names = [a["name"] for a in data["articles"]]
+    assert names[0] == "01-sejong-quantum"
+    assert len(set(n.lower() for n in names)) == 3
+    for a in data["articles"][1:]:
+        assert len(a["name"].encode()) <= MAX_NAME_BYTES
+        assert a["name"].startswith("가나다가나다")  # readable: the start of the headline
+        assert a["name_note"] == f"name cut to {MAX_NAME_BYTES} bytes, a file name's limit, with a hash of the whole"
+    assert sorted(p.name for p in out.iterdir()) == sorted(outputs_of(data) | {"index.json", "index.md"})
+    titles = {json.loads((out / a["json"]).read_text(encoding="utf-8"))["title"]["ko"] for a in data["articles"]}
+    assert titles == {"세종시, 일본 기업과 양자컴퓨팅 협력 추진", "대전시, 양자 인재 1천명 키운다",
+                      "부산 중입자치료센터 내년 3월 문 연다"}
+    # a rerun finds the shortened outputs and does nothing again
+    again = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir, "-q")
+    assert again.exit_code == 0
+    assert [a["status"] for a in index_of(out)[0]["articles"]] == ["skipped"] * 3
+
+
+def test_a_link_named_in_percent_escapes_gets_its_korean_name_cut_to_fit(tmp_path):
+    # a link's last part is %XX-escaped UTF-8: 30 syllables are 270 characters escaped, 90 bytes as Korean
+    slug = "양자컴퓨팅협력추진" * 3 + "세종시"
+    escaped = "".join(f"%{b:02X}" for b in slug.encode())
+    long_slug = "양자컴퓨팅협력추진" * 9
+    items = expand_inputs([f"https://news.example/2024/{escaped}.html",
+                           f"https://news.example/2024/{''.join(f'%{b:02X}' for b in long_slug.encode())}"])
+    assert items[0].name == slug and items[0].note is None
+    assert len(items[1].name.encode()) <= MAX_NAME_BYTES and items[1].name.startswith("양자컴퓨팅협력추진")

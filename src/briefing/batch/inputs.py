@@ -3,12 +3,13 @@ output names, and the rule that tells a batch from a single ``run``."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
 from pathlib import Path
 from typing import Sequence
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from briefing.batch.records import BatchInput
 from briefing.errors import BriefingError, OutputError
@@ -21,6 +22,12 @@ RESERVED_NAMES = frozenset({"index"})
 
 #: A list of paths on standard input longer than this is not a list of paths.
 MAX_PATH_LIST_BYTES = 4 * 1024 * 1024
+
+#: The longest output name, in UTF-8 bytes. A file name may hold 255 bytes (ext4, XFS, APFS; 255 UTF-16
+#: units on NTFS): this leaves room for ``-2``, ``.json`` and a Hangul name decomposed by macOS. A longer
+#: name (90 Hangul syllables are 270 bytes) is cut and given a hash of the whole name (#22).
+MAX_NAME_BYTES = 200
+HASH_CHARS = 8
 
 
 def is_batch(articles: Sequence[str], output: str | None) -> bool:
@@ -89,17 +96,20 @@ def _is_url(path: str) -> bool:
 
 def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
     """The stem of each article's outputs and, when it is not simply the file's name, why: the file's
-    name without its suffix (a link: the last part of its path), read as CP949 when it is not UTF-8
-    (``readable_name``), and made unique in order with
+    name without its suffix (a link: the last part of its path, ``%XX`` decoded), read as CP949 when it is not UTF-8
+    (``readable_name``), cut to ``MAX_NAME_BYTES`` with a hash when longer, and made unique in order with
     ``-2``, ``-3``… (compared without case, for file systems that ignore it); ``index`` is the index's own."""
     taken = {n.lower() for n in RESERVED_NAMES}
     names = []
     for path in paths:
-        raw = Path(urlparse(path).path).stem if _is_url(path) else Path(path).stem
+        raw = Path(unquote(urlparse(path).path, errors="surrogateescape") if _is_url(path) else path).stem
         stem, notes = readable_name(raw), []
         if stem != raw:
             notes.append(_encoding_note(raw, stem))
         stem = re.sub(r"[\x00-\x1f\x7f/\\]", "_", stem).strip(". ") or "article"
+        if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+            stem = shortened(stem)
+            notes.append(f"name cut to {MAX_NAME_BYTES} bytes, a file name's limit, with a hash of the whole")
         name, k = stem, 1
         while name.lower() in taken:
             k += 1
@@ -109,6 +119,15 @@ def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
         taken.add(name.lower())
         names.append((name, "; ".join(notes) or None))
     return names
+
+
+def shortened(stem: str) -> str:
+    """``stem`` cut on a character to fit ``MAX_NAME_BYTES`` with ``-`` and a hash of the whole stem, so
+    that two long names sharing their first 190 bytes stay two names."""
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:HASH_CHARS]
+    room = MAX_NAME_BYTES - HASH_CHARS - 1
+    head = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(". -")
+    return f"{head}-{digest}"
 
 
 # ----------------------------------------------------------------------- names that are not UTF-8
