@@ -1,7 +1,8 @@
-"""Batch inputs whose names do not make plain output names (#22, cases 12 and 16). A zip made on Korean
-Windows leaves CP949 file names that are not UTF-8; a saved page's title can make a name longer than the
-file system takes once ``.json`` is added. Each such article must still be read and written, under a
-safe name the index explains, and the index must stay valid UTF-8 and list every input."""
+"""Batch inputs whose names do not make plain output names (#22, cases 12 and 16), and the index's
+findings counted by severity. A zip made on Korean Windows leaves CP949 file names that are not UTF-8;
+a saved page's title can make a name longer than the file system takes once ``.json`` is added. Each
+such article must still be read and written, under a safe name the index explains, and the index must
+stay valid UTF-8 and list every input."""
 
 import html
 import json
@@ -14,10 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import lines_but_probe_warnings
-from test_batch import ARTICLES
+from test_batch import ARTICLES, GLOSSARY, RULES, PhraseTranslator
 
 from briefing.batch.inputs import MAX_NAME_BYTES, expand_inputs
+from briefing.batch.run import run_batch
 from briefing.cli import cli
+from briefing.glossary import load_glossaries
 
 
 @pytest.fixture(autouse=True)
@@ -180,3 +183,36 @@ def test_a_link_named_in_percent_escapes_gets_its_korean_name_cut_to_fit(tmp_pat
                            f"https://news.example/2024/{''.join(f'%{b:02X}' for b in long_slug.encode())}"])
     assert items[0].name == slug and items[0].note is None
     assert len(items[1].name.encode()) <= MAX_NAME_BYTES and items[1].name.startswith("양자컴퓨팅협력추진")
+
+
+# --- the index counts errors and warnings apart ---------------------------------------------------------
+
+
+def test_the_index_counts_errors_and_warnings_apart_as_check_does(tmp_path):
+    # one article spells the chairman two ways: an `inconsistent` warning, which never fails --strict,
+    # beside the error findings (a dropped glossary term, changed numbers)
+    folder = tmp_path / "morning"
+    shutil.copytree(ARTICLES, folder)
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    rules = [(ko, en.replace("Chairman Hiroshi Tanaka said", "Chairman Hiroshi Tanacka said")) for ko, en in RULES]
+    out = tmp_path / "briefs"
+    out.mkdir()
+    report = run_batch(expand_inputs([str(folder)]), out, load_glossaries([glossary]), PhraseTranslator(rules))
+    data, md = index_of(out)
+    for a in data["articles"]:
+        findings = [f for f in json.loads((out / a["json"]).read_text(encoding="utf-8"))["findings"] if not f["fixed"]]
+        assert a["errors"] == sum(1 for f in findings if f["severity"] == "error")
+        assert a["warnings"] == sum(1 for f in findings if f["severity"] == "warning")
+        assert a["findings"] == a["errors"] + a["warnings"]
+    assert [(a["name"], a["errors"], a["warnings"]) for a in data["articles"]] == [
+        ("01-sejong-quantum", 1, 1), ("02-busan-heavy-ion", 4, 0), ("03-daejeon-talent", 2, 0)]
+    assert "(01-sejong-quantum.md) | done | 1 error, 1 warning |" in md
+    assert "(02-busan-heavy-ion.md) | done | 4 errors |" in md
+    assert [o.errors for o in report.outcomes] == [1, 4, 2]  # what --strict counts
+    # a rerun reads the counts back from each article's JSON
+    run_batch(expand_inputs([str(folder)]), out, load_glossaries([glossary]), PhraseTranslator(rules))
+    again, again_md = index_of(out)
+    assert [a["status"] for a in again["articles"]] == ["skipped"] * 3
+    assert [(a["errors"], a["warnings"]) for a in again["articles"]] == [(1, 1), (4, 0), (2, 0)]
+    assert "(01-sejong-quantum.md) | skipped (unchanged) | 1 error, 1 warning |" in again_md

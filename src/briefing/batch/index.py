@@ -39,7 +39,9 @@ def index_dict(report: BatchReport) -> dict[str, Any]:
                 "segments": o.segments,
                 "markdown": f"{o.name}.md" if o.status != FAILED else None,
                 "json": f"{o.name}.json" if o.status != FAILED else None,
-                # additions (#22): a file name that is not UTF-8, or an output name that is not its stem
+                # additions (#22): the findings by severity, and a file name that is not UTF-8 or not the stem
+                "errors": o.errors,
+                "warnings": o.warnings,
                 "source_escaped": escaped_path(o.source),
                 "name_note": o.name_note,
             }
@@ -84,7 +86,7 @@ def index_markdown(report: BatchReport) -> str:
             continue
         title = o.title_en or o.title_ko or "(untitled)"
         out.append(f"| {n} | {source} | [{_cell(title)}]({_link(o.name + '.md')}) | "
-                   f"{_STATUS_WORDS[o.status]} | {o.findings} |")
+                   f"{_STATUS_WORDS[o.status]} | {findings_cell(o)} |")
     out.append("")
     out.append("## Rendered differently across articles\n")
     if not report.variations:
@@ -94,6 +96,14 @@ def index_markdown(report: BatchReport) -> str:
         forms = "; ".join(f"{_form(en)} in {_places(where)}" for en, where in v.spellings)
         out.append(f"- **{v.ko}** ({what}): {forms}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def findings_cell(o: ArticleOutcome) -> str:
+    """"2 errors, 1 warning": counted apart, as ``check`` counts them, since only errors fail ``--strict``."""
+    if not o.errors and not o.warnings:
+        return "none"
+    parts = [(o.errors, "error"), (o.warnings, "warning")]
+    return ", ".join(f"{k} {word}{'s' if k != 1 else ''}" for k, word in parts if k)
 
 
 def _reason(o: ArticleOutcome) -> str | None:

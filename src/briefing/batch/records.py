@@ -34,9 +34,10 @@ class ArticleOutcome:
     reason: str | None = None
     title_ko: str | None = None
     title_en: str | None = None
-    findings: int = 0  # findings left after repair, errors and warnings (the index's count)
+    findings: int = 0  # findings left after repair, errors and warnings
     fixed: int = 0
     errors: int = 0  # error findings left after repair: what --strict counts
+    warnings: int = 0  # warning findings left after repair: shown, never fatal
     segments: int = 0
     text: ArticleText | None = None  # what the cross-article check reads; None for a failed article
     name_note: str | None = None  # the input's ``note``

@@ -126,6 +126,7 @@ def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
         title_ko=title.ko if title else None, title_en=title.en if title else None,
         findings=sum(1 for i in result.issues if not i.fixed), fixed=sum(1 for i in result.issues if i.fixed),
         errors=result.errors_remaining,
+        warnings=sum(1 for i in result.issues if i.severity == "warning" and not i.fixed),
         segments=len(result.segments), text=ArticleText(item.name, result.segments), name_note=item.note,
     )
 
@@ -160,6 +161,7 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
         title_ko=(data.get("title") or {}).get("ko"), title_en=(data.get("title") or {}).get("en"),
         findings=sum(1 for f in findings if not f.get("fixed")), fixed=sum(1 for f in findings if f.get("fixed")),
         errors=sum(1 for f in findings if not f.get("fixed") and f.get("severity", "error") == "error"),
+        warnings=sum(1 for f in findings if not f.get("fixed") and f.get("severity") == "warning"),
         segments=len(objects), text=ArticleText(item.name, tuple(segments)), name_note=item.note,
     )
 
