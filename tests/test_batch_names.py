@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import lines_but_probe_warnings
@@ -216,3 +217,26 @@ def test_the_index_counts_errors_and_warnings_apart_as_check_does(tmp_path):
     assert [a["status"] for a in again["articles"]] == ["skipped"] * 3
     assert [(a["errors"], a["warnings"]) for a in again["articles"]] == [(1, 1), (4, 0), (2, 0)]
     assert "(01-sejong-quantum.md) | skipped (unchanged) | 1 error, 1 warning |" in again_md
+
+
+def test_glossary_suggest_names_a_cp949_file_readably(tmp_path, caplog):
+    # the same unzipped folder given to `glossary suggest`: its notes and warnings name 기사.txt, not
+    # Python's escapes of the CP949 bytes (\udcb1\udce2…)
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "02-busan-heavy-ion.txt", folder)
+    shutil.copy(ARTICLES / "03-daejeon-talent.txt", folder)
+    write_named(folder, "기사.txt".encode("cp949"), article("01-sejong-quantum"))
+    write_named(folder, "사진.txt".encode("cp949"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    out = tmp_path / "new.yaml"
+    result = invoke("glossary", "suggest", folder, "--no-translate", "--glossary", glossary, "-o", out)
+    assert result.exit_code == 0, result.output
+    # the warning line as logged (without a model, this command installs no handler of its own)
+    assert [r.getMessage() for r in caplog.records if r.name == "briefing"] == [
+        f"warning: {folder}/사진.txt looks like a binary file (it contains NUL bytes), not article text; "
+        "left out of the suggestions"]
+    terms = {t["ko"]: t for t in yaml.safe_load(out.read_bytes().decode("utf-8"))["terms"]}
+    assert terms["다나카 히로시"]["note"] == ("name, seen 4 times in 3 articles (02-busan-heavy-ion.txt, "
+                                         "03-daejeon-talent.txt, 기사.txt); fill in en")
