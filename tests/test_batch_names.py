@@ -138,6 +138,18 @@ def test_an_unreadable_file_with_a_cp949_name_fails_alone_in_one_readable_line(t
     assert f"| failed: {reason} |" in md
 
 
+def test_a_decomposed_name_from_a_mac_and_its_composed_twin_get_two_outputs(tmp_path):
+    # a zip made on macOS holds decomposed Hangul (NFD); beside the composed name it looks the same, and
+    # on macOS it is the same file: one output each, or the second brief would replace the first
+    import unicodedata
+
+    (tmp_path / "기사.txt").write_text("기사", encoding="utf-8")
+    (tmp_path / unicodedata.normalize("NFD", "기사.txt")).write_text("기사", encoding="utf-8")
+    items = expand_inputs([str(tmp_path)])
+    assert [i.name for i in items] == ["기사", "기사-2"]
+    assert items[1].note == "written as 기사-2: another article is named 기사"
+
+
 # --- case 16: an output name longer than a file name may be -----------------------------------------
 
 

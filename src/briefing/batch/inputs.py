@@ -98,7 +98,8 @@ def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
     """The stem of each article's outputs and, when it is not simply the file's name, why: the file's
     name without its suffix (a link: the last part of its path, ``%XX`` decoded), read as CP949 when it is not UTF-8
     (``readable_name``), cut to ``MAX_NAME_BYTES`` with a hash when longer, and made unique in order with
-    ``-2``, ``-3``… (compared without case, for file systems that ignore it); ``index`` is the index's own."""
+    ``-2``, ``-3``… (compared without case and as NFC, for file systems that ignore either); ``index`` is
+    the index's own."""
     taken = {n.lower() for n in RESERVED_NAMES}
     names = []
     for path in paths:
@@ -106,6 +107,9 @@ def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
         stem, notes = readable_name(raw), []
         if stem != raw:
             notes.append(_encoding_note(raw, stem))
+        # one name to a reader and to macOS, whose file systems ignore the difference: a zip made on a Mac
+        # holds decomposed Hangul (NFD), which must not take the same outputs as the composed name
+        stem = unicodedata.normalize("NFC", stem)
         stem = re.sub(r"[\x00-\x1f\x7f/\\]", "_", stem).strip(". ") or "article"
         if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
             stem = shortened(stem)
