@@ -150,6 +150,25 @@ def test_a_decomposed_name_from_a_mac_and_its_composed_twin_get_two_outputs(tmp_
     assert items[1].note == "written as 기사-2: another article is named 기사"
 
 
+def test_a_control_character_in_a_file_name_never_reaches_the_terminal_or_the_index(tiny_model_dir, tmp_path):
+    # ESC [2J clears a terminal: a hostile name must be shown escaped on stderr and in the index
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ARTICLES / "01-sejong-quantum.txt", folder)
+    hostile = write_named(folder, b"\x1b[2Jphoto.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out = tmp_path / "briefs"
+    result = invoke("run", folder, "-o", f"{out}/", "--model", tiny_model_dir, "-q")
+    assert result.exit_code == 4, result.output
+    shown = f"{folder}/%1B[2Jphoto.txt"
+    assert lines_but_probe_warnings(result.output) == [
+        f"warning: {shown} looks like a binary file (it contains NUL bytes), not article text; the batch goes on"]
+    data, md = index_of(out)
+    failed = data["articles"][0]
+    assert (failed["name"], failed["status"], failed["source"]) == ("_[2Jphoto", "failed", shown)
+    assert os.fsdecode(unquote_to_bytes(failed["source_escaped"])) == hostile
+    assert "\x1b" not in md and not any("\x1b" in str(value) for a in data["articles"] for value in a.values())
+
+
 # --- case 16: an output name longer than a file name may be -----------------------------------------
 
 

@@ -137,6 +137,11 @@ def shortened(stem: str) -> str:
 # ----------------------------------------------------------------------- names that are not UTF-8
 
 
+#: A byte that is not UTF-8, in Python's surrogate-escaped form, and the C0 controls and DEL.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def readable_name(name: str) -> str:
     """One file name (Python's surrogate-escaped form, as ``os.listdir`` gives it) as valid UTF-8 text.
 
@@ -160,38 +165,46 @@ def readable_name(name: str) -> str:
 
 
 def readable_path(path: str) -> str:
-    """A path as valid UTF-8 text for the index and the messages: each part by ``readable_name``."""
-    if not _has_undecodable(path):
+    """A path as valid UTF-8 text for the index and the messages: each part by ``readable_name``, and a
+    control character (a name may hold ESC, which a terminal would obey) as ``%XX``."""
+    if not _needs_escape(path):
         return path
-    return os.sep.join(readable_name(part) for part in path.split(os.sep))
+    readable = os.sep.join(readable_name(part) for part in path.split(os.sep))
+    return _CONTROL.sub(_percent_byte, readable)
 
 
 def escaped_path(path: str) -> str | None:
-    """The exact path of a file whose name is not UTF-8, every such byte written ``%XX`` and ``%`` itself
-    ``%25``, so that ``urllib.parse.unquote_to_bytes`` gives its bytes back; None for a UTF-8 path."""
-    if not _has_undecodable(path):
+    """The exact path of a file whose name is not UTF-8 or holds a control character, each such byte
+    written ``%XX`` and ``%`` itself ``%25``, so that ``urllib.parse.unquote_to_bytes`` gives its bytes
+    back; None for any other path (``readable_path`` is then the path itself)."""
+    if not _needs_escape(path):
         return None
-    return _percent_escaped(os.fsencode(path), escape_percent=True)
+    return _percent_escaped(os.fsencode(path), escape_percent=True, controls=True)
 
 
 def readable_text(text: str, path: str) -> str:
     """A message about ``path`` as valid UTF-8 text: the path as ``readable_path`` writes it, and any
     other undecodable byte as ``%XX``."""
-    if not _has_undecodable(text):
-        return text
-    text = text.replace(path, readable_path(path))
-    return _percent_escaped(os.fsencode(text)) if _has_undecodable(text) else text
+    if _needs_escape(path):
+        text = text.replace(path, readable_path(path))
+    return _percent_escaped(os.fsencode(text)) if _UNDECODABLE.search(text) else text
 
 
-def _has_undecodable(text: str) -> bool:
-    return any("\udc80" <= c <= "\udcff" for c in text)
+def _needs_escape(text: str) -> bool:
+    return bool(_UNDECODABLE.search(text) or _CONTROL.search(text))
 
 
-def _percent_escaped(raw: bytes, *, escape_percent: bool = False) -> str:
+def _percent_byte(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"%{code - 0xDC00 if code >= 0xDC00 else code:02X}"
+
+
+def _percent_escaped(raw: bytes, *, escape_percent: bool = False, controls: bool = False) -> str:
     text = raw.decode("utf-8", "surrogateescape")
     if escape_percent:
         text = text.replace("%", "%25")
-    return re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text)
+    text = _UNDECODABLE.sub(_percent_byte, text)
+    return _CONTROL.sub(_percent_byte, text) if controls else text
 
 
 def _encoding_note(raw: str, readable: str) -> str:
