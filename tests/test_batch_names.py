@@ -206,6 +206,24 @@ def test_an_article_whose_name_is_too_long_for_its_outputs_is_written_under_a_sh
     assert [a["status"] for a in index_of(out)[0]["articles"]] == ["skipped"] * 3
 
 
+def test_a_path_too_long_to_exist_fails_alone_and_the_batch_goes_on(tiny_model_dir, tmp_path):
+    # a path named on the command line (or in a list on stdin) whose name is 274 bytes: no file system
+    # holds it, so it cannot be read; before #22 looking it up was an internal error (exit 3) that
+    # stopped the batch before any work
+    long_path = tmp_path / f"{'가' * 90}.txt"
+    out = tmp_path / "briefs"
+    result = invoke("run", ARTICLES / "01-sejong-quantum.txt", long_path, "-o", f"{out}/",
+                    "--model", tiny_model_dir, "-q")
+    assert result.exit_code == 4, result.output
+    reason = f"{long_path}: cannot read: the file name is too long"
+    assert lines_but_probe_warnings(result.output) == [f"warning: {reason}; the batch goes on"]
+    data, md = index_of(out)
+    assert [(a["status"], a["reason"]) for a in data["articles"]] == [("done", None), ("failed", reason)]
+    assert data["articles"][1]["name"].startswith("가가가") and len(data["articles"][1]["name"].encode()) <= MAX_NAME_BYTES
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-sejong-quantum.json", "01-sejong-quantum.md", "index.json", "index.md"]
+
+
 def test_a_link_named_in_percent_escapes_gets_its_korean_name_cut_to_fit(tmp_path):
     # a link's last part is %XX-escaped UTF-8: 30 syllables are 270 characters escaped, 90 bytes as Korean
     slug = "양자컴퓨팅협력추진" * 3 + "세종시"

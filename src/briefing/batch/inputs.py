@@ -34,9 +34,18 @@ def is_batch(articles: Sequence[str], output: str | None) -> bool:
     """Whether ``run`` runs a batch: several ARTICLEs, a folder among them, or ``-o`` naming a folder
     (a trailing slash, or a folder that exists). One article with ``-o FILE`` or no ``-o`` is the
     single run it always was, ``-`` included (the article itself on standard input)."""
-    if len(articles) > 1 or any(a != "-" and Path(a).is_dir() for a in articles):
+    if len(articles) > 1 or any(a != "-" and is_folder(a) for a in articles):
         return True
-    return bool(output) and output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    return bool(output) and output != "-" and (output.endswith(("/", os.sep)) or is_folder(output))
+
+
+def is_folder(path: str) -> bool:
+    """Whether ``path`` is a folder; a path the system cannot even look up (a name over 255 bytes, a
+    component that is a file) is not, so that it stays an article and fails alone with its reason."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def expand_inputs(articles: Sequence[str], stdin_text: str | None = None) -> list[BatchInput]:
@@ -67,7 +76,7 @@ def expand_inputs(articles: Sequence[str], stdin_text: str | None = None) -> lis
 
 
 def _expand(arg: str) -> list[str]:
-    if _is_url(arg) or not Path(arg).is_dir():
+    if _is_url(arg) or not is_folder(arg):
         return [arg]
     root = Path(arg)
     found = []

@@ -80,6 +80,10 @@ def load(item: BatchInput, base: str, outdir: Path, glossary: Glossary) -> tuple
         raise
     except BriefingError as exc:
         return failed(item, exc.message), None, ""
+    except OSError as exc:  # a path the system cannot look up (a name over 255 bytes): this article's own
+        from briefing.files import describe_os_error
+
+        return failed(item, f"{item.path}: cannot read: {describe_os_error(exc)}"), None, ""
     except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the other articles
         return failed(item, internal_error(exc)), None, ""
 
