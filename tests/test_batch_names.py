@@ -93,6 +93,7 @@ def test_a_cp949_file_name_from_a_korean_windows_zip_is_translated_under_its_kor
     assert os.fsdecode(unquote_to_bytes(by_name["기사"]["source_escaped"])) == korean
     assert by_name["caf%E9"]["source"] == f"{folder}/caf%E9.txt"
     assert os.fsdecode(unquote_to_bytes(by_name["caf%E9"]["source_escaped"])) == latin
+    assert by_name["caf%E9"]["name_note"] == "file name not UTF-8: its undecodable bytes written %XX"
     assert by_name["01-sejong-quantum"]["source_escaped"] is None and by_name["01-sejong-quantum"]["name_note"] is None
     assert f"| 3 | {folder}/기사.txt (file name in CP949, not UTF-8) | [" in md
     assert "](caf%25E9.md) |" in md  # the link opens the file named caf%E9.md
@@ -219,7 +220,8 @@ def test_a_path_too_long_to_exist_fails_alone_and_the_batch_goes_on(tiny_model_d
     assert lines_but_probe_warnings(result.output) == [f"warning: {reason}; the batch goes on"]
     data, md = index_of(out)
     assert [(a["status"], a["reason"]) for a in data["articles"]] == [("done", None), ("failed", reason)]
-    assert data["articles"][1]["name"].startswith("가가가") and len(data["articles"][1]["name"].encode()) <= MAX_NAME_BYTES
+    name = data["articles"][1]["name"]
+    assert name.startswith("가가가") and len(name.encode()) <= MAX_NAME_BYTES
     assert sorted(p.name for p in out.iterdir()) == [
         "01-sejong-quantum.json", "01-sejong-quantum.md", "index.json", "index.md"]
 

@@ -39,7 +39,7 @@ def index_dict(report: BatchReport) -> dict[str, Any]:
                 "segments": o.segments,
                 "markdown": f"{o.name}.md" if o.status != FAILED else None,
                 "json": f"{o.name}.json" if o.status != FAILED else None,
-                # additions (#22): the findings by severity, and a file name that is not UTF-8 or not the stem
+                # additions (#22): the findings by severity; a path that is not UTF-8, and why NAME is not the file's
                 "errors": o.errors,
                 "warnings": o.warnings,
                 "source_escaped": escaped_path(o.source),

@@ -105,10 +105,10 @@ def _is_url(path: str) -> bool:
 
 def output_names(paths: Sequence[str]) -> list[tuple[str, str | None]]:
     """The stem of each article's outputs and, when it is not simply the file's name, why: the file's
-    name without its suffix (a link: the last part of its path, ``%XX`` decoded), read as CP949 when it is not UTF-8
-    (``readable_name``), cut to ``MAX_NAME_BYTES`` with a hash when longer, and made unique in order with
-    ``-2``, ``-3``… (compared without case and as NFC, for file systems that ignore either); ``index`` is
-    the index's own."""
+    name without its suffix (a link: the last part of its path, ``%XX`` decoded), read as CP949 when it
+    is not UTF-8 (``readable_name``), cut to ``MAX_NAME_BYTES`` with a hash when longer, and made unique
+    in order with ``-2``, ``-3``… (compared without case and as NFC, for file systems that ignore
+    either); ``index`` is the index's own."""
     taken = {n.lower() for n in RESERVED_NAMES}
     names = []
     for path in paths:
@@ -218,7 +218,7 @@ def _percent_escaped(raw: bytes, *, escape_percent: bool = False, controls: bool
 
 def _encoding_note(raw: str, readable: str) -> str:
     if "%" in readable and _percent_escaped(os.fsencode(raw)) == readable:
-        return "file name not UTF-8: its other bytes written %XX"
+        return "file name not UTF-8: its undecodable bytes written %XX"
     return "file name in CP949, not UTF-8"
 
 
