@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from briefing import __version__
-from briefing.batch.records import DONE, FAILED, SKIPPED, BatchReport
+from briefing.batch.inputs import escaped_path, readable_path, readable_text
+from briefing.batch.records import DONE, FAILED, SKIPPED, ArticleOutcome, BatchReport
 from briefing.checks.across import NOT_RENDERED, Variation
 from briefing.model import segment_label
 
@@ -29,15 +30,20 @@ def index_dict(report: BatchReport) -> dict[str, Any]:
         "articles": [
             {
                 "name": o.name,
-                "source": o.source,
+                "source": readable_path(o.source),
                 "status": o.status,
-                "reason": o.reason,
+                "reason": _reason(o),
                 "title": {"ko": o.title_ko, "en": o.title_en},
                 "findings": o.findings,
                 "fixed": o.fixed,
                 "segments": o.segments,
                 "markdown": f"{o.name}.md" if o.status != FAILED else None,
                 "json": f"{o.name}.json" if o.status != FAILED else None,
+                # additions (#22): the findings by severity; a path that is not UTF-8, and why NAME is not the file's
+                "errors": o.errors,
+                "warnings": o.warnings,
+                "source_escaped": escaped_path(o.source),
+                "name_note": o.name_note,
             }
             for o in report.outcomes
         ],
@@ -74,12 +80,13 @@ def index_markdown(report: BatchReport) -> str:
     out.append("| # | Article | Title | Status | Findings |")
     out.append("|---:|---|---|---|---:|")
     for n, o in enumerate(report.outcomes, 1):
+        source = _cell(readable_path(o.source) + (f" ({o.name_note})" if o.name_note else ""))
         if o.status == FAILED:
-            out.append(f"| {n} | {_cell(o.source)} | | failed: {_cell(o.reason or '')} | |")
+            out.append(f"| {n} | {source} | | failed: {_cell(_reason(o) or '')} | |")
             continue
         title = o.title_en or o.title_ko or "(untitled)"
-        out.append(f"| {n} | {_cell(o.source)} | [{_cell(title)}]({_link(o.name + '.md')}) | "
-                   f"{_STATUS_WORDS[o.status]} | {o.findings} |")
+        out.append(f"| {n} | {source} | [{_cell(title)}]({_link(o.name + '.md')}) | "
+                   f"{_STATUS_WORDS[o.status]} | {findings_cell(o)} |")
     out.append("")
     out.append("## Rendered differently across articles\n")
     if not report.variations:
@@ -89,6 +96,18 @@ def index_markdown(report: BatchReport) -> str:
         forms = "; ".join(f"{_form(en)} in {_places(where)}" for en, where in v.spellings)
         out.append(f"- **{v.ko}** ({what}): {forms}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def findings_cell(o: ArticleOutcome) -> str:
+    """"2 errors, 1 warning": counted apart, as ``check`` counts them, since only errors fail ``--strict``."""
+    if not o.errors and not o.warnings:
+        return "none"
+    parts = [(o.errors, "error"), (o.warnings, "warning")]
+    return ", ".join(f"{k} {word}{'s' if k != 1 else ''}" for k, word in parts if k)
+
+
+def _reason(o: ArticleOutcome) -> str | None:
+    return readable_text(o.reason, o.source) if o.reason else o.reason
 
 
 def _form(en: str) -> str:
@@ -104,4 +123,7 @@ def _cell(text: str) -> str:
 
 
 def _link(name: str) -> str:
-    return name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """A file name as a Markdown link target: Korean kept as it is, and ``%`` (an output name may hold
+    ``%XX`` for a byte that is not UTF-8), spaces, brackets and URL marks escaped, so the link opens it."""
+    return "".join(c if c.isalnum() or c in "-._~!$&'*+,;=:@" else
+                   "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in name)

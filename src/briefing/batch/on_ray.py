@@ -139,7 +139,9 @@ def run_batch_on_ray(
 
 def _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, threads, gpus, fix, bullets,
          progress) -> list[ArticleOutcome]:
-    items = [{"n": n, "path": item.path, "name": item.name} for n, item in enumerate(inputs)]
+    # a path travels as bytes: Arrow holds only valid UTF-8, and a file name may not be (#22)
+    items = [{"n": n, "path": os.fsencode(item.path), "name": item.name, "note": item.note or ""}
+             for n, item in enumerate(inputs)]
     ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 256)))
     prepared = ds.map(_prepare_task(base, str(outdir), glossary), num_cpus=1).materialize()
     if progress is not None:
@@ -162,7 +164,7 @@ def _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, thr
         if outcome.status == FAILED:  # logged by the worker, where no one sees it
             from briefing.batch.run import failed
 
-            failed(BatchInput(outcome.source, outcome.name), outcome.reason or "")
+            failed(BatchInput(outcome.source, outcome.name, outcome.name_note), outcome.reason or "")
         if progress is not None:
             progress.advance(int(row["segments"]))
     return [o for o in outcomes if o is not None]
@@ -172,7 +174,7 @@ def _prepare_task(base: str, outdir: str, glossary: Glossary):
     """Read, key and prepare one article (a task); a skipped or failed one carries its outcome."""
 
     def prepare_row(row: dict) -> dict:
-        item = BatchInput(row["path"], row["name"])
+        item = BatchInput(os.fsdecode(row["path"]), row["name"], row["note"] or None)
         try:
             outcome, result, key = load(item, base, Path(outdir), glossary)
         except FATAL as exc:
@@ -214,7 +216,8 @@ def _translator_actor(backend: str, options, cache: bool):
                         from briefing.errors import internal_error
 
                         message = exc.message if isinstance(exc, BriefingError) else internal_error(exc)
-                        outcome = pickle.dumps(ArticleOutcome(row.name, row.path, FAILED, reason=message))
+                        outcome = pickle.dumps(ArticleOutcome(row.name, os.fsdecode(row.path), FAILED,
+                                                              reason=message, name_note=row.note or None))
                         blob = b""
                 results.append(blob)
                 fatal.append(error)
@@ -230,7 +233,7 @@ def _finish_task(outdir: str, fix: bool, bullets: int | None):
 
     def finish_row(row: dict) -> dict:
         if row["result"] and not row["fatal"]:
-            item = BatchInput(row["path"], row["name"])
+            item = BatchInput(os.fsdecode(row["path"]), row["name"], row["note"] or None)
             try:
                 outcome = finish(item, pickle.loads(row["result"]), row["key"], Path(outdir), fix=fix, bullets=bullets)
             except FATAL as exc:

@@ -10,10 +10,13 @@ from briefing.model import Glossary
 
 @dataclass(frozen=True)
 class BatchInput:
-    """One article of a batch: the path (or link) as given or found, and the stem of its outputs."""
+    """One article of a batch: the path (or link) as given or found (a name that is not UTF-8 in
+    Python's surrogate-escaped form, as ``os.listdir`` gives it), the stem of its outputs, and why that
+    stem is not simply the file's name (not UTF-8, too long, another article's), for the index."""
 
     path: str
     name: str
+    note: str | None = None
 
 
 #: An article's status in the index.
@@ -31,11 +34,13 @@ class ArticleOutcome:
     reason: str | None = None
     title_ko: str | None = None
     title_en: str | None = None
-    findings: int = 0  # findings left after repair, errors and warnings (the index's count)
+    findings: int = 0  # findings left after repair, errors and warnings
     fixed: int = 0
     errors: int = 0  # error findings left after repair: what --strict counts
+    warnings: int = 0  # warning findings left after repair: shown, never fatal
     segments: int = 0
     text: ArticleText | None = None  # what the cross-article check reads; None for a failed article
+    name_note: str | None = None  # the input's ``note``
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from briefing import __version__
+from briefing.batch.inputs import readable_path, readable_text
 from briefing.batch.records import DONE, FAILED, SKIPPED, ArticleOutcome, BatchInput, BatchReport
 from briefing.checks.across import ArticleText, check_across
 from briefing.errors import BackendMissing, BriefingError, ModelUnavailable, OutputError, internal_error
@@ -79,6 +80,10 @@ def load(item: BatchInput, base: str, outdir: Path, glossary: Glossary) -> tuple
         raise
     except BriefingError as exc:
         return failed(item, exc.message), None, ""
+    except OSError as exc:  # a path the system cannot look up (a name over 255 bytes): this article's own
+        from briefing.files import describe_os_error
+
+        return failed(item, f"{item.path}: cannot read: {describe_os_error(exc)}"), None, ""
     except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the other articles
         return failed(item, internal_error(exc)), None, ""
 
@@ -107,13 +112,15 @@ def write_article(result: Result, item: BatchInput, key: str, outdir: Path) -> N
 
     write_file(str(outdir / f"{item.name}.md"), render(result, "markdown"))
     doc = to_dict(result)
-    doc["batch"] = {"source": item.path, "key": key}  # an added key: how a rerun knows it is done
+    doc["batch"] = {"source": readable_path(item.path), "key": key}  # an added key: how a rerun knows it is done
     write_file(str(outdir / f"{item.name}.json"), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def failed(item: BatchInput, reason: str) -> ArticleOutcome:
-    log.warning(f"warning: {reason if item.path in reason else f'{item.path}: {reason}'}; the batch goes on")
-    return ArticleOutcome(item.name, item.path, FAILED, reason=reason)
+    """The failed outcome, said on stderr; a path that is not UTF-8 is said as ``readable_path`` writes it."""
+    said = reason if item.path in reason else f"{item.path}: {reason}"
+    log.warning(f"warning: {readable_text(said, item.path)}; the batch goes on")
+    return ArticleOutcome(item.name, item.path, FAILED, reason=reason, name_note=item.note)
 
 
 def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
@@ -122,8 +129,9 @@ def done_outcome(item: BatchInput, result: Result) -> ArticleOutcome:
         item.name, item.path, DONE,
         title_ko=title.ko if title else None, title_en=title.en if title else None,
         findings=sum(1 for i in result.issues if not i.fixed), fixed=sum(1 for i in result.issues if i.fixed),
-        errors=result.errors_remaining, segments=len(result.segments),
-        text=ArticleText(item.name, result.segments),
+        errors=result.errors_remaining,
+        warnings=sum(1 for i in result.issues if i.severity == "warning" and not i.fixed),
+        segments=len(result.segments), text=ArticleText(item.name, result.segments), name_note=item.note,
     )
 
 
@@ -157,8 +165,8 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
         title_ko=(data.get("title") or {}).get("ko"), title_en=(data.get("title") or {}).get("en"),
         findings=sum(1 for f in findings if not f.get("fixed")), fixed=sum(1 for f in findings if f.get("fixed")),
         errors=sum(1 for f in findings if not f.get("fixed") and f.get("severity", "error") == "error"),
-        segments=len(objects),
-        text=ArticleText(item.name, tuple(segments)),
+        warnings=sum(1 for f in findings if not f.get("fixed") and f.get("severity") == "warning"),
+        segments=len(objects), text=ArticleText(item.name, tuple(segments)), name_note=item.note,
     )
 
 

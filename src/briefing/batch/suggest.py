@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from briefing.batch.inputs import readable_name, readable_text
 from briefing.batch.records import BatchInput
 from briefing.errors import BriefingError
 from briefing.model import Glossary, Term
@@ -64,7 +65,7 @@ def suggest_glossary(inputs: Sequence[BatchInput], glossary: Glossary, translato
             result = prepare(load_source(item.path), glossary)
         except BriefingError as exc:
             where = exc.message if item.path in exc.message else f"{item.path}: {exc.message}"
-            log.warning(f"warning: {where}; left out of the suggestions")
+            log.warning(f"warning: {readable_text(where, item.path)}; left out of the suggestions")
             continue
         articles.append((item, [s.ko for s in result.segments], [s.hits for s in result.segments]))
     if not articles:
@@ -213,7 +214,7 @@ def _name_match(ko: str, en: str) -> float:
 
 
 def _where(candidate: _Candidate, articles) -> str:
-    names = [Path(articles[a][0].path).name for a in candidate.articles]
+    names = [readable_name(Path(articles[a][0].path).name) for a in candidate.articles]  # a CP949 name too
     shown = ", ".join(names[:NOTE_ARTICLES]) + (f" and {len(names) - NOTE_ARTICLES} more" if len(names) > NOTE_ARTICLES else "")
     times = len(candidate.segments)
     return f"seen {times} time{'s' if times != 1 else ''} in {len(names)} articles ({shown})"

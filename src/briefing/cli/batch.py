@@ -17,6 +17,16 @@ EXIT_ARTICLES_FAILED = 4
 log = logging.getLogger("briefing")
 
 
+def can_look_up(path: str) -> bool:
+    """Whether the system can look ``path`` up: one it cannot (a name over 255 bytes) is no output's
+    twin, and is left to fail alone when it is read, not to stop the batch in the output check."""
+    try:
+        Path(path).exists()
+    except OSError:
+        return False
+    return True
+
+
 def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_address=None,
                       ray_actors=None) -> int:
     """``briefing run A.txt B.html DIR/ -o OUTDIR/``; returns the exit code (docs/checks.md, "Exit codes")."""
@@ -27,7 +37,7 @@ def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_
     if not output or output == "-":
         raise BriefingError("a batch writes one brief per article into a folder; give -o OUTDIR/")
     inputs = expand_inputs(articles)
-    sources = (*(i.path for i in inputs), *glossary_inputs(glossaries))
+    sources = (*(i.path for i in inputs if can_look_up(i.path)), *glossary_inputs(glossaries))
     folders = protected_folders(model_args["model"])
     if not Path(output).exists():  # the folder itself, before it is created
         check_output_path(output.rstrip("/" + os.sep) or output, sources, folders)
@@ -55,9 +65,12 @@ def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_
     finally:
         if progress:
             progress.close()
+    renamed = sum(1 for i in inputs if i.note)
     log.info(f"{len(report.outcomes)} articles: {report.count(DONE)} done, {report.count(FAILED)} failed, "
              f"{report.count(SKIPPED)} skipped as unchanged; "
-             f"{len(report.variations)} rendered differently across articles; index: {outdir / 'index.md'}")
+             f"{len(report.variations)} rendered differently across articles; "
+             + (f"{renamed} written under another name than the file's (the index says why); " if renamed else "")
+             + f"index: {outdir / 'index.md'}")
     if report.count(FAILED):
         return EXIT_ARTICLES_FAILED
     if strict and any(o.errors for o in report.outcomes):  # warnings are in the briefs, never fatal
