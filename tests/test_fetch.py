@@ -23,6 +23,10 @@ PAGES = Path(__file__).parent / "pages"
 HANBIT = (PAGES / "hanbit-sejong-quantum.html").read_bytes()
 # The EUC-KR page without its <meta> declaration: only the HTTP header (or detection) can decode it.
 NAMHAE_BARE = re.sub(rb"<meta http-equiv[^>]*>", b"", (PAGES / "namhae-busan-heavy-ion.euc-kr.html").read_bytes())
+# The page as a server that encodes twice sends it: its UTF-8 read as Latin-1, then written as UTF-8.
+HANBIT_DOUBLE_ENCODED = HANBIT.decode("utf-8").encode("utf-8").decode("latin-1").encode("utf-8")
+# A page whose UTF-8 is broken by one stray byte: under a Latin-1 header, only mojibake decodes.
+HANBIT_STRAY_BYTE = HANBIT.replace("센터는 세종테크밸리".encode(), b"\xff" + "센터는 세종테크밸리".encode())
 
 
 class NewsSite(http.server.BaseHTTPRequestHandler):
@@ -66,6 +70,12 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             self.send(200, NAMHAE_BARE, "text/html; charset=euc-kr")
         elif path == "/old/euckr-undeclared":
             self.send(200, NAMHAE_BARE, "text/html")
+        elif path.startswith("/wrong-charset/"):
+            # An old server's default in front of a Korean page; its <meta> (if any) says otherwise.
+            label, page = path.split("/")[2:4]
+            body = {"utf8": HANBIT, "cp949": NAMHAE_BARE, "double": HANBIT_DOUBLE_ENCODED,
+                    "stray": HANBIT_STRAY_BYTE}[page]
+            self.send(200, body, f"text/html; charset={label}")
         elif path == "/gzip":
             self.send(200, gzip.compress(HANBIT), headers=[("Content-Encoding", "gzip")])
         elif path == "/short/1001":
@@ -202,6 +212,40 @@ def test_euc_kr_page_decodes_by_header_or_detection(site, route):
     data = inspect_json(f"{site}{route}")
     assert data["title"]["ko"] == "부산 중입자치료센터, 첫 환자 맞아"
     assert data["sections"][0]["sentences"][0]["ko"] == "부산 기장군의 중입자치료센터가 15일 첫 환자 치료를 시작했다."
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "latin-1", "us-ascii"])
+def test_a_latin_1_header_in_front_of_utf8_korean_loses_to_the_bytes(site, label):
+    # An old server default (charset=iso-8859-1) before a UTF-8 page whose <meta charset> says utf-8:
+    # every byte is a Latin-1 character, so the header "fits" and gave mojibake as the article.
+    data = inspect_json(f"{site}/wrong-charset/{label}/utf8")
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    said = [s["ko"] for section in data["sections"] for s in section["sentences"]]
+    assert said[0] == "세종시가 내년 3월 국내 첫 지방자치단체 주도의 양자컴퓨팅 실증센터를 연다고 4일 밝혔다."
+    assert not any(ch in json.dumps(data, ensure_ascii=False) for ch in "ìëí")
+
+
+def test_a_latin_1_header_in_front_of_cp949_korean_loses_to_the_bytes(site):
+    # EUC-KR bytes with no <meta>, under a Latin-1 header: decoded as the Korean they are.
+    data = inspect_json(f"{site}/wrong-charset/iso-8859-1/cp949")
+    assert data["title"]["ko"] == "부산 중입자치료센터, 첫 환자 맞아"
+    assert data["sections"][0]["sentences"][0]["ko"] == "부산 기장군의 중입자치료센터가 15일 첫 환자 치료를 시작했다."
+
+
+@pytest.mark.parametrize("label, page, how", [
+    # a server that encodes twice: valid UTF-8 whose text is mojibake, nothing to decode it to
+    ("utf-8", "double", "UTF-8"),
+    # one stray byte: the UTF-8 does not decode strictly, so only the Latin-1 header fits
+    ("iso-8859-1", "stray", "UTF-8"),
+])
+def test_garbled_korean_is_refused_never_translated(site, label, page, how):
+    url = f"{site}/wrong-charset/{label}/{page}"
+    result = invoke("translate", url, "-q")
+    assert_error_line(
+        result,
+        f"{url} holds garbled Korean ({how} bytes read as Latin-1 or Windows-1252), which would be translated "
+        "as nonsense; save the article again as UTF-8 from where it was written",
+    )
 
 
 # --- every failure: one line, exit code 2 ---------------------------------------------------------

@@ -129,6 +129,29 @@ def test_euc_kr_saved_page_is_decoded_by_its_meta_charset():
     assert "정치" in data["page"]["removed"]
 
 
+def test_a_saved_page_whose_meta_says_latin_1_over_utf8_korean_is_read_as_korean(tmp_path):
+    # A CMS template that declares iso-8859-1 over UTF-8 bytes: the declaration decodes (every byte is
+    # a Latin-1 character) but into mojibake; the bytes read as Korean win.
+    path = tmp_path / "latin1.html"
+    path.write_bytes(HANBIT.read_bytes().replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-1">'))
+    data = inspect_json(path)
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert sentences(data)[0] == "세종시가 내년 3월 국내 첫 지방자치단체 주도의 양자컴퓨팅 실증센터를 연다고 4일 밝혔다."
+
+
+def test_a_text_file_converted_twice_is_refused_as_garbled(tmp_path):
+    # UTF-8 Korean opened as Latin-1 and saved again as UTF-8: valid UTF-8, no Hangul, all mojibake.
+    path = tmp_path / "twice.txt"
+    text = "세종시 예산 2조 원\n\n세종시가 내년 예산을 2조 원 규모로 편성했다고 10일 밝혔다.\n"
+    path.write_text(text.encode("utf-8").decode("latin-1"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {path} holds garbled Korean (UTF-8 bytes read as Latin-1 or Windows-1252), which would be "
+        "translated as nonsense; save the article again as UTF-8 from where it was written\n"
+    )
+
+
 def test_html_on_standard_input_is_read_as_a_page():
     # `curl … | briefing inspect -`: the same page read from standard input.
     data = inspect_json("-", input=HANBIT.read_bytes())
