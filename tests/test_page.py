@@ -85,6 +85,40 @@ def test_inspect_text_says_how_much_the_extractor_removed():
     assert page["removed_lines"] == 35  # every visible line above, beside and below the story
 
 
+# A sentence planted in the story where a browser never shows it (an SEO trick, a leftover draft).
+PLANTED = "이 문단은 독자에게 보이지 않도록 숨겨 둔 검색엔진용 문장이다."
+
+
+@pytest.mark.parametrize("hiding", [
+    '<p hidden>{}</p>',
+    '<div hidden=""><p>{}</p></div>',
+    '<template><p>{}</p></template>',
+    '<p style="display: none">{}</p>',
+    '<p style="color:#333; visibility:hidden">{}</p>',
+])
+def test_text_a_browser_never_shows_is_set_aside_and_counted_as_removed(tmp_path, hiding):
+    path = tmp_path / "hidden.html"
+    anchor = "    <p>센터는 세종테크밸리"
+    path.write_text(HANBIT.read_text(encoding="utf-8").replace(anchor, hiding.format(PLANTED) + "\n" + anchor),
+                    encoding="utf-8")
+    plain, data = inspect_json(HANBIT), inspect_json(path)
+    assert PLANTED not in json.dumps(data["sections"], ensure_ascii=False)
+    assert sentences(data) == sentences(plain)  # the story as shown, nothing planted or shifted
+    assert PLANTED in data["page"]["removed"]
+    assert data["page"]["removed_lines"] == plain["page"]["removed_lines"] + 1
+    assert data["page"]["removed_chars"] == plain["page"]["removed_chars"] + len(PLANTED.replace(" ", ""))
+
+
+def test_text_hidden_until_found_or_from_screen_readers_only_is_story(tmp_path):
+    # A browser shows aria-hidden text, and finds hidden="until-found" text when the reader searches:
+    # neither is set aside by the page reader for being hidden.
+    path = tmp_path / "until-found.html"
+    anchor = "    <p>센터는 세종테크밸리"
+    path.write_text(HANBIT.read_text(encoding="utf-8").replace(anchor, f'<p hidden="until-found">{PLANTED}</p>\n' + anchor),
+                    encoding="utf-8")
+    assert PLANTED in sentences(inspect_json(path))
+
+
 def test_og_description_is_not_taken_for_the_deck(tmp_path):
     # Without the subheading element the page has no deck; og:description (the lead's first
     # sentence) must not become the subtitle, and the lead keeps that sentence.

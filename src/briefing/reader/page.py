@@ -47,6 +47,8 @@ _DECK_NAME = re.compile(r"sub[-_]?(?:title|heading|head|tit)|tit[-_]?sub|\bdeck\
 # Chrome regions: a "subtitle" inside them is a menu label or a widget title, never the deck.
 _CHROME = {"nav", "footer", "aside"}
 _SPACE = re.compile(r"\s+")
+# An inline style that hides its element (the last declaration wins in CSS; one hiding one is enough here).
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I)
 # trafilatura's XML: blocks that hold other blocks rather than text of their own.
 _XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main"}
 
@@ -56,7 +58,8 @@ def read_page(html: str, origin: str) -> Source:
     import trafilatura
     from lxml import etree
 
-    tree = _parse_html(html, origin)
+    page = _parse_html(html, origin)
+    tree = _without_hidden(page)
     xml = trafilatura.extract(
         _without_captions(tree),
         output_format="xml",
@@ -99,7 +102,7 @@ def read_page(html: str, origin: str) -> Source:
             head.append(part)
     lines = head + blocks
     text = "\n".join(lines) + "\n"
-    removed = _not_kept(visible_lines(tree), lines)
+    removed = _not_kept(_page_lines(page), lines)
     return Source(
         text=text,
         title=title or None,
@@ -107,6 +110,36 @@ def read_page(html: str, origin: str) -> Source:
         headings=tuple(headings),
         page=PageReport(origin=origin, extractor=f"trafilatura {trafilatura.__version__}", removed=removed),
     )
+
+
+def _without_hidden(tree):
+    """A copy of the page without what a browser never shows: ``hidden`` elements, ``<template>``
+    contents, and inline ``display: none`` or ``visibility: hidden`` styles.
+
+    trafilatura drops the inline styles itself but reads a ``hidden`` element or a template as text,
+    and a sentence planted there would be translated as the article's. Their text is still counted
+    among the removed lines. ``aria-hidden`` is not hidden: a browser shows it (only screen readers
+    skip it), and ``hidden="until-found"`` is text the reader's search reveals. What it gets wrong:
+    text hidden by a style sheet or a script is read as shown, and a child that sets ``visibility:
+    visible`` inside a hidden parent is set aside with it.
+    """
+    import copy
+
+    shown = copy.deepcopy(tree)
+    for el in [el for el in shown.iter() if isinstance(el.tag, str) and _hidden(el)]:
+        if el.getparent() is not None and not any(_hidden(a) for a in el.iterancestors()):
+            el.drop_tree()  # keeps the text after it, which belongs to its parent
+    return shown
+
+
+def _hidden(el) -> bool:
+    if el.tag == "template":
+        return True
+    flag = el.get("hidden")
+    if flag is not None and flag.strip().lower() != "until-found":
+        return True
+    style = el.get("style")
+    return bool(style) and _HIDING_STYLE.search(style) is not None
 
 
 def _without_captions(tree):
@@ -276,12 +309,20 @@ def visible_lines(tree) -> list[str]:
     return _visible(body if body is not None else tree)
 
 
-def _visible(root) -> list[str]:
+def _page_lines(tree) -> list[str]:
+    """The visible lines and, in their places, the text of hidden elements: all a reader could remove."""
+    body = tree.find("body")
+    return _visible(body if body is not None else tree, hidden_too=True)
+
+
+def _visible(root, hidden_too: bool = False) -> list[str]:
     chunks: list[str] = []
 
     def walk(el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _INVISIBLE or not tag or el.get("hidden") is not None:
+        if not tag or (tag in _INVISIBLE and not (hidden_too and tag == "template")) or (
+            not hidden_too and _hidden(el)
+        ):
             if el.tail:
                 chunks.append(el.tail)
             return
