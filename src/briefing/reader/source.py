@@ -178,8 +178,11 @@ def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
             continue
         if not _reads_as_korean(text):
             text = _korean_decode(data) or text
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+        break
+    else:
+        text = _decode(data, name)
+    _not_garbled(text, name)  # before the page reader, which would find no story in mojibake
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _korean_decode(data: bytes) -> str | None:
