@@ -23,6 +23,14 @@ PAGES = Path(__file__).parent / "pages"
 HANBIT = (PAGES / "hanbit-sejong-quantum.html").read_bytes()
 # The EUC-KR page without its <meta> declaration: only the HTTP header (or detection) can decode it.
 NAMHAE_BARE = re.sub(rb"<meta http-equiv[^>]*>", b"", (PAGES / "namhae-busan-heavy-ion.euc-kr.html").read_bytes())
+# The site's front page: its name, menus, most-read headlines (links) and the footer; no story.
+FRONT_PAGE = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<header><h1><a href="/">한빛일보</a></h1><nav><a href="/politics">정치</a> <a href="/economy">경제</a>
+<a href="/society">사회</a> <a href="/opinion">오피니언</a></nav></header><main><h2>많이 본 뉴스</h2><ul>
+<li><a href="/news/1001">세종시, 양자컴퓨팅 실증센터 문 연다…국내 첫 지자체 주도 시설로 기업 30곳 유치한다</a></li>
+<li><a href="/news/1002">부산 중입자치료센터 첫 환자 맞아…"집 가까이에서 치료받을 수 있게 됐다"고 밝혔다.</a></li></ul></main>
+<footer><p>한빛일보 | 세종특별자치시 한누리대로 000 | 대표전화 044-000-0000</p>
+<p>저작권자 © 한빛일보 무단전재 및 재배포 금지</p></footer></body></html>""".encode()
 # The page as a server that encodes twice sends it: its UTF-8 read as Latin-1, then written as UTF-8.
 HANBIT_DOUBLE_ENCODED = HANBIT.decode("utf-8").encode("utf-8").decode("latin-1").encode("utf-8")
 # A page whose UTF-8 is broken by one stray byte: under a Latin-1 header, only mojibake decodes.
@@ -76,6 +84,8 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             body = {"utf8": HANBIT, "cp949": NAMHAE_BARE, "double": HANBIT_DOUBLE_ENCODED,
                     "stray": HANBIT_STRAY_BYTE}[page]
             self.send(200, body, f"text/html; charset={label}")
+        elif path == "/":
+            self.send(200, FRONT_PAGE)
         elif path == "/gzip":
             self.send(200, gzip.compress(HANBIT), headers=[("Content-Encoding", "gzip")])
         elif path == "/short/1001":
@@ -281,6 +291,16 @@ def test_one_deadline_however_slowly_the_bytes_come(site, route):
         f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser",
     )
     assert route not in NewsSite.trickled_to_the_end
+
+
+def test_a_link_to_a_page_that_is_only_a_menu_has_no_article_text(site):
+    # The site's front page instead of an article: not a one-sentence article under the site's name.
+    url = f"{site}/"
+    assert_error_line(
+        invoke("run", url, "-q"),
+        f"{url}: no article text found in the page; save the article as plain text "
+        "(copy it from the browser into a .txt file)",
+    )
 
 
 def test_pdf_link_is_not_a_web_page(site):

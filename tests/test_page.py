@@ -226,6 +226,67 @@ def test_page_with_no_article_is_one_line_error(tmp_path):
     )
 
 
+# A site's front page saved instead of the article: its name, section menus, the most-read headlines
+# (links, some longer than a sentence) and a footer; no story anywhere. Two layouts: HTML5 regions, and
+# the <div> menus and footer of older Korean CMSs.
+MENU_ONLY_PAGES = {
+    "html5": """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<header><h1><a href="/">한빛일보</a></h1><nav><ul><li><a href="/politics">정치</a></li><li><a href="/economy">경제</a></li>
+<li><a href="/society">사회</a></li><li><a href="/culture">문화</a></li><li><a href="/opinion">오피니언</a></li></ul></nav></header>
+<main><section><h2>많이 본 뉴스</h2><ol>
+<li><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다…국내 첫 지자체 주도 시설로 2027년까지 기업 30곳 유치한다</a></li>
+<li><a href="/n/2">부산 중입자치료센터 첫 환자 맞아</a></li>
+<li><a href="/n/3">"기업이 먼저 찾아오는 도시 만들겠다"…최민호 시장, 양자 산업 육성 의지 밝혔다.</a></li>
+</ol></section></main>
+<footer><p>한빛일보 | 세종특별자치시 한누리대로 000 | 대표전화 044-000-0000 | 등록번호 세종 아00000</p>
+<p>Copyright © 2025 한빛일보. All rights reserved.</p></footer></body></html>""",
+    "divs": """<html><head><meta charset="utf-8"><title>한빛일보 - 세종·충청의 아침을 여는 신문</title></head><body>
+<div id="top"><div class="logo"><a href="/"><img src="/logo.png" alt="한빛일보"></a></div>
+<div class="slogan">세종·충청의 아침을 여는 신문</div>
+<div class="gnb"><a href="/s/1">전체기사</a> | <a href="/s/2">정치</a> | <a href="/s/3">경제</a> | <a href="/s/4">지역</a></div></div>
+<div class="list"><div class="item"><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다</a> <span>2025.03.04</span></div>
+<div class="item"><a href="/n/2">충남도, 내년 예산 9조원 편성…복지 예산 역대 최대 규모로 늘렸다.</a> <span>2025.03.03</span></div>
+<div class="item"><a href="/n/3">대전시 신청사 설계 공모 결과 발표</a> <span>2025.03.02</span></div></div>
+<div id="footer">회사소개 | 광고문의 | 개인정보처리방침 | 청소년보호정책<br>
+저작권자 © 한빛일보 무단전재 및 재배포 금지. 세종특별자치시 한누리대로 000 (우)30100</div></body></html>""",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(MENU_ONLY_PAGES))
+def test_a_page_that_is_only_a_menu_has_no_article_text(tmp_path, layout):
+    # Not a one-sentence article under the site's name: the menu is no story, so one line, exit 2.
+    path = tmp_path / f"front-{layout}.html"
+    path.write_text(MENU_ONLY_PAGES[layout], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(path), "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"Error: {path}: no article text found in the page; save the article as plain text "
+        "(copy it from the browser into a .txt file)\n"
+    )
+
+
+def test_a_story_whose_words_link_to_tag_pages_is_still_an_article(tmp_path):
+    # The evidence of a story is a sentence outside the menus that is not mostly link text: a story
+    # whose names link to tag pages (as Korean portals do) is read; the menus beside it are not.
+    story = [
+        "<a href='/tag/1'>세종시</a>가 내년 <a href='/tag/2'>예산</a>을 올해보다 8% 늘어난 2조 원 규모로 편성했다고 10일 밝혔다.",
+        "시는 복지와 교통, <a href='/tag/3'>양자컴퓨팅</a> 산업 육성 분야의 예산을 크게 늘리고 행사성 경비는 줄였다고 설명했다.",
+        "<a href='/tag/4'>세종시의회</a>는 다음 달 정례회에서 예산안을 심의해 12월 중순까지 확정할 예정이다.",
+        "최민호 시장은 \"어려운 재정 여건 속에서도 시민의 삶과 미래 산업에 먼저 투자하겠다\"고 말했다.",
+    ]
+    path = tmp_path / "budget.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>세종시 내년 예산 2조 원 - 한빛일보</title></head><body>"
+        "<nav><a href='/'>홈</a> <a href='/politics'>정치</a> <a href='/economy'>경제</a></nav>"
+        "<article><h1>세종시 내년 예산 2조 원</h1>" + "".join(f"<p>{s}</p>" for s in story) + "</article>"
+        "<footer>Copyright © 한빛일보</footer></body></html>",
+        encoding="utf-8",
+    )
+    data = inspect_json(path)
+    assert data["title"]["ko"] == "세종시 내년 예산 2조 원"
+    assert sentences(data) == [re.sub(r"<[^>]+>", "", s) for s in story]
+
+
 def test_page_text_keeps_every_character_of_the_extraction():
     # Nothing is lost between the extraction and the reader: every non-whitespace character of the
     # page text lands in the title, subtitle, a heading, a sentence or boilerplate.

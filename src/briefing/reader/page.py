@@ -31,6 +31,7 @@ from typing import Iterator
 
 from briefing.errors import ArticleError
 from briefing.model import PageReport, Source
+from briefing.reader.chrome import classify
 from briefing.reader.shapes import BODY_LINE_MIN, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
 
 # Tags whose content is never shown as text.
@@ -46,6 +47,8 @@ _HEADLINE_TAGS = {"h1", "h2", "h3", "h4"}
 _DECK_NAME = re.compile(r"sub[-_]?(?:title|heading|head|tit)|tit[-_]?sub|\bdeck\b|standfirst|\bstitle\b", re.I)
 # Chrome regions: a "subtitle" inside them is a menu label or a widget title, never the deck.
 _CHROME = {"nav", "footer", "aside"}
+# Where a story's sentences never are: the page's chrome, its header (logo, menus) and its form controls.
+_NOT_STORY = _CHROME | {"header", "form", "button", "select", "option", "label"}
 _SPACE = re.compile(r"\s+")
 # An inline style that hides its element (the last declaration wins in CSS; one hiding one is enough here).
 _HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I)
@@ -85,7 +88,7 @@ def read_page(html: str, origin: str) -> Source:
         if is_heading:
             headings.append(line)
 
-    if not any(len(line) >= BODY_LINE_MIN for line in blocks):
+    if not _holds_story(blocks, tree):
         # trafilatura falls back to whatever text there is (a menu) when the page holds no article.
         blocks = []
     if not blocks:
@@ -110,6 +113,55 @@ def read_page(html: str, origin: str) -> Source:
         headings=tuple(headings),
         page=PageReport(origin=origin, extractor=f"trafilatura {trafilatura.__version__}", removed=removed),
     )
+
+
+def _holds_story(blocks: list[str], tree) -> bool:
+    """Whether the extraction holds a sentence of a story: a line of the page, outside its menus, footer
+    and side columns and not mostly link text, that ends as a Korean sentence and is not chrome
+    (``chrome.classify``: copyright, byline, related link…).
+
+    A page that is only a menu (the site's name, section links, most-read headlines, the footer) has
+    no such line, and trafilatura then returns the menu itself, which was read as a one-sentence
+    article under the site's name. A story of one sentence still counts; a story told only in links
+    or only in lines without a sentence end does not.
+    """
+    if not any(len(line) >= BODY_LINE_MIN for line in blocks):
+        return False
+    extracted = _squash("".join(blocks))
+    return any(_squash(line) in extracted for line in _story_lines(tree))
+
+
+def _story_lines(tree) -> list[str]:
+    pieces: list[tuple[str, bool]] = []  # (text, inside a link), "\n" between blocks
+
+    def walk(el, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag and tag not in _INVISIBLE and tag not in _NOT_STORY and not _hidden(el):
+            link = in_link or tag == "a"
+            block = tag in _BLOCK
+            pieces.append(("\n" if block else "", False))
+            pieces.append((el.text or "", link))
+            for child in el:
+                walk(child, link)
+            pieces.append(("\n" if block else "", False))
+        pieces.append((el.tail or "", in_link))
+
+    body = tree.find("body")
+    walk(body if body is not None else tree, False)
+    lines: list[str] = []
+    parts: list[tuple[str, bool]] = []
+    for text, link in pieces + [("\n", False)]:
+        *ends, rest = text.split("\n")
+        for end in ends:
+            parts.append((end, link))
+            line = _clean("".join(t for t, _ in parts))
+            linked = sum(len(_squash(t)) for t, in_link in parts if in_link)
+            if (len(line) >= BODY_LINE_MIN and 2 * linked < len(_squash(line)) and PAGE_SENTENCE_END.search(line)
+                    and classify(line)[0] is None):
+                lines.append(line)
+            parts = []
+        parts.append((rest, link))
+    return lines
 
 
 def _without_hidden(tree):
