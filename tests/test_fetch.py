@@ -303,6 +303,38 @@ def test_a_link_to_a_page_that_is_only_a_menu_has_no_article_text(site):
     )
 
 
+def test_a_host_name_is_looked_up_and_every_address_tried(site):
+    # localhost may resolve to ::1 first, where the test server does not listen: 127.0.0.1 is tried next.
+    url = site.replace("127.0.0.1", "localhost") + "/news/1001"
+    assert inspect_json(url)["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+
+
+def test_a_name_lookup_that_hangs_ends_at_the_deadline(monkeypatch):
+    # The system resolver can block for its own timeouts (5 s a server and try), outside any socket
+    # timeout: the fetch's one deadline still ends it, without waiting for the lookup.
+    release = threading.Event()
+    finished = []
+    real = socket.getaddrinfo
+
+    def stuck_resolver(host, *args, **kwargs):
+        if host != "news.stuck-dns.example":
+            return real(host, *args, **kwargs)
+        release.wait(30)  # bounded, and released as soon as the command has answered
+        finished.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck_resolver)
+    url = "http://news.stuck-dns.example/news/1001"
+    try:
+        result = invoke("inspect", url)
+        assert finished == []  # the command answered while the lookup was still blocked
+    finally:
+        release.set()
+    assert_error_line(
+        result, f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser"
+    )
+
+
 def test_pdf_link_is_not_a_web_page(site):
     url = f"{site}/report.pdf"
     assert_error_line(
