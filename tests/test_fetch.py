@@ -90,6 +90,9 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             self.send(200, gzip.compress(HANBIT), headers=[("Content-Encoding", "gzip")])
         elif path == "/short/1001":
             self.send(301, headers=[("Location", "/news/1001")])
+        elif path == "/to-loopback/1001":
+            # An absolute redirect to the loopback address (as to an intranet server).
+            self.send(302, headers=[("Location", f"http://127.0.0.1:{self.server.server_address[1]}/news/1001")])
         elif path == "/loop":
             self.send(302, headers=[("Location", "/loop")])
         elif path == "/slow":
@@ -200,6 +203,15 @@ def test_link_is_read_as_the_saved_page(site):
 
 def test_short_link_redirect_is_followed_and_the_final_address_reported(site):
     data = inspect_json(f"{site}/short/1001")
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert data["page"]["source"] == f"{site}/news/1001"
+
+
+def test_links_and_redirects_to_local_and_private_addresses_are_followed(site):
+    # Decided and documented (docs/reading.md): a command run by its user on their own machine may
+    # read a page from localhost or the intranet, and a redirect there is followed like any other.
+    url = site.replace("127.0.0.1", "localhost") + "/to-loopback/1001"
+    data = inspect_json(url)
     assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
     assert data["page"]["source"] == f"{site}/news/1001"
 
