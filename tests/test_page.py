@@ -249,6 +249,14 @@ MENU_ONLY_PAGES = {
 <div class="item"><a href="/n/3">대전시 신청사 설계 공모 결과 발표</a> <span>2025.03.02</span></div></div>
 <div id="footer">회사소개 | 광고문의 | 개인정보처리방침 | 청소년보호정책<br>
 저작권자 © 한빛일보 무단전재 및 재배포 금지. 세종특별자치시 한누리대로 000 (우)30100</div></body></html>""",
+    # sentences, but the site's: its description in a footer <div> and a notice that ends like a sentence
+    "sentences": """<html><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<div class="top_menu"><ul><li><a href="/s/1">정치</a></li><li><a href="/s/2">경제</a></li></ul></div>
+<div class="main_news"><ul><li><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다</a></li>
+<li><a href="/n/2">부산 중입자치료센터 첫 환자 맞아</a></li></ul></div>
+<div class="footer_info"><p>한빛일보는 1950년 창간한 세종·충청권의 대표 일간지로 지역의 목소리를 전합니다.</p></div>
+<div><p>한빛일보의 모든 콘텐츠(영상, 기사, 사진)는 저작권법의 보호를 받은바, 무단 전재와 복사, 배포 등을 금합니다.</p></div>
+</body></html>""",
 }
 
 

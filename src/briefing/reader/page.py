@@ -32,7 +32,7 @@ from typing import Iterator
 from briefing.errors import ArticleError
 from briefing.model import PageReport, Source
 from briefing.reader.chrome import classify
-from briefing.reader.shapes import BODY_LINE_MIN, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
+from briefing.reader.shapes import BODY_LINE_MIN, COPYRIGHT, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
 
 # Tags whose content is never shown as text.
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe", "object"}
@@ -47,8 +47,10 @@ _HEADLINE_TAGS = {"h1", "h2", "h3", "h4"}
 _DECK_NAME = re.compile(r"sub[-_]?(?:title|heading|head|tit)|tit[-_]?sub|\bdeck\b|standfirst|\bstitle\b", re.I)
 # Chrome regions: a "subtitle" inside them is a menu label or a widget title, never the deck.
 _CHROME = {"nav", "footer", "aside"}
-# Where a story's sentences never are: the page's chrome, its header (logo, menus) and its form controls.
+# Where a story's sentences never are: the page's chrome, its header (logo, menus) and its form controls,
+# and the <div>s that older Korean CMSs name for them (id="footer", class="gnb", "lnb", "top_menu"…).
 _NOT_STORY = _CHROME | {"header", "form", "button", "select", "option", "label"}
+_CHROME_NAME = re.compile(r"(?<![a-z])(?:footer|gnb|lnb|snb|nav|navi|menu|sitemap|copyright|breadcrumbs?)(?![a-z])", re.I)
 _SPACE = re.compile(r"\s+")
 # An inline style that hides its element (the last declaration wins in CSS; one hiding one is enough here).
 _HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I)
@@ -117,8 +119,9 @@ def read_page(html: str, origin: str) -> Source:
 
 def _holds_story(blocks: list[str], tree) -> bool:
     """Whether the extraction holds a sentence of a story: a line of the page, outside its menus, footer
-    and side columns and not mostly link text, that ends as a Korean sentence and is not chrome
-    (``chrome.classify``: copyright, byline, related link…).
+    and side columns (as tags, or as the class or id of a ``<div>``) and not mostly link text, that
+    ends as a Korean sentence and is not chrome (``chrome.classify``: byline, related link…; nor a
+    copyright notice, even one that ends like a sentence).
 
     A page that is only a menu (the site's name, section links, most-read headlines, the footer) has
     no such line, and trafilatura then returns the menu itself, which was read as a one-sentence
@@ -136,7 +139,8 @@ def _story_lines(tree) -> list[str]:
 
     def walk(el, in_link: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag and tag not in _INVISIBLE and tag not in _NOT_STORY and not _hidden(el):
+        names = " ".join(filter(None, (el.get("class"), el.get("id")))) if tag else ""
+        if tag and tag not in _INVISIBLE and tag not in _NOT_STORY and not _hidden(el) and not _CHROME_NAME.search(names):
             link = in_link or tag == "a"
             block = tag in _BLOCK
             pieces.append(("\n" if block else "", False))
@@ -157,7 +161,7 @@ def _story_lines(tree) -> list[str]:
             line = _clean("".join(t for t, _ in parts))
             linked = sum(len(_squash(t)) for t, in_link in parts if in_link)
             if (len(line) >= BODY_LINE_MIN and 2 * linked < len(_squash(line)) and PAGE_SENTENCE_END.search(line)
-                    and classify(line)[0] is None):
+                    and classify(line)[0] is None and not COPYRIGHT.search(line)):
                 lines.append(line)
             parts = []
         parts.append((rest, link))
