@@ -138,3 +138,70 @@ def test_a_warm_cache_does_no_model_work_on_the_tiny_model(tiny_model_dir, tmp_p
     with pytest.raises(AssertionError, match="warm cache"):  # beams changed: a miss, so the model is asked
         other_beams.translate(sentences)
     cache.close()
+
+
+# --- a database that is not briefing's own is never touched ------------------------------------------
+
+
+def another_programs_database(path):
+    """A small SQLite file of another program (a browser's history, a notes app), in rollback mode."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    db.execute("INSERT INTO notes (body) VALUES ('장보기 목록')")
+    db.commit()
+    db.close()
+    return path
+
+
+def files_of(folder):
+    return {p.name: (p.is_symlink(), p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("how", ["symlink", "file"])
+def test_another_programs_database_as_the_cache_is_left_as_it_is(tmp_path, scripted, caplog, how):
+    # The cache folder's database links to (or is) another program's SQLite file: opening it would
+    # switch it to WAL and add a table. The run goes on without the cache, with one warning.
+    elsewhere, folder = tmp_path / "app", tmp_path / "cache"
+    elsewhere.mkdir()
+    folder.mkdir()
+    path = folder / "translations.sqlite3"
+    if how == "symlink":
+        target = another_programs_database(elsewhere / "history.sqlite")
+        path.symlink_to(target)
+        why = f"is a symbolic link (to {target}), not a file of briefing's own; it was left as it is: remove the link"
+    else:
+        another_programs_database(path)
+        why = "is not a briefing cache (its tables: notes); it was left as it is: move it away"
+    before = files_of(elsewhere), files_of(folder)
+    scripted.script.update(SCRIPT)
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        out = CachedTranslator(scripted, TranslationCache(path), "m", "o").translate(list(SCRIPT))
+    assert [t.en for t in out] == list(SCRIPT.values())  # the work went on
+    assert caplog.messages == [
+        f"warning: the translation cache {path} {why} or set BRIEFING_CACHE_DIR to another folder; "
+        "translating without the cache"
+    ]
+    assert (files_of(elsewhere), files_of(folder)) == before  # not a byte changed, no -wal, nothing set aside
+
+
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_cache_info_and_clear_refuse_another_programs_database_in_one_line(tmp_path, monkeypatch, command):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    target = another_programs_database(tmp_path / "history.sqlite")
+    before = target.read_bytes()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "translations.sqlite3").symlink_to(target)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    result = CliRunner().invoke(cli, ["cache", command])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: the translation cache {tmp_path / 'cache' / 'translations.sqlite3'} is a symbolic link (to "
+        f"{target}), not a file of briefing's own; it was left as it is: remove the link or set "
+        "BRIEFING_CACHE_DIR to another folder\n"
+    )
+    assert target.read_bytes() == before

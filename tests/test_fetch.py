@@ -23,6 +23,18 @@ PAGES = Path(__file__).parent / "pages"
 HANBIT = (PAGES / "hanbit-sejong-quantum.html").read_bytes()
 # The EUC-KR page without its <meta> declaration: only the HTTP header (or detection) can decode it.
 NAMHAE_BARE = re.sub(rb"<meta http-equiv[^>]*>", b"", (PAGES / "namhae-busan-heavy-ion.euc-kr.html").read_bytes())
+# The site's front page: its name, menus, most-read headlines (links) and the footer; no story.
+FRONT_PAGE = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<header><h1><a href="/">한빛일보</a></h1><nav><a href="/politics">정치</a> <a href="/economy">경제</a>
+<a href="/society">사회</a> <a href="/opinion">오피니언</a></nav></header><main><h2>많이 본 뉴스</h2><ul>
+<li><a href="/news/1001">세종시, 양자컴퓨팅 실증센터 문 연다…국내 첫 지자체 주도 시설로 기업 30곳 유치한다</a></li>
+<li><a href="/news/1002">부산 중입자치료센터 첫 환자 맞아…"집 가까이에서 치료받을 수 있게 됐다"고 밝혔다.</a></li></ul></main>
+<footer><p>한빛일보 | 세종특별자치시 한누리대로 000 | 대표전화 044-000-0000</p>
+<p>저작권자 © 한빛일보 무단전재 및 재배포 금지</p></footer></body></html>""".encode()
+# The page as a server that encodes twice sends it: its UTF-8 read as Latin-1, then written as UTF-8.
+HANBIT_DOUBLE_ENCODED = HANBIT.decode("utf-8").encode("utf-8").decode("latin-1").encode("utf-8")
+# A page whose UTF-8 is broken by one stray byte: under a Latin-1 header, only mojibake decodes.
+HANBIT_STRAY_BYTE = HANBIT.replace("센터는 세종테크밸리".encode(), b"\xff" + "센터는 세종테크밸리".encode())
 
 
 class NewsSite(http.server.BaseHTTPRequestHandler):
@@ -66,10 +78,21 @@ class NewsSite(http.server.BaseHTTPRequestHandler):
             self.send(200, NAMHAE_BARE, "text/html; charset=euc-kr")
         elif path == "/old/euckr-undeclared":
             self.send(200, NAMHAE_BARE, "text/html")
+        elif path.startswith("/wrong-charset/"):
+            # An old server's default in front of a Korean page; its <meta> (if any) says otherwise.
+            label, page = path.split("/")[2:4]
+            body = {"utf8": HANBIT, "cp949": NAMHAE_BARE, "double": HANBIT_DOUBLE_ENCODED,
+                    "stray": HANBIT_STRAY_BYTE}[page]
+            self.send(200, body, f"text/html; charset={label}")
+        elif path == "/":
+            self.send(200, FRONT_PAGE)
         elif path == "/gzip":
             self.send(200, gzip.compress(HANBIT), headers=[("Content-Encoding", "gzip")])
         elif path == "/short/1001":
             self.send(301, headers=[("Location", "/news/1001")])
+        elif path == "/to-loopback/1001":
+            # An absolute redirect to the loopback address (as to an intranet server).
+            self.send(302, headers=[("Location", f"http://127.0.0.1:{self.server.server_address[1]}/news/1001")])
         elif path == "/loop":
             self.send(302, headers=[("Location", "/loop")])
         elif path == "/slow":
@@ -184,6 +207,15 @@ def test_short_link_redirect_is_followed_and_the_final_address_reported(site):
     assert data["page"]["source"] == f"{site}/news/1001"
 
 
+def test_links_and_redirects_to_local_and_private_addresses_are_followed(site):
+    # Decided and documented (docs/reading.md): a command run by its user on their own machine may
+    # read a page from localhost or the intranet, and a redirect there is followed like any other.
+    url = site.replace("127.0.0.1", "localhost") + "/to-loopback/1001"
+    data = inspect_json(url)
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert data["page"]["source"] == f"{site}/news/1001"
+
+
 def test_gzip_body_is_unpacked(site):
     # Some CDNs compress whatever the client asked for.
     assert inspect_json(f"{site}/gzip")["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
@@ -202,6 +234,40 @@ def test_euc_kr_page_decodes_by_header_or_detection(site, route):
     data = inspect_json(f"{site}{route}")
     assert data["title"]["ko"] == "부산 중입자치료센터, 첫 환자 맞아"
     assert data["sections"][0]["sentences"][0]["ko"] == "부산 기장군의 중입자치료센터가 15일 첫 환자 치료를 시작했다."
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "latin-1", "us-ascii"])
+def test_a_latin_1_header_in_front_of_utf8_korean_loses_to_the_bytes(site, label):
+    # An old server default (charset=iso-8859-1) before a UTF-8 page whose <meta charset> says utf-8:
+    # every byte is a Latin-1 character, so the header "fits" and gave mojibake as the article.
+    data = inspect_json(f"{site}/wrong-charset/{label}/utf8")
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    said = [s["ko"] for section in data["sections"] for s in section["sentences"]]
+    assert said[0] == "세종시가 내년 3월 국내 첫 지방자치단체 주도의 양자컴퓨팅 실증센터를 연다고 4일 밝혔다."
+    assert not any(ch in json.dumps(data, ensure_ascii=False) for ch in "ìëí")
+
+
+def test_a_latin_1_header_in_front_of_cp949_korean_loses_to_the_bytes(site):
+    # EUC-KR bytes with no <meta>, under a Latin-1 header: decoded as the Korean they are.
+    data = inspect_json(f"{site}/wrong-charset/iso-8859-1/cp949")
+    assert data["title"]["ko"] == "부산 중입자치료센터, 첫 환자 맞아"
+    assert data["sections"][0]["sentences"][0]["ko"] == "부산 기장군의 중입자치료센터가 15일 첫 환자 치료를 시작했다."
+
+
+@pytest.mark.parametrize("label, page, how", [
+    # a server that encodes twice: valid UTF-8 whose text is mojibake, nothing to decode it to
+    ("utf-8", "double", "UTF-8"),
+    # one stray byte: the UTF-8 does not decode strictly, so only the Latin-1 header fits
+    ("iso-8859-1", "stray", "UTF-8"),
+])
+def test_garbled_korean_is_refused_never_translated(site, label, page, how):
+    url = f"{site}/wrong-charset/{label}/{page}"
+    result = invoke("translate", url, "-q")
+    assert_error_line(
+        result,
+        f"{url} holds garbled Korean ({how} bytes read as Latin-1 or Windows-1252), which would be translated "
+        "as nonsense; save the article again as UTF-8 from where it was written",
+    )
 
 
 # --- every failure: one line, exit code 2 ---------------------------------------------------------
@@ -237,6 +303,48 @@ def test_one_deadline_however_slowly_the_bytes_come(site, route):
         f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser",
     )
     assert route not in NewsSite.trickled_to_the_end
+
+
+def test_a_link_to_a_page_that_is_only_a_menu_has_no_article_text(site):
+    # The site's front page instead of an article: not a one-sentence article under the site's name.
+    url = f"{site}/"
+    assert_error_line(
+        invoke("run", url, "-q"),
+        f"{url}: no article text found in the page; save the article as plain text "
+        "(copy it from the browser into a .txt file)",
+    )
+
+
+def test_a_host_name_is_looked_up_and_every_address_tried(site):
+    # localhost may resolve to ::1 first, where the test server does not listen: 127.0.0.1 is tried next.
+    url = site.replace("127.0.0.1", "localhost") + "/news/1001"
+    assert inspect_json(url)["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+
+
+def test_a_name_lookup_that_hangs_ends_at_the_deadline(monkeypatch):
+    # The system resolver can block for its own timeouts (5 s a server and try), outside any socket
+    # timeout: the fetch's one deadline still ends it, without waiting for the lookup.
+    release = threading.Event()
+    finished = []
+    real = socket.getaddrinfo
+
+    def stuck_resolver(host, *args, **kwargs):
+        if host != "news.stuck-dns.example":
+            return real(host, *args, **kwargs)
+        release.wait(30)  # bounded, and released as soon as the command has answered
+        finished.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck_resolver)
+    url = "http://news.stuck-dns.example/news/1001"
+    try:
+        result = invoke("inspect", url)
+        assert finished == []  # the command answered while the lookup was still blocked
+    finally:
+        release.set()
+    assert_error_line(
+        result, f"{url}: no complete answer within 0.5 seconds; try again later or save the page from the browser"
+    )
 
 
 def test_pdf_link_is_not_a_web_page(site):

@@ -79,10 +79,44 @@ def test_inspect_text_says_how_much_the_extractor_removed():
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == (
         f"web page {HANBIT}: {page['extractor']} removed {page['removed_chars']} characters in "
-        f"{page['removed_lines']} lines of visible text (menus, share buttons, related links, footer); "
+        f"{page['removed_lines']} lines of text (menus, share buttons, related links, footer, hidden elements); "
         '--format json lists them under "page"'
     )
     assert page["removed_lines"] == 35  # every visible line above, beside and below the story
+
+
+# A sentence planted in the story where a browser never shows it (an SEO trick, a leftover draft).
+PLANTED = "이 문단은 독자에게 보이지 않도록 숨겨 둔 검색엔진용 문장이다."
+
+
+@pytest.mark.parametrize("hiding", [
+    '<p hidden>{}</p>',
+    '<div hidden=""><p>{}</p></div>',
+    '<template><p>{}</p></template>',
+    '<p style="display: none">{}</p>',
+    '<p style="color:#333; visibility:hidden">{}</p>',
+])
+def test_text_a_browser_never_shows_is_set_aside_and_counted_as_removed(tmp_path, hiding):
+    path = tmp_path / "hidden.html"
+    anchor = "    <p>센터는 세종테크밸리"
+    path.write_text(HANBIT.read_text(encoding="utf-8").replace(anchor, hiding.format(PLANTED) + "\n" + anchor),
+                    encoding="utf-8")
+    plain, data = inspect_json(HANBIT), inspect_json(path)
+    assert PLANTED not in json.dumps(data["sections"], ensure_ascii=False)
+    assert sentences(data) == sentences(plain)  # the story as shown, nothing planted or shifted
+    assert PLANTED in data["page"]["removed"]
+    assert data["page"]["removed_lines"] == plain["page"]["removed_lines"] + 1
+    assert data["page"]["removed_chars"] == plain["page"]["removed_chars"] + len(PLANTED.replace(" ", ""))
+
+
+def test_text_hidden_until_found_or_from_screen_readers_only_is_story(tmp_path):
+    # A browser shows aria-hidden text, and finds hidden="until-found" text when the reader searches:
+    # neither is set aside by the page reader for being hidden.
+    path = tmp_path / "until-found.html"
+    anchor = "    <p>센터는 세종테크밸리"
+    path.write_text(HANBIT.read_text(encoding="utf-8").replace(anchor, f'<p hidden="until-found">{PLANTED}</p>\n' + anchor),
+                    encoding="utf-8")
+    assert PLANTED in sentences(inspect_json(path))
 
 
 def test_og_description_is_not_taken_for_the_deck(tmp_path):
@@ -129,6 +163,29 @@ def test_euc_kr_saved_page_is_decoded_by_its_meta_charset():
     assert "정치" in data["page"]["removed"]
 
 
+def test_a_saved_page_whose_meta_says_latin_1_over_utf8_korean_is_read_as_korean(tmp_path):
+    # A CMS template that declares iso-8859-1 over UTF-8 bytes: the declaration decodes (every byte is
+    # a Latin-1 character) but into mojibake; the bytes read as Korean win.
+    path = tmp_path / "latin1.html"
+    path.write_bytes(HANBIT.read_bytes().replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-1">'))
+    data = inspect_json(path)
+    assert data["title"]["ko"] == "세종시, 양자컴퓨팅 실증센터 문 연다"
+    assert sentences(data)[0] == "세종시가 내년 3월 국내 첫 지방자치단체 주도의 양자컴퓨팅 실증센터를 연다고 4일 밝혔다."
+
+
+def test_a_text_file_converted_twice_is_refused_as_garbled(tmp_path):
+    # UTF-8 Korean opened as Latin-1 and saved again as UTF-8: valid UTF-8, no Hangul, all mojibake.
+    path = tmp_path / "twice.txt"
+    text = "세종시 예산 2조 원\n\n세종시가 내년 예산을 2조 원 규모로 편성했다고 10일 밝혔다.\n"
+    path.write_text(text.encode("utf-8").decode("latin-1"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {path} holds garbled Korean (UTF-8 bytes read as Latin-1 or Windows-1252), which would be "
+        "translated as nonsense; save the article again as UTF-8 from where it was written\n"
+    )
+
+
 def test_html_on_standard_input_is_read_as_a_page():
     # `curl … | briefing inspect -`: the same page read from standard input.
     data = inspect_json("-", input=HANBIT.read_bytes())
@@ -167,6 +224,75 @@ def test_page_with_no_article_is_one_line_error(tmp_path):
         f"Error: {path}: no article text found in the page; save the article as plain text "
         "(copy it from the browser into a .txt file)\n"
     )
+
+
+# A site's front page saved instead of the article: its name, section menus, the most-read headlines
+# (links, some longer than a sentence) and a footer; no story anywhere. Two layouts: HTML5 regions, and
+# the <div> menus and footer of older Korean CMSs.
+MENU_ONLY_PAGES = {
+    "html5": """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<header><h1><a href="/">한빛일보</a></h1><nav><ul><li><a href="/politics">정치</a></li><li><a href="/economy">경제</a></li>
+<li><a href="/society">사회</a></li><li><a href="/culture">문화</a></li><li><a href="/opinion">오피니언</a></li></ul></nav></header>
+<main><section><h2>많이 본 뉴스</h2><ol>
+<li><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다…국내 첫 지자체 주도 시설로 2027년까지 기업 30곳 유치한다</a></li>
+<li><a href="/n/2">부산 중입자치료센터 첫 환자 맞아</a></li>
+<li><a href="/n/3">"기업이 먼저 찾아오는 도시 만들겠다"…최민호 시장, 양자 산업 육성 의지 밝혔다.</a></li>
+</ol></section></main>
+<footer><p>한빛일보 | 세종특별자치시 한누리대로 000 | 대표전화 044-000-0000 | 등록번호 세종 아00000</p>
+<p>Copyright © 2025 한빛일보. All rights reserved.</p></footer></body></html>""",
+    "divs": """<html><head><meta charset="utf-8"><title>한빛일보 - 세종·충청의 아침을 여는 신문</title></head><body>
+<div id="top"><div class="logo"><a href="/"><img src="/logo.png" alt="한빛일보"></a></div>
+<div class="slogan">세종·충청의 아침을 여는 신문</div>
+<div class="gnb"><a href="/s/1">전체기사</a> | <a href="/s/2">정치</a> | <a href="/s/3">경제</a> | <a href="/s/4">지역</a></div></div>
+<div class="list"><div class="item"><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다</a> <span>2025.03.04</span></div>
+<div class="item"><a href="/n/2">충남도, 내년 예산 9조원 편성…복지 예산 역대 최대 규모로 늘렸다.</a> <span>2025.03.03</span></div>
+<div class="item"><a href="/n/3">대전시 신청사 설계 공모 결과 발표</a> <span>2025.03.02</span></div></div>
+<div id="footer">회사소개 | 광고문의 | 개인정보처리방침 | 청소년보호정책<br>
+저작권자 © 한빛일보 무단전재 및 재배포 금지. 세종특별자치시 한누리대로 000 (우)30100</div></body></html>""",
+    # sentences, but the site's: its description in a footer <div> and a notice that ends like a sentence
+    "sentences": """<html><head><meta charset="utf-8"><title>한빛일보</title></head><body>
+<div class="top_menu"><ul><li><a href="/s/1">정치</a></li><li><a href="/s/2">경제</a></li></ul></div>
+<div class="main_news"><ul><li><a href="/n/1">세종시, 양자컴퓨팅 실증센터 문 연다</a></li>
+<li><a href="/n/2">부산 중입자치료센터 첫 환자 맞아</a></li></ul></div>
+<div class="footer_info"><p>한빛일보는 1950년 창간한 세종·충청권의 대표 일간지로 지역의 목소리를 전합니다.</p></div>
+<div><p>한빛일보의 모든 콘텐츠(영상, 기사, 사진)는 저작권법의 보호를 받은바, 무단 전재와 복사, 배포 등을 금합니다.</p></div>
+</body></html>""",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(MENU_ONLY_PAGES))
+def test_a_page_that_is_only_a_menu_has_no_article_text(tmp_path, layout):
+    # Not a one-sentence article under the site's name: the menu is no story, so one line, exit 2.
+    path = tmp_path / f"front-{layout}.html"
+    path.write_text(MENU_ONLY_PAGES[layout], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(path), "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"Error: {path}: no article text found in the page; save the article as plain text "
+        "(copy it from the browser into a .txt file)\n"
+    )
+
+
+def test_a_story_whose_words_link_to_tag_pages_is_still_an_article(tmp_path):
+    # The evidence of a story is a sentence outside the menus that is not mostly link text: a story
+    # whose names link to tag pages (as Korean portals do) is read; the menus beside it are not.
+    story = [
+        "<a href='/tag/1'>세종시</a>가 내년 <a href='/tag/2'>예산</a>을 올해보다 8% 늘어난 2조 원 규모로 편성했다고 10일 밝혔다.",
+        "시는 복지와 교통, <a href='/tag/3'>양자컴퓨팅</a> 산업 육성 분야의 예산을 크게 늘리고 행사성 경비는 줄였다고 설명했다.",
+        "<a href='/tag/4'>세종시의회</a>는 다음 달 정례회에서 예산안을 심의해 12월 중순까지 확정할 예정이다.",
+        "최민호 시장은 \"어려운 재정 여건 속에서도 시민의 삶과 미래 산업에 먼저 투자하겠다\"고 말했다.",
+    ]
+    path = tmp_path / "budget.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>세종시 내년 예산 2조 원 - 한빛일보</title></head><body>"
+        "<nav><a href='/'>홈</a> <a href='/politics'>정치</a> <a href='/economy'>경제</a></nav>"
+        "<article><h1>세종시 내년 예산 2조 원</h1>" + "".join(f"<p>{s}</p>" for s in story) + "</article>"
+        "<footer>Copyright © 한빛일보</footer></body></html>",
+        encoding="utf-8",
+    )
+    data = inspect_json(path)
+    assert data["title"]["ko"] == "세종시 내년 예산 2조 원"
+    assert sentences(data) == [re.sub(r"<[^>]+>", "", s) for s in story]
 
 
 def test_page_text_keeps_every_character_of_the_extraction():

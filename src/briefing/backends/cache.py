@@ -4,8 +4,9 @@ Each entry is keyed by a hash of three things: the model's file fingerprint, the
 change output (beams, the length rule; the same for both backends), and the exact source string. Writes
 are committed batch by batch, so an interrupted run keeps what it finished. A cache file that SQLite
 reports as damaged is renamed ``*.corrupt-<timestamp>`` with a warning and a fresh one is started; a cache
-that cannot be used for any other reason (no folder, read-only or full disk, a lock held too long) is left
-untouched and the run goes on without it, with one warning: losing the cache costs time, never a run.
+that cannot be used for any other reason (no folder, read-only or full disk, a lock held too long, a
+symbolic link or another program's database in its place) is left untouched and the run goes on without
+it, with one warning: losing the cache costs time, never a run.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ CREATE TABLE IF NOT EXISTS translations (
     created REAL NOT NULL
 )
 """
+
+_COLUMNS = {"key", "en", "retried", "created"}
 
 #: How long a run waits for another process's lock on the cache before going on without it. Writers hold
 #: the lock for one batch commit (milliseconds); 10 s covers a slow disk, not a stuck process.
@@ -102,6 +105,7 @@ class TranslationCache:
         except OSError as exc:
             raise CacheUnavailable(f"cannot create the cache folder {self.path.parent} ({exc.strerror or exc})") from None
         try:
+            self._refuse_another_programs()
             return self._connect()
         except sqlite3.DatabaseError as exc:
             if not _is_corrupt(exc):
@@ -111,6 +115,37 @@ class TranslationCache:
             return self._connect()
         except sqlite3.DatabaseError as exc:
             raise self._unavailable(exc) from None
+
+    def _refuse_another_programs(self) -> None:
+        """Raise ``CacheUnavailable`` unless the file is briefing's own cache (or none yet), read-only.
+
+        Opening a database switches it to WAL and adds the translations table: done to another
+        program's SQLite file (a link to it, or a file put in the cache folder) that would change a
+        database briefing does not own. A link is refused whatever it points to, since setting aside
+        a damaged cache would then rename the link; a file SQLite calls damaged is left to ``_open``.
+        """
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            if part.is_symlink():
+                raise CacheUnavailable(
+                    f"the translation cache {part} is a symbolic link (to {os.readlink(part)}), not a file of "
+                    "briefing's own; it was left as it is: remove the link or set BRIEFING_CACHE_DIR to another folder"
+                )
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_S)
+        try:
+            tables = {name for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            columns = {row[1] for row in db.execute("PRAGMA table_info(translations)")}
+        finally:
+            db.close()
+        if tables - {"translations"} or (tables and columns != _COLUMNS):
+            names = ", ".join(sorted(tables))
+            raise CacheUnavailable(
+                f"the translation cache {self.path} is not a briefing cache (its tables: {names}); it was left "
+                "as it is: move it away or set BRIEFING_CACHE_DIR to another folder"
+            )
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=LOCK_WAIT_S)

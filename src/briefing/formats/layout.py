@@ -100,7 +100,7 @@ def page_summary(result: Result) -> str | None:
         return None
     return (
         f"web page {page.origin}: {page.extractor} removed {page.removed_chars} characters in "
-        f"{len(page.removed)} lines of visible text (menus, share buttons, related links, footer)"
+        f"{len(page.removed)} lines of text (menus, share buttons, related links, footer, hidden elements)"
     )
 
 

@@ -142,8 +142,9 @@ class _Watchdog:
     A socket timeout bounds each read, not the fetch: a server that sends its headers one byte a
     second never trips it, and one that sends its body in gaps just under it runs on. A timer thread
     shuts the sockets down when the time is up; the blocked read returns or fails at once, and
-    ``fetch_page`` reports the timeout. (Looking up the host name is not cut: the system resolver
-    has its own timeout.)
+    ``fetch_page`` reports the timeout. Looking up the host name cannot be cut (the system resolver
+    blocks for as long as its own settings say, 5 s a server and try), so it runs in a thread of
+    its own that the fetch waits for only while time is left; one left behind ends with the resolver.
     """
 
     def __init__(self, seconds: float):
@@ -182,9 +183,49 @@ class _Watchdog:
         def make(host, **kwargs):
             connection = connection_class(host, **kwargs)
             connection.watchdog = self
+            # http.client's hook for opening the socket (there "to allow unit tests to replace it").
+            connection._create_connection = self.create_connection
             return connection
 
         return make
+
+    def create_connection(self, address, timeout, source_address=None) -> socket.socket:
+        """``socket.create_connection`` with the name looked up and each address tried in the time left."""
+        host, port = address
+        last: OSError = OSError(f"no address found for {host}")
+        for family, kind, proto, _, address_found in self._resolve(host, port):
+            left = min(timeout, self.remaining())
+            if left <= 0:
+                raise TimeoutError("no time left to connect")
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(left)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(address_found)
+                return sock
+            except OSError as exc:
+                sock.close()
+                last = exc
+        raise last
+
+    def _resolve(self, host: str, port: int) -> list:
+        found: dict[str, object] = {}
+
+        def look_up() -> None:
+            try:
+                found["addresses"] = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+            except OSError as exc:
+                found["error"] = exc
+
+        worker = threading.Thread(target=look_up, name="briefing-resolve", daemon=True)
+        worker.start()
+        worker.join(max(0.0, self.remaining()))
+        if worker.is_alive():
+            raise TimeoutError(f"looking up {host} took too long")
+        if "error" in found:
+            raise found["error"]  # type: ignore[misc]
+        return found["addresses"]  # type: ignore[return-value]
 
     def _expire(self) -> None:
         with self._lock:

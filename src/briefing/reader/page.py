@@ -31,7 +31,8 @@ from typing import Iterator
 
 from briefing.errors import ArticleError
 from briefing.model import PageReport, Source
-from briefing.reader.shapes import BODY_LINE_MIN, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
+from briefing.reader.chrome import classify
+from briefing.reader.shapes import BODY_LINE_MIN, COPYRIGHT, HEADING_MAX, PAGE_DECK_MAX, PAGE_SENTENCE_END
 
 # Tags whose content is never shown as text.
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe", "object"}
@@ -46,7 +47,13 @@ _HEADLINE_TAGS = {"h1", "h2", "h3", "h4"}
 _DECK_NAME = re.compile(r"sub[-_]?(?:title|heading|head|tit)|tit[-_]?sub|\bdeck\b|standfirst|\bstitle\b", re.I)
 # Chrome regions: a "subtitle" inside them is a menu label or a widget title, never the deck.
 _CHROME = {"nav", "footer", "aside"}
+# Where a story's sentences never are: the page's chrome, its header (logo, menus) and its form controls,
+# and the <div>s that older Korean CMSs name for them (id="footer", class="gnb", "lnb", "top_menu"…).
+_NOT_STORY = _CHROME | {"header", "form", "button", "select", "option", "label"}
+_CHROME_NAME = re.compile(r"(?<![a-z])(?:footer|gnb|lnb|snb|nav|navi|menu|sitemap|copyright|breadcrumbs?)(?![a-z])", re.I)
 _SPACE = re.compile(r"\s+")
+# An inline style that hides its element (the last declaration wins in CSS; one hiding one is enough here).
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I)
 # trafilatura's XML: blocks that hold other blocks rather than text of their own.
 _XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main"}
 
@@ -56,7 +63,8 @@ def read_page(html: str, origin: str) -> Source:
     import trafilatura
     from lxml import etree
 
-    tree = _parse_html(html, origin)
+    page = _parse_html(html, origin)
+    tree = _without_hidden(page)
     xml = trafilatura.extract(
         _without_captions(tree),
         output_format="xml",
@@ -82,7 +90,7 @@ def read_page(html: str, origin: str) -> Source:
         if is_heading:
             headings.append(line)
 
-    if not any(len(line) >= BODY_LINE_MIN for line in blocks):
+    if not _holds_story(blocks, tree):
         # trafilatura falls back to whatever text there is (a menu) when the page holds no article.
         blocks = []
     if not blocks:
@@ -99,7 +107,7 @@ def read_page(html: str, origin: str) -> Source:
             head.append(part)
     lines = head + blocks
     text = "\n".join(lines) + "\n"
-    removed = _not_kept(visible_lines(tree), lines)
+    removed = _not_kept(_page_lines(page), lines)
     return Source(
         text=text,
         title=title or None,
@@ -107,6 +115,87 @@ def read_page(html: str, origin: str) -> Source:
         headings=tuple(headings),
         page=PageReport(origin=origin, extractor=f"trafilatura {trafilatura.__version__}", removed=removed),
     )
+
+
+def _holds_story(blocks: list[str], tree) -> bool:
+    """Whether the extraction holds a sentence of a story: a line of the page, outside its menus, footer
+    and side columns (as tags, or as the class or id of a ``<div>``) and not mostly link text, that
+    ends as a Korean sentence and is not chrome (``chrome.classify``: byline, related link…; nor a
+    copyright notice, even one that ends like a sentence).
+
+    A page that is only a menu (the site's name, section links, most-read headlines, the footer) has
+    no such line, and trafilatura then returns the menu itself, which was read as a one-sentence
+    article under the site's name. A story of one sentence still counts; a story told only in links
+    or only in lines without a sentence end does not.
+    """
+    if not any(len(line) >= BODY_LINE_MIN for line in blocks):
+        return False
+    extracted = _squash("".join(blocks))
+    return any(_squash(line) in extracted for line in _story_lines(tree))
+
+
+def _story_lines(tree) -> list[str]:
+    pieces: list[tuple[str, bool]] = []  # (text, inside a link), "\n" between blocks
+
+    def walk(el, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        names = " ".join(filter(None, (el.get("class"), el.get("id")))) if tag else ""
+        if tag and tag not in _INVISIBLE and tag not in _NOT_STORY and not _hidden(el) and not _CHROME_NAME.search(names):
+            link = in_link or tag == "a"
+            block = tag in _BLOCK
+            pieces.append(("\n" if block else "", False))
+            pieces.append((el.text or "", link))
+            for child in el:
+                walk(child, link)
+            pieces.append(("\n" if block else "", False))
+        pieces.append((el.tail or "", in_link))
+
+    body = tree.find("body")
+    walk(body if body is not None else tree, False)
+    lines: list[str] = []
+    parts: list[tuple[str, bool]] = []
+    for text, link in pieces + [("\n", False)]:
+        *ends, rest = text.split("\n")
+        for end in ends:
+            parts.append((end, link))
+            line = _clean("".join(t for t, _ in parts))
+            linked = sum(len(_squash(t)) for t, in_link in parts if in_link)
+            if (len(line) >= BODY_LINE_MIN and 2 * linked < len(_squash(line)) and PAGE_SENTENCE_END.search(line)
+                    and classify(line)[0] is None and not COPYRIGHT.search(line)):
+                lines.append(line)
+            parts = []
+        parts.append((rest, link))
+    return lines
+
+
+def _without_hidden(tree):
+    """A copy of the page without what a browser never shows: ``hidden`` elements, ``<template>``
+    contents, and inline ``display: none`` or ``visibility: hidden`` styles.
+
+    trafilatura drops the inline styles itself but reads a ``hidden`` element or a template as text,
+    and a sentence planted there would be translated as the article's. Their text is still counted
+    among the removed lines. ``aria-hidden`` is not hidden: a browser shows it (only screen readers
+    skip it), and ``hidden="until-found"`` is text the reader's search reveals. What it gets wrong:
+    text hidden by a style sheet or a script is read as shown, and a child that sets ``visibility:
+    visible`` inside a hidden parent is set aside with it.
+    """
+    import copy
+
+    shown = copy.deepcopy(tree)
+    for el in [el for el in shown.iter() if isinstance(el.tag, str) and _hidden(el)]:
+        if el.getparent() is not None and not any(_hidden(a) for a in el.iterancestors()):
+            el.drop_tree()  # keeps the text after it, which belongs to its parent
+    return shown
+
+
+def _hidden(el) -> bool:
+    if el.tag == "template":
+        return True
+    flag = el.get("hidden")
+    if flag is not None and flag.strip().lower() != "until-found":
+        return True
+    style = el.get("style")
+    return bool(style) and _HIDING_STYLE.search(style) is not None
 
 
 def _without_captions(tree):
@@ -276,12 +365,20 @@ def visible_lines(tree) -> list[str]:
     return _visible(body if body is not None else tree)
 
 
-def _visible(root) -> list[str]:
+def _page_lines(tree) -> list[str]:
+    """The visible lines and, in their places, the text of hidden elements: all a reader could remove."""
+    body = tree.find("body")
+    return _visible(body if body is not None else tree, hidden_too=True)
+
+
+def _visible(root, hidden_too: bool = False) -> list[str]:
     chunks: list[str] = []
 
     def walk(el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _INVISIBLE or not tag or el.get("hidden") is not None:
+        if not tag or (tag in _INVISIBLE and not (hidden_too and tag == "template")) or (
+            not hidden_too and _hidden(el)
+        ):
             if el.tail:
                 chunks.append(el.tail)
             return

@@ -94,20 +94,72 @@ def load_source(arg: str, stdin_bytes: bytes | None = None) -> Source:
 
 def _korean(source: Source, name: str) -> Source:
     """The source, once it is known to be Korean: translating an English file "from Korean" gives an
-    empty brief and no finding, which reads as a clean result."""
-    hangul = 0
-    for ch in source.text:
-        if "\uac00" <= ch <= "\ud7a3":
-            hangul += 1
-            if hangul >= MIN_HANGUL_SYLLABLES:
-                return source
-    raise ArticleError(f"{name} has no Korean text; pass a Korean article")
+    empty brief and no finding, which reads as a clean result; translating Korean garbled by a wrong
+    charset gives fluent nonsense, so a text whose garbled Korean outweighs its Hangul is refused too."""
+    if _not_garbled(source.text, name) < MIN_HANGUL_SYLLABLES:
+        raise ArticleError(f"{name} has no Korean text; pass a Korean article")
+    return source
+
+
+def _not_garbled(text: str, name: str) -> int:
+    """The text's count of Hangul syllables, once its Korean is known not to be garbled."""
+    hangul = _hangul_count(text)
+    garbled = _mojibake(text, hangul)
+    if garbled:
+        raise ArticleError(
+            f"{name} holds garbled Korean ({garbled}), which would be translated as nonsense; "
+            "save the article again as UTF-8 from where it was written"
+        )
+    return hangul
+
+
+def _hangul_count(text: str) -> int:
+    return sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+
+
+# Latin-1 letters and Windows-1252 punctuation: what the bytes of Hangul become when read as either.
+_SINGLE_BYTE_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                              "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}")
+
+
+def _mojibake(text: str, hangul: int) -> str | None:
+    """How Korean text was garbled, when more Korean hides in runs of Latin-1 or Windows-1252
+    characters than the text shows as Hangul (UTF-8 or CP949 bytes read as either: 세종 → ì¸ì¢…, a
+    page double-encoded by its server or a file converted twice), else None. Real articles hold a
+    few such characters (·, ©, °), never in runs that decode to Hangul."""
+    runs = _SINGLE_BYTE_RUN.findall(text)
+    if not runs:
+        return None
+    raw = b" ".join(_single_bytes(run) for run in runs)
+    for codec, what in (("utf-8", "UTF-8"), ("cp949", "CP949")):
+        korean = raw.decode(codec, errors="replace").replace("\ufffd", "")
+        hidden = _hangul_count(korean)
+        if hidden >= MIN_HANGUL_SYLLABLES and hidden > hangul and _reads_as_korean(korean):
+            return f"{what} bytes read as Latin-1 or Windows-1252"
+    return None
+
+
+def _single_bytes(run: str) -> bytes:
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:  # the five bytes Windows-1252 leaves undefined, kept as Latin-1 has them
+            out.append(ord(ch))
+    return bytes(out)
 
 
 def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
     """A web page's bytes → text, by the charset its server declared, then its <meta charset>, then
     detection as for text files. Korean labels (EUC-KR, KS_C_5601-1987) decode as CP949, their
-    superset, as browsers do; a declaration the bytes do not fit is passed over (pages lie)."""
+    superset, as browsers do; a declaration the bytes do not fit is passed over (pages lie).
+
+    A declaration can also fit the bytes and still be wrong: every byte is a Latin-1 (or Windows-1252)
+    character, so an old server's default ``charset=iso-8859-1`` in front of UTF-8 or CP949 Korean
+    decodes "successfully" into mojibake (세종 becomes ì¸ì¢). A declared charset whose text does not
+    read as Korean therefore loses to the bytes when they decode strictly as UTF-8 or CP949 and do
+    read as Korean; a browser shows the mojibake, but a translator would render it as fluent garbage.
+    """
     if len(data) > MAX_ARTICLE_BYTES and not name.startswith(("http://", "https://")):
         raise ArticleError(too_big(name, len(data), MAX_ARTICLE_BYTES))
     if not data.strip():
@@ -124,8 +176,25 @@ def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+        if not _reads_as_korean(text):
+            text = _korean_decode(data) or text
+        break
+    else:
+        text = _decode(data, name)
+    _not_garbled(text, name)  # before the page reader, which would find no story in mojibake
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _korean_decode(data: bytes) -> str | None:
+    """The bytes as strict UTF-8, else strict CP949, when that reads as Korean; else None."""
+    for codec in ("utf-8", "cp949"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_korean(text):
+            return text
+    return None
 
 
 def _codec(label: str | None) -> str | None:
@@ -161,6 +230,7 @@ def decode_bytes(data: bytes, name: str, limit: int = MAX_ARTICLE_BYTES, what: s
     if len(data) > limit:
         raise ArticleError(too_big(name, len(data), limit, what))
     text = _decode(data, name)
+    _not_garbled(text, name)  # before the test for control characters, which Latin-1 mojibake is full of
     if _unprintable_share(text) > MAX_UNPRINTABLE_SHARE:
         raise ArticleError(f"{name} does not look like text (control or unassigned characters); save it as UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
