@@ -599,3 +599,16 @@ def test_a_conversion_folder_that_refuses_new_files_means_a_conversion_for_this_
         f"warning: cannot create {own_cache / 'ct2'} (Permission denied); converting for this run only"
     )
     assert list((own_cache / "ct2").iterdir()) == []  # nothing was written where it could not be
+
+
+@pytest.mark.parametrize("command", [["inspect"], ["run", "--translation", "EN"], ["check", "EN"]])
+def test_an_article_name_longer_than_a_file_name_may_be_is_one_line(tmp_path, command):
+    # 90 syllables are 270 bytes in UTF-8: no file system holds such a name, and looking it up fails
+    too_long = str(tmp_path / ("가" * 90 + ".txt"))
+    english = tmp_path / "en.txt"
+    english.write_text("Sejong City.\n", encoding="utf-8")
+    args = [command[0], too_long, *[str(english) if a == "EN" else a for a in command[1:]]]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [f"Error: {too_long}: cannot read (File name too long)"]

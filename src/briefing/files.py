@@ -163,6 +163,15 @@ def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
     return data
 
 
+def is_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a folder. A name the system cannot look up at all (longer than a file name may
+    be) is not one, so that reading it fails in ``read_limited``'s one line instead of a crash here."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
+
+
 def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error: type[BriefingError] = ArticleError) -> bytes:
     """The bytes of ``path``, refused with one line when there are more than ``limit`` of them.
 

@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from briefing.errors import ArticleError
-from briefing.files import ARTICLE_LIMIT, STDIN_NAME, read_limited, read_stdin, too_big
+from briefing.files import ARTICLE_LIMIT, STDIN_NAME, is_folder, read_limited, read_stdin, too_big
 from briefing.model import Source
 
 #: Largest article accepted. A long feature is ~30 kB of UTF-8; 5 MB means the wrong file was passed
@@ -81,7 +81,7 @@ def load_source(arg: str, stdin_bytes: bytes | None = None) -> Source:
         name = STDIN_NAME
         data = stdin_bytes if stdin_bytes is not None else read_stdin(MAX_ARTICLE_BYTES)
     else:
-        if Path(arg).is_dir():
+        if is_folder(arg):
             raise ArticleError(f"{arg} is a directory; pass the article's text file")
         name = arg
         data = read_limited(arg, MAX_ARTICLE_BYTES)
@@ -219,7 +219,7 @@ def read_source(path_or_dash: str, stdin_bytes: bytes | None = None) -> str:
         if stdin_bytes is None:
             stdin_bytes = read_stdin(MAX_ARTICLE_BYTES)
         return decode_bytes(stdin_bytes, STDIN_NAME)
-    if Path(path_or_dash).is_dir():
+    if is_folder(path_or_dash):
         raise ArticleError(f"{path_or_dash} is a directory; pass the article's text file")
     return decode_bytes(read_limited(path_or_dash, MAX_ARTICLE_BYTES), path_or_dash)
 
