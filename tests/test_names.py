@@ -1,0 +1,86 @@
+"""Names in the English (#23): what counts as a glossary name rendered, what is a misspelt one, and
+which spellings are one name spelt two ways. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.checks import check_segments, is_rendered
+from briefing.checks.names import derived_form
+from briefing.glossary import load_glossaries
+from briefing.model import Term
+
+
+def findings(ko: str, en: str, term: Term, **kw) -> list[tuple[str, str, str, str | None]]:
+    report = check_segments([ko], [en], [term], **kw)
+    return [(i.kind, i.severity, i.ko, i.expected) for i in report.issues]
+
+
+# ------------------------------------------------------------------------ derived forms, not truncations
+
+
+def test_a_name_with_its_last_letters_changed_is_missing():
+    # "Spies" was read as a derived form of Spieth (the name less its last letters): a misspelt name
+    # credited as rendered
+    assert findings("스피스가 마스터스에서 우승했다.", "Spies won the Masters by three strokes.",
+                    Term("스피스", "Spieth")) == [("missing", "error", "스피스", "Spieth")]
+
+
+def test_another_country_that_is_the_name_cut_short_is_missing():
+    # Niger is Nigeria less two letters, and another country
+    assert findings("나이지리아는 협정에 서명했다.", "Niger signed the agreement on Monday.",
+                    Term("나이지리아", "Nigeria")) == [("missing", "error", "나이지리아", "Nigeria")]
+
+
+def test_a_demonym_of_the_glossary_name_is_rendered():
+    # 나이지리아 군대 is "Nigerian troops" as often as "the troops of Nigeria"
+    assert findings("나이지리아 군대가 국경에 도착했다.", "Nigerian troops reached the border.",
+                    Term("나이지리아", "Nigeria")) == []
+
+
+@pytest.mark.parametrize("base, word", [
+    ("Canada", "Canadian"), ("China", "Chinese"), ("Libya", "Libyan"), ("Iraq", "Iraqi"),
+    ("Italy", "Italian"), ("Hungary", "Hungarians"), ("Mexico", "Mexican"), ("Europe", "European"),
+    ("Sikh", "Sikhism"), ("Sikhs", "Sikhism"), ("Buddha", "Buddhist"), ("Pythagoras", "Pythagorean"),
+    ("Texas", "Texan"), ("Brexit", "Brexiteers"),
+])
+def test_real_derivations_are_derived_forms(base, word):
+    assert derived_form(base, word)
+
+
+@pytest.mark.parametrize("base, word", [
+    ("Spieth", "Spiet"),  # a letter dropped
+    ("Spieth", "Spies"),  # the last letters swapped for an ending
+    ("Nigeria", "Niger"),  # cut short: another country
+    ("Hungary", "Hungari"),  # -y for -i is a slip, not an ending
+    ("Greenlander", "Greenland"),  # the people's word cut back to the place
+    ("Danielle", "Daniel"),  # another name
+])
+def test_truncations_and_slips_are_not_derived_forms(base, word):
+    assert not derived_form(base, word)
+
+
+def test_a_misspelt_ending_is_missing_and_found():
+    report = check_segments(["헝가리 대표단이 도착했다."], ["The Hungari delegation arrived."],
+                            [Term("헝가리", "Hungary")])
+    assert [(i.kind, i.expected, i.found) for i in report.issues] == [("missing", "Hungary", "Hungari")]
+
+
+def test_two_words_derived_from_one_place_are_not_one_name_spelt_two_ways():
+    # Greenlandic and Greenlander: two endings of one stem, not a slip
+    ko = ["그린란드 원주민의 언어를 배웠다.", "그린란드 원주민은 스스로를 그렇게 부른다."]
+    en = ["She learnt the Greenlandic language.", "A Greenlander calls himself that."]
+    assert check_segments(ko, en, load_glossaries([]), checks=["inconsistent"]).issues == ()
+
+
+def test_a_slip_in_the_ending_of_a_rare_name_is_still_one_name_spelt_two_ways():
+    # -is/-es is a plural ending, not a second derivation: Mathis and Mathes are one name
+    ko = ["마티스 감독이 말했다.", "마티스 감독이 웃었다."]
+    en = ["Coach Mathis said so.", "Coach Mathes laughed."]
+    report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
+    assert [(i.kind, i.segment) for i in report.issues] == [("inconsistent", "l2")]
+
+
+def test_is_rendered_never_credits_a_cut_name():
+    assert not is_rendered(Term("스피스", "Spieth"), "Spiet holed the putt.")
+    assert is_rendered(Term("스피스", "Spieth"), "Spieth's putt dropped.")  # a possessive
