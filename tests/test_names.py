@@ -84,3 +84,30 @@ def test_a_slip_in_the_ending_of_a_rare_name_is_still_one_name_spelt_two_ways():
 def test_is_rendered_never_credits_a_cut_name():
     assert not is_rendered(Term("스피스", "Spieth"), "Spiet holed the putt.")
     assert is_rendered(Term("스피스", "Spieth"), "Spieth's putt dropped.")  # a possessive
+
+
+# -------------------------------------------------------------------------------------------- accents
+
+
+@pytest.mark.parametrize("rendering, english, shown", [
+    ("Lopez", "Mr López said no.", "López"),  # the glossary without the accent, the English with it
+    ("López", "Mr Lopez said no.", "Lopez"),  # and the other way round
+    ("Erdogan", "Erdoğan's party won.", "Erdoğan"),
+    ("Galapagos", "the Galápagos Islands", "Galápagos"),
+    ("Lopez", "Mr Lo\u0301pez said no.", "Lo\u0301pez"),  # a combining accent stays with its letter
+])
+def test_accents_are_folded_for_matching_and_kept_in_the_span(rendering, english, shown):
+    from briefing.checks import rendering_spans
+
+    assert is_rendered(Term("x", rendering), english)
+    assert [english[s:e] for s, e in rendering_spans(rendering, english)] == [shown]
+
+
+def test_an_accented_name_matches_in_a_check_and_nothing_is_repaired():
+    report = check_segments(["로페스 장관이 말했다."], ["Minister López spoke."], [Term("로페스", "Lopez")],
+                            fix=True)
+    assert report.issues == () and report.edits == () and report.en == ("Minister López spoke.",)
+
+
+def test_an_accent_does_not_make_another_name_match():
+    assert not is_rendered(Term("x", "Lopez"), "Mr Lópes said no.")

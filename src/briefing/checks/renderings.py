@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
@@ -42,6 +43,51 @@ def _spelling(word: str) -> str:
     return re.escape(word)
 
 
+# Letters that carry no accent to take off but are read as a plain Latin letter (Erdoğan's ğ decomposes;
+# the Turkish dotless ı, the Danish ø and the Polish ł do not).
+_PLAIN_LETTER = {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "ß": "ss",
+                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ŀ": "l"}
+
+
+@lru_cache(maxsize=4096)
+def fold_accents(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """``text`` with the accents of Latin letters taken off (López → Lopez, Erdoğan → Erdogan,
+    Galápagos → Galapagos), and where each folded character came from in ``text`` (None when nothing
+    changed). Matching runs on the folded text so that a glossary written without accents accepts a
+    translation written with them, and the other way round; spans are mapped back, so what is shown
+    and repaired is the text as written. Hangul and other scripts are left as they are."""
+    if text.isascii():
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            out.append(ch)
+            origin.append(i)
+            continue
+        if unicodedata.combining(ch) and out and out[-1].isascii() and out[-1].isalpha():
+            continue  # a combining accent after a Latin letter: López written as o + U+0301
+        plain = _PLAIN_LETTER.get(ch)
+        if plain is None and unicodedata.name(ch, "").startswith("LATIN "):
+            plain = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        for c in plain or ch:
+            out.append(c)
+            origin.append(i)
+    folded = "".join(out)
+    return (folded, tuple(origin)) if folded != text else (text, None)
+
+
+def _unfold_span(text: str, origin: tuple[int, ...] | None, start: int, end: int) -> tuple[int, int]:
+    """A span of ``fold_accents(text)`` as a span of ``text`` (a combining accent stays with its letter)."""
+    if origin is None:
+        return start, end
+
+    def at(i: int) -> int:
+        return origin[i] if i < len(origin) else len(text)
+
+    return at(start), at(end)
+
+
 def _piece(chunk: str, last: bool) -> str:
     out = []
     for part in re.split(r"(['\u2019&])", chunk):
@@ -60,8 +106,9 @@ def _piece(chunk: str, last: bool) -> str:
 @lru_cache(maxsize=8192)
 def rendering_pattern(rendering: str) -> re.Pattern:
     """A regex for ``rendering`` at word boundaries, tolerant of case (not in acronyms), plural and
-    possessive endings and hyphen/space variation; group ``core`` is the rendering without its ending."""
-    words = rendering.split()
+    possessive endings and hyphen/space variation; group ``core`` is the rendering without its ending.
+    It matches text as ``fold_accents`` gives it."""
+    words = fold_accents(rendering)[0].split()
     parts = []
     for n, word in enumerate(words):
         chunks = [c for c in word.split("-") if c]
@@ -72,8 +119,10 @@ def rendering_pattern(rendering: str) -> re.Pattern:
 
 
 def rendering_spans(rendering: str, en: str) -> list[tuple[int, int]]:
-    """(start, end) of each occurrence of ``rendering`` in ``en``, ending excluded."""
-    return [m.span("core") for m in rendering_pattern(rendering).finditer(en)]
+    """(start, end) of each occurrence of ``rendering`` in ``en``, ending excluded; accents are folded
+    on both sides for the match (López for Lopez) and the spans are those of ``en`` as written."""
+    folded, origin = fold_accents(en)
+    return [_unfold_span(en, origin, *m.span("core")) for m in rendering_pattern(rendering).finditer(folded)]
 
 
 def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
@@ -99,18 +148,21 @@ def is_rendered(term: Term, en: str) -> bool:
     """Whether ``en`` holds the canonical rendering or an accepted variant, at word boundaries.
 
     Tolerant of case except in acronyms (QST, RIKEN), of plural and possessive endings (heavy ions,
-    Kumagai's), of hyphen/space variation (heavy-ion, heavy ion; Min-ho, Minho) and, for a one-word
-    name, of its derived forms (Canada: Canadian; China: Chinese), since 캐나다 인구 is "Canadian
-    population" as often as "population of Canada".
+    Kumagai's), of hyphen/space variation (heavy-ion, heavy ion; Min-ho, Minho), of accents (López for
+    Lopez, Erdoğan for Erdogan) and, for a one-word name, of its derived forms (Canada: Canadian; China:
+    Chinese), since 캐나다 인구 is "Canadian population" as often as "population of Canada". A
+    truncated name (Spiet for Spieth) is not rendered.
     """
-    if any(rendering_pattern(r).search(en) for r in term.accepted):
+    folded = fold_accents(en)[0]
+    if any(rendering_pattern(r).search(folded) for r in term.accepted):
         return True
-    names = [r for r in term.accepted if " " not in r and r[:1].isupper() and not is_acronym(r) and len(r) >= 4]
+    names = [fold_accents(r)[0] for r in term.accepted
+             if " " not in r and r[:1].isupper() and not is_acronym(r) and len(r) >= 4]
     if names:
-        for word in re.findall(r"[A-Z][a-z]+", en):
+        for word in re.findall(r"[A-Z][a-z]+", folded):
             if any(derived_form(r, word) or demonym_pair(r, word) for r in names):
                 return True
-    return any(_shortened(r, en) for r in term.accepted)
+    return any(_shortened(r, folded) for r in term.accepted)
 
 
 # The generic head of a name, which English drops when the name stands before a noun or is well known:
@@ -122,8 +174,8 @@ _GENERIC_HEADS = frozenset("Party University College Sea Ocean River Dynasty Emp
 
 def _shortened(rendering: str, en: str) -> bool:
     """Whether ``en`` names ``rendering`` without its generic head, capitalised as in the rendering
-    and not at the start of a sentence (where any word is capitalised)."""
-    words = rendering.split()
+    and not at the start of a sentence (where any word is capitalised); ``en`` is folded."""
+    words = fold_accents(rendering)[0].split()
     if len(words) < 2 or words[-1] not in _GENERIC_HEADS or not all(w[:1].isupper() for w in words[:-1]):
         return False
     stem = " ".join(words[:-1])
