@@ -111,3 +111,37 @@ def test_an_accented_name_matches_in_a_check_and_nothing_is_repaired():
 
 def test_an_accent_does_not_make_another_name_match():
     assert not is_rendered(Term("x", "Lopez"), "Mr Lópes said no.")
+
+
+# ------------------------------------------------------- coordinated names, demonyms of several words, dots
+
+
+@pytest.mark.parametrize("rendering, english", [
+    ("North Korea", "Leaders of North and South Korea met at the border."),  # 북한 in "North and South Korea"
+    ("South Korea", "Leaders of North and South Korea met at the border."),
+    ("East Africa", "Drought hit East, West and Central Africa."),
+    ("New Zealand", "Two New Zealanders reached the summit."),  # a demonym of two words
+    ("South Africa", "A South African court ruled on Friday."),
+    ("North Korea", "North and South Korean officials shook hands."),
+    ("Saudi Arabia", "A Saudi prince bought the club."),  # an irregular demonym of a two-word country
+    ("FBI", "The F.B.I. opened an inquiry."),  # a dotted acronym
+    ("F.B.I.", "The FBI opened an inquiry."),  # and the other way round
+])
+def test_names_as_english_writes_them_are_rendered(rendering, english):
+    assert is_rendered(Term("x", rendering), english)
+
+
+def test_north_and_south_korea_raises_no_finding_for_either_term():
+    report = check_segments(["남북한 정상이 만났다. 북한과 남한"], ["Leaders of North and South Korea met."],
+                            [Term("북한", "North Korea"), Term("남한", "South Korea")], fix=True)
+    assert report.issues == () and report.edits == ()
+
+
+@pytest.mark.parametrize("rendering, english", [
+    ("North Korea", "North Dakota and Korea signed a deal."),  # no shared last word
+    ("FBI", "The F.B. Institute opened."),  # the dots of another abbreviation
+    ("FBI", "a fbi agent"),  # an acronym keeps its case
+    ("New Zealand", "A Zealander arrived."),  # the demonym needs the whole name
+])
+def test_lookalikes_of_those_forms_are_not_rendered(rendering, english):
+    assert not is_rendered(Term("x", rendering), english)

@@ -202,3 +202,14 @@ def demonym_pair(a: str, b: str) -> bool:
     ca, cb = _DEMONYM_OF.get(la, la if la in _DEMONYMS else None), _DEMONYM_OF.get(lb, lb if lb in _DEMONYMS else None)
     return ca is not None and ca == cb and la != lb
 
+
+def demonyms_of(name: str) -> tuple[str, ...]:
+    """The irregular adjective and people of a country, or the country and its other forms for one of
+    them, capitalised: Saudi Arabia → Saudi, Saudis; Dutch → Netherlands, Holland."""
+    low = name.lower()
+    country = _DEMONYM_OF.get(low, low if low in _DEMONYMS else None)
+    if country is None:
+        return ()
+    forms = [country, *_DEMONYMS[country]] + [c for c, ds in _DEMONYMS.items() if c != country
+                                               and set(ds) & set(_DEMONYMS[country])]
+    return tuple(dict.fromkeys(" ".join(w.capitalize() for w in f.split()) for f in forms if f != low))

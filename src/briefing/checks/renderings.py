@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from briefing.model import Rendering, Segment, Term, TermHit
-from briefing.checks.names import demonym_pair, derived_form
+from briefing.checks.names import demonym_pair, demonyms_of, derived_form
 
 # ------------------------------------------------------------------------------- rendering patterns
 
@@ -89,6 +89,12 @@ def _unfold_span(text: str, origin: tuple[int, ...] | None, start: int, end: int
 
 
 def _piece(chunk: str, last: bool) -> str:
+    letters = chunk.replace(".", "")
+    dotted_acronym = re.fullmatch(r"(?:[A-Z]\.){2,}", chunk)
+    if dotted_acronym or (chunk == letters and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6):
+        # an acronym with or without its dots: FBI, F.B.I. (the last dot may end the sentence: left out)
+        dotted = r"\.".join(letters)
+        return f"(?:{letters}|{dotted})" if len(letters) > 1 else re.escape(letters)
     out = []
     for part in re.split(r"(['\u2019&])", chunk):
         if part in ("'", "\u2019"):
@@ -103,18 +109,32 @@ def _piece(chunk: str, last: bool) -> str:
     return "".join(out)
 
 
+def _word_pattern(word: str, last: bool) -> str:
+    chunks = [c for c in word.split("-") if c]
+    return _HYPHEN.join(_piece(c, last and k == len(chunks) - 1) for k, c in enumerate(chunks))
+
+
+# A name coordinated with another that shares its last word: "North and South Korea" holds North Korea,
+# "East, West and Central Africa" holds East Africa. The other names are capitalised words.
+_CAPITALISED = r"[A-Z][A-Za-z'\u2019\-]*"
+_COORDINATED = rf"(?:,\s*{_CAPITALISED})*,?\s+(?:and|or|&)\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?"
+
+
+def _is_name(words: Sequence[str]) -> bool:
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+
+
 @lru_cache(maxsize=8192)
 def rendering_pattern(rendering: str) -> re.Pattern:
     """A regex for ``rendering`` at word boundaries, tolerant of case (not in acronyms), plural and
-    possessive endings and hyphen/space variation; group ``core`` is the rendering without its ending.
-    It matches text as ``fold_accents`` gives it."""
+    possessive endings, hyphen/space variation, the dots of an acronym (FBI, F.B.I.) and, in a name of
+    several words, another name coordinated before its last word (North and South Korea); group
+    ``core`` is the rendering without its ending. It matches text as ``fold_accents`` gives it."""
     words = fold_accents(rendering)[0].split()
-    parts = []
-    for n, word in enumerate(words):
-        chunks = [c for c in word.split("-") if c]
-        last_word = n == len(words) - 1
-        parts.append(_HYPHEN.join(_piece(c, last_word and k == len(chunks) - 1) for k, c in enumerate(chunks)))
+    parts = [_word_pattern(word, n == len(words) - 1) for n, word in enumerate(words)]
     core = _SEP.join(parts)
+    if _is_name(words):
+        core = f"{_SEP.join(parts[:-1])}(?:{_COORDINATED})?{_SEP}{parts[-1]}"
     return re.compile(rf"(?<![A-Za-z0-9])(?P<core>{core}){_ENDING}(?![A-Za-z0-9])")
 
 
@@ -123,6 +143,34 @@ def rendering_spans(rendering: str, en: str) -> list[tuple[int, int]]:
     on both sides for the match (López for Lopez) and the spans are those of ``en`` as written."""
     folded, origin = fold_accents(en)
     return [_unfold_span(en, origin, *m.span("core")) for m in rendering_pattern(rendering).finditer(folded)]
+
+
+def derived_spans(rendering: str, en: str) -> list[tuple[int, int]]:
+    """Where ``en`` names ``rendering`` by a word derived from it: the people or adjective of a place
+    (Canadian, Chinese, New Zealanders, South African, North and South Korean), its irregular demonym
+    (Norwegian, Dutch, Saudi for Saudi Arabia), a creed (Sikhism). Only a real derivation counts, never a
+    truncation (Niger for Nigeria, Spiet for Spieth; ``names.derived_form``). Capitalised names only,
+    and a one-word name of 4 letters or more (Iran is not derived into Irani by a slip)."""
+    words = fold_accents(rendering)[0].split()
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper() or is_acronym(words[-1]):
+        return []
+    last = words[-1]
+    folded, origin = fold_accents(en)
+    spans = []
+    if len(words) > 1 or len(last) >= 4:
+        head = ""
+        if len(words) > 1:
+            head = _SEP.join(_word_pattern(w, False) for w in words[:-1])
+            head += f"(?:{_COORDINATED})?" if _is_name(words) else ""
+            head += _SEP
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){head}(?P<word>[A-Z][a-z]+)(?![A-Za-z0-9])", folded):
+            word = m.group("word")
+            if derived_form(last, word) or demonym_pair(last, word):
+                spans.append(_unfold_span(en, origin, m.start(), m.end()))
+    for demonym in demonyms_of(" ".join(words)):
+        if " " in demonym or len(words) > 1:  # one-word names are the loop's (Spain: Spanish)
+            spans.extend(rendering_spans(demonym, en))
+    return spans
 
 
 def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
@@ -149,19 +197,15 @@ def is_rendered(term: Term, en: str) -> bool:
 
     Tolerant of case except in acronyms (QST, RIKEN), of plural and possessive endings (heavy ions,
     Kumagai's), of hyphen/space variation (heavy-ion, heavy ion; Min-ho, Minho), of accents (López for
-    Lopez, Erdoğan for Erdogan) and, for a one-word name, of its derived forms (Canada: Canadian; China:
-    Chinese), since 캐나다 인구 is "Canadian population" as often as "population of Canada". A
-    truncated name (Spiet for Spieth) is not rendered.
+    Lopez), of an acronym's dots (F.B.I.), of a coordinated name (North and South Korea) and of a name's
+    derived forms (``derived_spans``: Canadian, New Zealanders), since 캐나다 인구 is "Canadian
+    population" as often as "population of Canada". A truncated name (Spiet for Spieth) is not rendered.
     """
     folded = fold_accents(en)[0]
     if any(rendering_pattern(r).search(folded) for r in term.accepted):
         return True
-    names = [fold_accents(r)[0] for r in term.accepted
-             if " " not in r and r[:1].isupper() and not is_acronym(r) and len(r) >= 4]
-    if names:
-        for word in re.findall(r"[A-Z][a-z]+", folded):
-            if any(derived_form(r, word) or demonym_pair(r, word) for r in names):
-                return True
+    if any(derived_spans(r, en) for r in term.accepted):
+        return True
     return any(_shortened(r, folded) for r in term.accepted)
 
 
