@@ -145,3 +145,28 @@ def test_north_and_south_korea_raises_no_finding_for_either_term():
 ])
 def test_lookalikes_of_those_forms_are_not_rendered(rendering, english):
     assert not is_rendered(Term("x", rendering), english)
+
+
+# ------------------------------------------------------------------------------ names across segments
+
+
+def test_a_common_english_word_is_not_paired_with_a_rare_name():
+    # Marshel is a rare name; "Marshal" opens a sentence as the common word the document also writes
+    # in lower case: not one name spelt two ways
+    ko = ["마셜 의원이 연설했다.", "마셜 의원의 법안은 계엄령을 다룬다.", "소방 책임자가 도착했다."]
+    en = ["Senator Marshel gave a speech.", "Marshal law is the subject of his bill.", "The fire marshal arrived."]
+    assert check_segments(ko, en, load_glossaries([]), checks=["inconsistent"]).issues == ()
+
+
+def test_a_frequent_word_that_only_opens_sentences_is_not_a_name():
+    # "Standing" capitalised only at the start of a sentence is the word; Standeng is a rare name
+    ko = ["스탠딩 씨가 말했다.", "스탠딩 씨의 연설"]
+    en = ["Mr Standeng said so.", "Standing before the crowd, he spoke."]
+    assert check_segments(ko, en, load_glossaries([]), checks=["inconsistent"]).issues == ()
+
+
+def test_a_rare_name_that_opens_every_sentence_is_still_a_name():
+    ko = ["윌로비 선수가 골을 넣었다.", "윌로비 선수가 웃었다."]
+    en = ["Willoughby scored.", "The crowd cheered Willowby."]
+    report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
+    assert [(i.kind, i.severity, i.expected) for i in report.issues] == [("inconsistent", "warning", "Willoughby")]

@@ -162,11 +162,17 @@ COMMON_ZIPF = 3.0
 
 
 @lru_cache(maxsize=65536)
-def common_word(word: str) -> bool:
-    """Whether ``word`` is an established English word or name (wordfreq, imported on first use)."""
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in English (imported on first use): 3 is once per million
+    words."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= COMMON_ZIPF
+    return zipf_frequency(word, "en")
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an established English word or name."""
+    return zipf(word) >= COMMON_ZIPF
 
 
 # Countries whose adjective or people are not derived by a regular ending (derived_form reads
