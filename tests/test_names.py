@@ -170,3 +170,28 @@ def test_a_rare_name_that_opens_every_sentence_is_still_a_name():
     en = ["Willoughby scored.", "The crowd cheered Willowby."]
     report = check_segments(ko, en, load_glossaries([]), checks=["inconsistent"])
     assert [(i.kind, i.severity, i.expected) for i in report.issues] == [("inconsistent", "warning", "Willoughby")]
+
+
+# ---------------------------------------------------------------------- left in Hangul, or not there at all
+
+
+def test_a_term_left_in_hangul_is_an_error_naming_the_hangul():
+    report = check_segments(["누사 해변은 서핑으로 유명하다."], ["누사's beaches are known for surfing."],
+                            [Term("누사", "Noosa")])
+    assert [(i.kind, i.severity, i.ko, i.expected, i.found) for i in report.issues] == [
+        ("missing", "error", "누사", "Noosa", "누사")]
+    assert "left in Hangul" in report.issues[0].message
+
+
+def test_hangul_inside_a_longer_korean_word_is_not_the_term():
+    from briefing.checks.renderings import hangul_span
+
+    # 누사 inside 누사마을: replacing it would leave half a Korean word behind
+    assert hangul_span(Term("누사", "Noosa"), "the 누사마을 beach") is None
+    assert hangul_span(Term("누사", "Noosa"), "the 누사 beach") == (4, 6)
+
+
+def test_a_term_absent_with_no_near_miss_stays_missing():
+    # the English dropped the name altogether: an error, with nothing found to repair
+    report = check_segments(["바르톨리 교수가 발표했다."], ["The professor gave a talk."], [Term("바르톨리", "Bartoli")])
+    assert [(i.kind, i.severity, i.found) for i in report.issues] == [("missing", "error", None)]

@@ -252,3 +252,18 @@ def avoided_span(term: Term, en: str) -> tuple[int, int, str] | None:
             if not any(s <= start and end <= e and (e - s) > (end - start) for s, e in accepted):
                 return start, end, bad
     return None
+
+
+def hangul_span(term: Term, en: str, ko: str | None = None) -> tuple[int, int] | None:
+    """Where the term stands in ``en`` left in Hangul: its Korean, a Korean variant or ``ko`` (the form
+    the Korean had), as a word of its own (no Hangul syllable touching it: 스탠포드대 is another word,
+    and replacing its first part would leave half a Korean word). The longest form first; None if none.
+    The replacement is then known and nothing is inserted where nothing stood (#23)."""
+    for form in sorted({term.ko, *term.ko_variants, *([ko] if ko else [])}, key=len, reverse=True):
+        if not form or not re.search(r"[가-힣]", form):
+            continue
+        for m in re.finditer(re.escape(form), en):
+            before, after = en[m.start() - 1:m.start()], en[m.end():m.end() + 1]
+            if not re.match(r"[가-힣ㄱ-ㅣ]", before) and not re.match(r"[가-힣ㄱ-ㅣ]", after):
+                return m.span()
+    return None
