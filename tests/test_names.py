@@ -195,3 +195,27 @@ def test_a_term_absent_with_no_near_miss_stays_missing():
     # the English dropped the name altogether: an error, with nothing found to repair
     report = check_segments(["바르톨리 교수가 발표했다."], ["The professor gave a talk."], [Term("바르톨리", "Bartoli")])
     assert [(i.kind, i.severity, i.found) for i in report.issues] == [("missing", "error", None)]
+
+
+# ----------------------------------------------------------------------------------- misspelt names
+
+
+@pytest.mark.parametrize("rendering, english, found", [
+    ("Bartoli", "Professor bartolli gave a talk.", "bartolli"),  # lower-cased, a consonant doubled
+    ("Jardín", "They walked to Jerdín at dawn.", "Jerdín"),  # the accent inside the word kept
+    ("Pittman", "Peteman said the talks failed.", "Peteman"),  # far spelling, same sound (P-T-M-N)
+    ("Callejon del Beso", "the Callajun del Beso alley", "Callajun del Beso"),  # a name with a particle
+])
+def test_a_rare_misspelling_of_the_name_is_found(rendering, english, found):
+    ko = "가나다"  # the Korean term in the segment is what ties the span to the glossary name
+    report = check_segments([f"{ko} 관련 문장"], [english], [Term(ko, rendering)])
+    assert [(i.kind, i.severity, i.expected, i.found) for i in report.issues] == [
+        ("missing", "error", rendering, found)]
+
+
+def test_a_common_word_is_never_taken_for_a_misspelt_name():
+    from briefing.checks.renderings import misspelt_span
+
+    # "Marketing" sounds and looks a little like Marketti, but it is an everyday word
+    assert misspelt_span(Term("마르케티", "Marketti"), "Marketing began at once.", "마르케티") is None
+    assert misspelt_span(Term("마르케티", "Marketti"), "Marketi began at once.", "마르케티") == (0, 7)

@@ -123,7 +123,8 @@ def _everyday_words(segments: Sequence[Segment], caps: Sequence[set[str]]) -> se
 
 
 def _opens_sentence(en: str, start: int) -> bool:
-    return not en[:start].strip(" \"'\u201c\u2018(") or bool(re.search(r"[.!?:]\s+[\"'\u201c\u2018(]?$", en[:start]))
+    before = en[:start]
+    return not before.strip(" \"'\u201c\u2018(") or bool(re.search(r"[.!?:]\s+[\"'\u201c\u2018(]?$", before))
 
 
 def _korean_keys(morphs: Sequence) -> set[str]:

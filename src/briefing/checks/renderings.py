@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
 from briefing.model import Rendering, Segment, Term, TermHit
-from briefing.checks.names import demonym_pair, demonyms_of, derived_form
+from briefing.checks.names import demonym_pair, demonyms_of, derived_form, skeleton, sounds_alike, zipf
 
 # ------------------------------------------------------------------------------- rendering patterns
 
@@ -45,8 +46,8 @@ def _spelling(word: str) -> str:
 
 # Letters that carry no accent to take off but are read as a plain Latin letter (Erdoğan's ğ decomposes;
 # the Turkish dotless ı, the Danish ø and the Polish ł do not).
-_PLAIN_LETTER = {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "ß": "ss",
-                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ŀ": "l"}
+_PLAIN_LETTER = {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d",
+                 "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ŀ": "l"}
 
 
 @lru_cache(maxsize=4096)
@@ -267,3 +268,55 @@ def hangul_span(term: Term, en: str, ko: str | None = None) -> tuple[int, int] |
             if not re.match(r"[가-힣ㄱ-ㅣ]", before) and not re.match(r"[가-힣ㄱ-ㅣ]", after):
                 return m.span()
     return None
+
+
+# A word of any Latin script, accents included (Jerdín is one word, not Jerd and n).
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+# A misspelt name is a rare word: under the Zipf frequency of names such as Italy or Texas (4.2), so
+# that a common word (cold, marketing) is never taken for one; Stuart (4.0) is still a name's spelling.
+RARE_ZIPF = 4.2
+
+
+def misspelt_span(term: Term, en: str, ko: str | None = None,
+                  taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Where ``en`` holds the term's name misspelt: as many words as the rendering, every word that
+    differs from it a rare word that sounds like it (the same consonant skeleton, or one close to it
+    and spelt close to it), the first sound kept; written in any case (tutankamen) and with any
+    accents (Jerdín). With ``ko`` (the Korean the term was found as, which is the evidence that the
+    segment names this term), a span whose skeleton differs must sound like the Korean too. Spans in
+    ``taken`` (other terms' renderings) are skipped. The closest spelling wins; None if there is none.
+    Only for names (a capitalised rendering): a common noun's near-miss is another word."""
+    target = fold_accents(term.en)[0]
+    target_words = target.split()
+    if not target[:1].isupper() or any(is_acronym(w) for w in target_words):
+        return None
+    n = len(target_words)
+    folded, origin = fold_accents(en)
+    words = list(_WORD.finditer(folded))
+    best = None
+    for i in range(len(words) - n + 1):
+        span = words[i:i + n]
+        if any(not re.fullmatch(r"[\s\-\u2010\u2011]+", folded[a.end():b.start()])
+               for a, b in zip(span, span[1:])):
+            continue  # one name: its words stand side by side
+        start, end = _unfold_span(en, origin, span[0].start(), span[-1].end())
+        if any(start < e and s < end for s, e in taken):
+            continue
+        text = " ".join(w.group() for w in span)
+        differ = [(w.group(), t) for w, t in zip(span, target_words) if w.group().lower() != t.lower()]
+        if not differ or any(zipf(w) >= RARE_ZIPF for w, _ in differ):
+            continue
+        if any(derived_form(t, w) or derived_form(w, t) for w, t in differ):
+            continue  # Canadian for Canada is another word, not a misspelling
+        if skeleton(text)[:1] != skeleton(target)[:1] and text[:1].lower() != target[:1].lower():
+            continue  # another first sound is another name
+        ratio = SequenceMatcher(None, text.lower(), target.lower(), autojunk=False).ratio()
+        same_sound = skeleton(text) == skeleton(target)
+        if not same_sound and not (ratio >= 0.75 and sounds_alike(target, text) >= 0.8
+                                   and (ko is None or sounds_alike(ko, text) >= 0.6)):
+            continue
+        if ratio < 0.5:
+            continue
+        if best is None or ratio > best[0]:
+            best = (ratio, start, end)
+    return None if best is None else (best[1], best[2])
