@@ -158,13 +158,9 @@ def derived_spans(rendering: str, en: str) -> list[tuple[int, int]]:
     last = words[-1]
     folded, origin = fold_accents(en)
     spans = []
-    if len(words) > 1 or len(last) >= 4:
-        head = ""
-        if len(words) > 1:
-            head = _SEP.join(_word_pattern(w, False) for w in words[:-1])
-            head += f"(?:{_COORDINATED})?" if _is_name(words) else ""
-            head += _SEP
-        for m in re.finditer(rf"(?<![A-Za-z0-9]){head}(?P<word>[A-Z][a-z]+)(?![A-Za-z0-9])", folded):
+    pattern = _derived_pattern(" ".join(words))
+    if pattern is not None:
+        for m in pattern.finditer(folded):
             word = m.group("word")
             if derived_form(last, word) or demonym_pair(last, word):
                 spans.append(_unfold_span(en, origin, m.start(), m.end()))
@@ -172,6 +168,18 @@ def derived_spans(rendering: str, en: str) -> list[tuple[int, int]]:
         if " " in demonym or len(words) > 1:  # one-word names are the loop's (Spain: Spanish)
             spans.extend(rendering_spans(demonym, en))
     return spans
+
+
+@lru_cache(maxsize=8192)
+def _derived_pattern(name: str) -> re.Pattern | None:
+    """The name's words but the last, then any capitalised word (tested by ``derived_form``)."""
+    words = name.split()
+    if len(words) == 1 and len(words[0]) < 4:
+        return None
+    head = ""
+    if len(words) > 1:
+        head = _SEP.join(_word_pattern(w, False) for w in words[:-1]) + f"(?:{_COORDINATED})?{_SEP}"
+    return re.compile(rf"(?<![A-Za-z0-9]){head}(?P<word>[A-Z][a-z]+)(?![A-Za-z0-9])")
 
 
 def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
