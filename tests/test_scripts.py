@@ -231,3 +231,24 @@ def test_eval_checker_refuses_a_folder_that_is_not_a_checker_set(tmp_path):
     result = script("scripts/eval_checker.py", "--data", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.startswith("Error: ") and "kor.txt" in result.stderr
+
+
+def test_eval_glossary_never_credits_a_cut_name_as_rendered(tmp_path):
+    # #23: "Spiet" was read as a derived form of Spieth and counted as rendered; the strict count
+    # credits only the rendering or a real derivation, and the exact count no generic head dropped
+    (tmp_path / "kor.txt").write_text("스피스가 우승했다.\n스피스의 퍼트가 들어갔다.\n공화당 후보가 이겼다.\n",
+                                      encoding="utf-8")
+    (tmp_path / "eng.txt").write_text("Spieth won.\nSpieth's putt dropped.\nThe Republican Party candidate won.\n",
+                                      encoding="utf-8")
+    (tmp_path / "opus-mt-tc-big-ko-en.txt").write_text("Spiet won.\nSpieth's putt dropped.\n"
+                                                       "The Republican candidate won.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("terms:\n  - ko: 스피스\n    en: Spieth\n"
+                                            "  - ko: 공화당\n    en: Republican Party\n", encoding="utf-8")
+    result = script("scripts/eval_glossary.py", "--data", str(tmp_path), "--glossary",
+                    str(tmp_path / "glossary.yaml"), "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert figures["occurrences"] == 3
+    assert round(figures["adherence_raw"], 3) == round(2 / 3, 3)  # Spiet is not Spieth
+    # after --fix Spiet reads Spieth; the exact count does not credit "Republican" for Republican Party
+    assert (figures["adherence_fixed"], round(figures["adherence_fixed_exact"], 3)) == (1.0, round(2 / 3, 3))

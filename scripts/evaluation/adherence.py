@@ -1,10 +1,12 @@
 """Glossary adherence, repair and false alarms on a line-aligned set, and the glossary built from one.
 
 Reported: glossary-term occurrences in the Korean; adherence (share of occurrences whose English holds
-the canonical rendering or a variant) of the raw and the repaired output; chrF++ (sacrebleu
-CHRF(word_order=2)) of raw and repaired output against the reference; the false-alarm rate (share of
-*reference* segments on which any check finds anything: a human translation should raise almost
-none), in total and per finding kind; findings per kind on the raw output; and the low-severity notes
+the canonical rendering or a variant, as ``is_rendered`` reads it: a real derivation such as Canadian
+counts, a truncated name such as Spiet for Spieth never does, #23) of the raw and the repaired output,
+and after repair by the exact count too (``exactly_rendered``: no name without its generic head either);
+chrF++ (sacrebleu CHRF(word_order=2)) of raw and repaired output against the reference; the
+false-alarm rate (share of *reference* segments on which any check finds anything: a human translation
+should raise almost none), in total and per finding kind; findings per kind on the raw output; and the low-severity notes
 on the reference (numbers said another way), which are not findings.
 
 ``build_glossary`` aligns a glossary from the data itself:
@@ -29,8 +31,9 @@ from collections import Counter, defaultdict
 
 from briefing.checks import check_segments
 from briefing.checks.names import sounds_alike
+from briefing.checks.renderings import derived_spans
 from briefing.glossary import TermFinder
-from briefing.model import Glossary, Term
+from briefing.model import Glossary, Segment, Term
 
 from evaluation.aligned import AlignedSet
 
@@ -114,6 +117,16 @@ def build_glossary(kor: list[str], eng: list[str]) -> list[Term]:
     return terms
 
 
+def exactly_rendered(segments: tuple[Segment, ...]) -> int:
+    """Hits whose English holds an accepted rendering (``spans``, as the review found them: case, plural,
+    possessive, accents, an acronym's dots, a coordinated name) or a real derivation of one (Canadian,
+    New Zealanders). Stricter than the checker's ``rendered``, which also accepts a name without its
+    generic head mid-sentence ("the Republican nomination" for Republican Party), so that the two
+    figures side by side show how much adherence rests on that reading."""
+    return sum(bool(places) or any(derived_spans(r, s.en) for r in hit.term.accepted)
+               for s in segments for hit, places in zip(s.hits, s.spans))
+
+
 def evaluate(data: AlignedSet, glossary: Glossary) -> tuple[dict, tuple]:
     """The figures, and the check reports of the raw, the repaired and the reference English (which
     ``--show`` lists findings from)."""
@@ -132,6 +145,7 @@ def evaluate(data: AlignedSet, glossary: Glossary) -> tuple[dict, tuple]:
         "occurrences": occurrences,
         "adherence_raw": raw.rendered_count / occurrences if occurrences else 1.0,
         "adherence_fixed": fixed.rendered_fixed / occurrences if occurrences else 1.0,
+        "adherence_fixed_exact": exactly_rendered(fixed.reviewed) / occurrences if occurrences else 1.0,
         "chrf_raw": chrf.corpus_score(list(raw.en), [eng]).score,
         "chrf_fixed": chrf.corpus_score(list(fixed.en), [eng]).score,
         "false_alarm_rate": len(alarmed) / len(kor) if kor else 0.0,

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from briefing.model import Issue, Segment, TermHit
-from briefing.checks.names import different_lookalikes, sounds_alike, spelling_slip
+from briefing.checks.names import common_word, different_lookalikes, sounds_alike, spelling_slip, zipf
 from briefing.checks.renderings import taken_spans
 
 
@@ -16,7 +16,9 @@ def check_inconsistent(segments: Sequence[Segment]) -> list[Issue]:
 
     Groups segments by the Korean proper nouns (kiwi NNP) and longer nouns they share; within a group,
     capitalised English words that sound like that Korean word (consonant skeletons) and are near-miss
-    spellings of each other (same initial, character similarity) are one name spelt several ways. Each
+    spellings of each other (same initial, character similarity) are one name spelt several ways. A
+    common English word is never one of the spellings, however close a rare name is to it (Marshel and
+    "Marshal law"): one the document also writes in lower case, or capitalises only to open a sentence. Each
     name is reported once, on the first line of a minority spelling, with the lines of every spelling,
     so the findings grow with the names, not with the pairs of lines (#16). Not reported: derived forms
     (Japan/Japanese, Brexit/Brexiteer), two spellings that are both common English words or names
@@ -26,6 +28,7 @@ def check_inconsistent(segments: Sequence[Segment]) -> list[Issue]:
     """
     keys = [_korean_keys(s.morphemes) for s in segments]
     caps = [_capitalised(s.en or "", s.hits) for s in segments]
+    words = _everyday_words(segments, caps)
     by_key: dict[str, list[int]] = {}
     for seg, k in enumerate(keys):
         for key in k:
@@ -36,7 +39,7 @@ def check_inconsistent(segments: Sequence[Segment]) -> list[Issue]:
         for seg in segs:
             for word in caps[seg]:
                 where.setdefault(word, []).append(seg)
-        spellings = [w for w in where if _sounds_like_key(key, w)]
+        spellings = [w for w in where if w not in words and _sounds_like_key(key, w)]
         for cluster in _spelling_clusters(spellings, where, keys):
             if cluster in reported:
                 continue
@@ -96,6 +99,32 @@ def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequenc
     return not all(different_lookalikes(keys[i] - keys[j], keys[j] - keys[i]) for i in only_a for j in only_b)
 
 
+
+
+# A word capitalised only to open a sentence is taken for an everyday word from this Zipf frequency up:
+# the boundary checker-dev's misspelt names stay under (Italy and Texas are above it, Willoughby 3.1).
+SENTENCE_OPENER_ZIPF = 4.2
+
+
+def _everyday_words(segments: Sequence[Segment], caps: Sequence[set[str]]) -> set[str]:
+    """Capitalised words of the document that are common English words, not names: common in English
+    (``common_word``) and written in lower case somewhere in the document, or frequent and capitalised
+    only where a sentence opens (Standing, Island). A name the document writes mid-sentence stays a
+    name (Carter, Miller), and so does a rarer one at the start of every sentence (Willoughby said)."""
+    lower, mid = set(), set()
+    for segment in segments:
+        en = segment.en or ""
+        lower.update(re.findall(r"(?<![A-Za-z'\u2019])[a-z]+(?:-[a-z]+)*", en))
+        for m in re.finditer(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*", en):
+            if not _opens_sentence(en, m.start()):
+                mid.add(m.group())
+    return {w for c in caps for w in c
+            if (w.lower() in lower and common_word(w)) or (w not in mid and zipf(w) >= SENTENCE_OPENER_ZIPF)}
+
+
+def _opens_sentence(en: str, start: int) -> bool:
+    before = en[:start]
+    return not before.strip(" \"'\u201c\u2018(") or bool(re.search(r"[.!?:]\s+[\"'\u201c\u2018(]?$", before))
 
 
 def _korean_keys(morphs: Sequence) -> set[str]:

@@ -7,13 +7,29 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 
-_DERIVED_TAILS = frozenset(
-    "s es n an ian ans ians ese ish i is ic ics er ers ean eans ern ism ist ists al ial".split())
+# Endings that derive a word from a whole name: its people or adjective (Libya+n, Iraq+i, Japan+ese,
+# Canada+ian once its final vowel goes), its creed (Sikh+ism, Buddh+ist), a follower (Brexit+eer), a
+# plural or an agent (Londoner). A name with letters dropped and nothing added is a truncation, never
+# a derivation: Spiet for Spieth, Niger (another country) for Nigeria, Greenland for Greenlander (#23).
+_WHOLE_NAME_TAILS = frozenset(
+    "s es n ns an ans ian ians ean eans ese i is ic ics er ers ern ish ism ist ists ite ites al ial "
+    "eer eers ine ines".split())
+# After a final vowel or -y is dropped (Canada/Canadian, Italy/Italian, Mexico/Mexican, Buddha/Buddhism)
+# only an ending that starts with a vowel derives a word; Hungari for Hungary is a slip.
+_VOWEL_TAILS = frozenset("an ans ian ians ean eans ese ic ics ism ist ists ite ites ine ines".split())
+_SIBLING_TAILS = _WHOLE_NAME_TAILS - {"s", "es", "n", "ns", "i", "is"}
 
 
 def derived_form(base: str, word: str) -> bool:
     """Whether ``word`` is a derived or inflected form of ``base`` (Canada/Canadian, China/Chinese,
-    Libya/Libyan, Sikhs/Sikhism), told by their common stem and a derivational ending."""
+    Libya/Libyan, Sikhs/Sikhism), told by their common stem and a derivational ending.
+
+    The stem is the whole name, or the name less a final vowel, -y, plural -s or Latin or Greek -as, -es,
+    -us, -um before an ending that starts with a vowel (Italy/Italian, Sikhs/Sikhism, Pythagorean), or
+    Texas less its -s before -n (Texan). A word that only drops letters (Niger for Nigeria, Spiet for
+    Spieth) or swaps the last ones (Spies for Spieth, Hungari for Hungary) is not derived. Irregular
+    adjectives (Spanish, Dutch) are ``demonym_pair``'s.
+    """
     a, b = base.lower(), word.lower()
     if a == b:
         return False
@@ -25,10 +41,32 @@ def derived_form(base: str, word: str) -> bool:
     if prefix < 4 and prefix < min(len(a), len(b)):
         return False
     removed, added = a[prefix:], b[prefix:]
-    return len(removed) <= 2 and (not added or added in _DERIVED_TAILS)
+    if not added:
+        return False
+    if not removed:
+        return added in _WHOLE_NAME_TAILS
+    if removed == "s" and a.endswith("as") and added in ("n", "ns"):
+        return True  # Texas/Texan
+    if (len(removed) == 1 and removed in "aeiouys") or removed in ("as", "es", "us", "um"):
+        return added in _VOWEL_TAILS  # Italy/Italian, Pythagoras/Pythagorean; a plural: Sikhs/Sikhism
+    return False
 
 
-
+def sibling_forms(a: str, b: str) -> bool:
+    """Two words derived from one name by two endings (Greenlandic/Greenlander, Ecuadorian/Ecuadoran),
+    neither derived from the other: the same stem of 4 letters or more and two different endings of
+    two letters or more that are not plural endings (a slip turns -is into -es: Mathis/Mathes)."""
+    la, lb = a.lower(), b.lower()
+    prefix = 0
+    for x, y in zip(la, lb):
+        if x != y:
+            break
+        prefix += 1
+    for cut in range(prefix, 3, -1):  # Ecuadorian/Ecuadoran share "ecuador" + "a": try the shorter stem
+        ta, tb = la[cut:], lb[cut:]
+        if ta != tb and ta in _SIBLING_TAILS and tb in _SIBLING_TAILS:
+            return True
+    return False
 
 
 # Consonant skeletons: how a name sounds, roughly, on either side. Transliteration keeps consonants
@@ -87,7 +125,7 @@ def _spelling_variants(a: str, b: str) -> bool:
     la, lb = a.lower(), b.lower()
     if la == lb or la[0] != lb[0] or min(len(la), len(lb)) < 4 or abs(len(la) - len(lb)) > 3:
         return False
-    if derived_form(la, lb) or derived_form(lb, la):
+    if derived_form(la, lb) or derived_form(lb, la) or sibling_forms(la, lb):
         return False  # a derived or inflected form
     ratio = SequenceMatcher(None, la, lb, autojunk=False).ratio()
     return ratio >= (0.85 if min(len(la), len(lb)) <= 5 else 0.75)
@@ -124,11 +162,17 @@ COMMON_ZIPF = 3.0
 
 
 @lru_cache(maxsize=65536)
-def common_word(word: str) -> bool:
-    """Whether ``word`` is an established English word or name (wordfreq, imported on first use)."""
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in English (imported on first use): 3 is once per million
+    words."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= COMMON_ZIPF
+    return zipf_frequency(word, "en")
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an established English word or name."""
+    return zipf(word) >= COMMON_ZIPF
 
 
 # Countries whose adjective or people are not derived by a regular ending (derived_form reads
@@ -163,3 +207,15 @@ def demonym_pair(a: str, b: str) -> bool:
     la, lb = a.lower(), b.lower()
     ca, cb = _DEMONYM_OF.get(la, la if la in _DEMONYMS else None), _DEMONYM_OF.get(lb, lb if lb in _DEMONYMS else None)
     return ca is not None and ca == cb and la != lb
+
+
+def demonyms_of(name: str) -> tuple[str, ...]:
+    """The irregular adjective and people of a country, or the country and its other forms for one of
+    them, capitalised: Saudi Arabia → Saudi, Saudis; Dutch → Netherlands, Holland."""
+    low = name.lower()
+    country = _DEMONYM_OF.get(low, low if low in _DEMONYMS else None)
+    if country is None:
+        return ()
+    forms = [country, *_DEMONYMS[country]] + [c for c, ds in _DEMONYMS.items() if c != country
+                                               and set(ds) & set(_DEMONYMS[country])]
+    return tuple(dict.fromkeys(" ".join(w.capitalize() for w in f.split()) for f in forms if f != low))

@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Sequence
 
 from briefing.model import Issue, Segment
-from briefing.checks.renderings import avoided_span, taken_spans, is_rendered
+from briefing.checks.renderings import avoided_span, hangul_span, is_rendered, misspelt_span, taken_spans
 from briefing.checks.repair import find_near_miss
 
 
 def check_missing(segments: Sequence[Segment]) -> list[Issue]:
     """A glossary term in the Korean whose English lacks the canonical rendering and every variant.
 
-    Catches literal or wrong translations of terms and misspelt names. False alarms: the English says
-    it with a pronoun or a paraphrase ("the institute", "the city"), or a legitimate rendering that the
-    glossary does not list as a variant.
+    Catches literal or wrong translations of terms, misspelt names (``found`` is the near-miss the
+    repair would take, else the misspelt name ``misspelt_span`` finds: lower-cased, accented, sounding
+    the same) and terms left in Hangul (``found`` is then the Hangul, which the repair can replace).
+    False alarms: the English says it with a pronoun or a paraphrase ("the institute", "the city"), or
+    a legitimate rendering that the glossary does not list as a variant.
     """
     issues = []
     for segment in segments:
@@ -24,7 +26,14 @@ def check_missing(segments: Sequence[Segment]) -> list[Issue]:
             if hit.term in seen or is_rendered(hit.term, en) or avoided_span(hit.term, en):
                 continue
             seen.add(hit.term)
-            near = find_near_miss(hit.term, en, taken_spans(hits, en, hit.term), hit.ko)
+            left = hangul_span(hit.term, en, hit.ko)
+            if left:
+                found = en[left[0]:left[1]]
+                issues.append(Issue("missing", segment.id, hit.ko, hit.term.en, found,
+                                    message=f"{hit.ko} is left in Hangul; it should read {hit.term.en!r}"))
+                continue
+            taken = taken_spans(hits, en, hit.term)
+            near = find_near_miss(hit.term, en, taken, hit.ko) or misspelt_span(hit.term, en, hit.ko, taken)
             found = en[near[0]:near[1]] if near else None
             issues.append(Issue("missing", segment.id, hit.ko, hit.term.en, found,
                                 message=f"{hit.ko} should read {hit.term.en!r}"
