@@ -113,3 +113,16 @@ def test_plural_magnitudes_are_no_number():
     # "tens of thousands" used to be read as 1,000 (text2num turns "thousands" into 1000)
     assert 1000.0 not in english_numbers("Tens of thousands of people came.")
     assert 1000.0 in english_numbers("A thousand people came.")
+
+
+@pytest.mark.parametrize("ko, en, errors", [
+    # the seed's 한미일 3국: the English names the three countries, which says the count
+    ("한미일 3국이 힘을 모은다.", "Korea, the United States and Japan join forces.", []),
+    ("미·중·일 3개국 정상이 만났다.", "The leaders of the US, China and Japan met.", []),
+    # a list says the count only while no other count stands there
+    ("한미일 3국이 힘을 모은다.", "The four countries Korea, the United States and Japan join forces.", [("3국이", "error")]),
+    # a count of countries with no list before it is still checked
+    ("3국이 힘을 모은다.", "The countries join forces.", [("3국이", "error")]),
+])
+def test_a_count_of_the_countries_just_listed_is_left_to_the_list(ko, en, errors):
+    assert findings(ko, en) == (errors, [])

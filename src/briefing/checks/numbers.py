@@ -66,6 +66,8 @@ _VAGUE_TIME = frozenset(
     "yesterday today tomorrow tonight recently earlier later last next previous following ago annual annually "
     "monthly weekly daily morning afternoon evening night dawn overnight decade decades century centuries "
     "once twice".split())
+# 한미일 3국, 한중 2개국: a count that restates the countries just named, which English lists instead
+_COUNTRY_SYLLABLES = frozenset("한미일중러북남영프독호인대")
 
 
 def expressed_otherwise(number: KoreanNumber, en: str) -> bool:
@@ -128,6 +130,18 @@ def _korean_kind(value: float, text: str, before: str, after: str) -> tuple[str,
     return "quantity", None
 
 
+def _enumerated(before: str, value: float) -> bool:
+    """Whether the count restates the countries the Korean lists just before it (한미일 3국, 미·중·일
+    3개국): English names them instead of counting them."""
+    word = re.split(r"\s", before.rstrip())[-1] if before.strip() else ""
+    word = word.strip("'\"‘’“”()")
+    if not word or value < 2:
+        return False
+    if len(word) == value and set(word) <= _COUNTRY_SYLLABLES:
+        return True
+    return len(re.split(r"[·,/]", word)) == value
+
+
 def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
     """Numbers in a Korean segment with the English values that render each (see ``check_number``).
 
@@ -185,6 +199,8 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
             expected = f"{expected} nights"
         elif after.startswith(("주년", "번째", "째", "차")) or article:
             expected = _ordinal(expected)
+        if _enumerated(before, value) and after.startswith(("국", "개국", "개 국", "나라", "개 나라", "개나라")):
+            accept.add(("enumerated",))
         suffix = re.match(r"[가-힣㎞㎏℃%]{0,3}", after).group()
         out.append(KoreanNumber(f"{'제' if article else ''}{text}{suffix}", expected, frozenset(accept),
                                 kind=kind, unit=unit, span=(start, end)))
@@ -332,7 +348,8 @@ def check_number(segments: Sequence[Segment]) -> list[Issue]:
     that can stand for it (several, ago, last night), and an error otherwise. A native number word
     (두, 세, 일곱…) is reported only against a rival: good translators paraphrase them (두 번째 구역 as
     "secondary area", 세 가지 증상 as "a triad"), which raised one false alarm in a hundred human
-    segments when they were checked like digits. False alarms: a unit converted beyond 10% (3.6 km as
+    segments when they were checked like digits. A count of countries that restates the list before it
+    (한미일 3국) is left to the list. False alarms: a unit converted beyond 10% (3.6 km as
     2 miles), a date the Korean itself gets wrong, a number the English writes in a form the check
     does not read.
     """
@@ -348,6 +365,8 @@ def check_number(segments: Sequence[Segment]) -> list[Issue]:
             rival = rivals(number, mentions, numbers)
             if not rival and number_rendered(number, english):
                 continue  # said another way (both, twice, top, 49 feet), and no other number stands there
+            if not rival and ("enumerated",) in number.accept:
+                continue  # 한미일 3국 as "Korea, the United States and Japan": the list says the count
             if not rival and number.native:
                 continue
             if not rival and number.kind in ("month", "day") and ("weekday",) in english:
