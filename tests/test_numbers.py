@@ -38,6 +38,8 @@ def findings(ko: str, en: str) -> tuple[list, list]:
     ("지지율은 45%였다.", "Support was 54%.", "45%였다"),
     ("회의는 3월 20일 열렸다.", "The meeting was held on March 10.", "20일"),
     ("그는 2시간 5분 33초의 기록으로 우승했다.", "He won in 2:05:38.", "33초의"),
+    # an ordinal word off by one, beside a word of time that cannot excuse it
+    ("그는 3번째 우승을 했고 지난해에도 이겼다.", "He won for the fourth time, and also won last year.", "3번째"),
     # a count changed while a percentage of the same value stands elsewhere: 2% does not account for "two"
     ("약 2%의 폭풍은 3시간 이상 지속된다.", "About two percent of storms last more than two hours.", "3시간"),
 ])
@@ -73,6 +75,7 @@ def test_a_changed_number_is_an_error(ko, en, wrong):
     ("F-16 전투기 2대가 출격했다.", "Two F16 fighters took off."),
     ("그는 5km를 달렸다.", "He ran 5km."),
     ("그는 3위에 올랐다.", "He finished 3rd."),
+    ("그는 3번째 우승을 했다.", "He won for the third time."),
     ("그는 1990년대에 태어났다.", "He was born in the 1990s."),
     ("세계 1차 대전 때 그는 군인이었다.", "He was a soldier in World War One."),
     # a range shares its magnitude: "two to three million" is 2백만 to 3백만

@@ -255,7 +255,7 @@ def _shared_scales(en: str) -> list[tuple[int, float, int]]:
 def english_mentions(en: str) -> list[Mention]:
     """Each number ``en`` writes in digits or in words, with its kind. Digits glued after letters (M16,
     p109, F-16, COVID-19) are names, not numbers, and are left out; so are "one", "a" and the ordinal
-    words (first, second), which English uses for much besides counting."""
+    words first and second, which English uses for much besides counting (at first, a second)."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in _CLOCK.finditer(en):
@@ -293,6 +293,11 @@ def english_mentions(en: str) -> list[Mention]:
             continue
         kind, unit = _kind_of(en, m.start(), m.end(), value, "word")
         out.append(Mention(frozenset({value}), kind, m.start(), m.end(), unit))
+    for m in _EN_TOKEN.finditer(en):
+        value = _EN_ORDINALS.get(m.group().lower())
+        if value is not None and value >= 3 and not m.group().lower().endswith("s"):
+            kind, unit = _kind_of(en, m.start(), m.end(), float(value), "word")  # the fourth (3번째 changed)
+            out.append(Mention(frozenset({float(value)}), kind, m.start(), m.end(), unit))
     shared = {start: value * scale for start, value, scale in _shared_scales(en)}
     return [Mention(m.values | {shared[m.start]}, m.kind, m.start, m.end, m.unit) if m.start in shared else m
             for m in out]
