@@ -124,8 +124,10 @@ def test_plural_magnitudes_are_no_number():
     ("미·중·일 3개국 정상이 만났다.", "The leaders of the US, China and Japan met.", []),
     # a list says the count only while no other count stands there
     ("한미일 3국이 힘을 모은다.", "The four countries Korea, the United States and Japan join forces.", [("3국이", "error")]),
-    # a count of countries with no list before it is still checked
+    # a count of countries with no list before it is still checked, and so is a list the English drops
     ("3국이 힘을 모은다.", "The countries join forces.", [("3국이", "error")]),
+    ("한미일 3국이 힘을 모은다.", "The countries join forces.", [("3국이", "error")]),
+    ("한미일 3국이 힘을 모은다.", "Korea and Japan join forces.", [("3국이", "error")]),
 ])
 def test_a_count_of_the_countries_just_listed_is_left_to_the_list(ko, en, errors):
     assert findings(ko, en) == (errors, [])

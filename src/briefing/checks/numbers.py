@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from briefing.model import Issue, Segment
-from briefing.checks.numbers_en import DOTTED_DATE, Mention, english_mentions, english_numbers, number_value
+from briefing.checks.numbers_en import (DOTTED_DATE, Mention, english_mentions, english_numbers, listed_names,
+                                        number_value)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
         elif after.startswith(("주년", "번째", "째", "차")) or article:
             expected = _ordinal(expected)
         if _enumerated(before, value) and after.startswith(("국", "개국", "개 국", "나라", "개 나라", "개나라")):
-            accept.add(("enumerated",))
+            accept.add(("enumerated", int(value)))
         suffix = re.match(r"[가-힣㎞㎏℃%]{0,3}", after).group()
         out.append(KoreanNumber(f"{'제' if article else ''}{text}{suffix}", expected, frozenset(accept),
                                 kind=kind, unit=unit, span=(start, end)))
@@ -349,7 +350,7 @@ def check_number(segments: Sequence[Segment]) -> list[Issue]:
     (두, 세, 일곱…) is reported only against a rival: good translators paraphrase them (두 번째 구역 as
     "secondary area", 세 가지 증상 as "a triad"), which raised one false alarm in a hundred human
     segments when they were checked like digits. A count of countries that restates the list before it
-    (한미일 3국) is left to the list. False alarms: a unit converted beyond 10% (3.6 km as
+    (한미일 3국) is left to the English when it names as many. False alarms: a unit converted beyond 10% (3.6 km as
     2 miles), a date the Korean itself gets wrong, a number the English writes in a form the check
     does not read.
     """
@@ -365,7 +366,8 @@ def check_number(segments: Sequence[Segment]) -> list[Issue]:
             rival = rivals(number, mentions, numbers)
             if not rival and number_rendered(number, english):
                 continue  # said another way (both, twice, top, 49 feet), and no other number stands there
-            if not rival and ("enumerated",) in number.accept:
+            if not rival and any(v[0] == "enumerated" and v[1] in listed_names(en)
+                                 for v in number.accept if isinstance(v, tuple)):
                 continue  # 한미일 3국 as "Korea, the United States and Japan": the list says the count
             if not rival and number.native:
                 continue

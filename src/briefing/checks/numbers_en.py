@@ -314,3 +314,15 @@ def english_word_for(value: int) -> str:
     if value < 100:
         return f"{tens[value - value % 10]}-{units[value % 10]}"
     return str(value)
+
+
+_NAME = r"(?:the\s)?[A-Z][\w.'’-]*(?:\s(?:of\s)?[A-Z][\w.'’-]*)*"
+# Korea, the United States and Japan: names in a row, the last after "and"
+_NAME_LIST = re.compile(_NAME + r"(?:,\s" + _NAME + r")*,?\s(?:and|&)\s" + _NAME)
+
+
+def listed_names(en: str) -> set[int]:
+    """How many names each list of names in ``en`` holds ("Korea, the United States and Japan": 3),
+    which says a count the Korean gives as well (한미일 3국)."""
+    return {len(re.findall(_NAME, m.group().replace(" and ", ", ").replace(" & ", ", ")))
+            for m in _NAME_LIST.finditer(en)}
