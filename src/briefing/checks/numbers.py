@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from briefing.model import Issue, Segment
-from briefing.checks.numbers_en import (DOTTED_DATE, Mention, english_mentions, english_numbers, listed_names,
-                                        number_value)
+from briefing.checks.numbers_en import (DOTTED_DATE, Mention, english_mentions, english_numbers, english_word_for,
+                                        listed_names, number_value)
 
 
 @dataclass(frozen=True)
 class KoreanNumber:
     """A number found in Korean, with the values the English may show for it. ``kind`` is what kind of
-    number it is ("year", "day", "time", "percent" or "quantity"), ``unit`` its currency or measure
-    ("won", "m"), ``span`` where it stands in the Korean."""
+    number it is ("year", "month", "day", "time", "percent" or "quantity", which says what may stand
+    where it was changed) and ``unit`` its currency ("won"), "measure" or "time" (3년, 일곱 번)."""
 
     ko: str
     expected: str
@@ -24,7 +24,6 @@ class KoreanNumber:
     native: bool = False  # a native number word (세 명, 일곱 번): checked only against a rival number
     kind: str = "quantity"
     unit: str | None = None
-    span: tuple[int, int] = (0, 0)
 
 
 _KO_WORDS = {"두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "넉": 4, "다섯": 5, "여섯": 6, "일곱": 7,
@@ -153,11 +152,11 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
         year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
-        out.append(KoreanNumber(m.group(1), str(year), frozenset({float(year), float(year % 100)}), kind="year",
-                                span=m.span(1)))
+        out.append(KoreanNumber(m.group(1), str(year), frozenset({float(year), float(year % 100)}),
+                                kind="year"))
         out.append(KoreanNumber(m.group(3), str(month), frozenset({float(month), ("month", month)}),
-                                kind="month", span=m.span(3)))
-        out.append(KoreanNumber(m.group(4), str(day), frozenset({float(day)}), kind="day", span=m.span(4)))
+                                kind="month"))
+        out.append(KoreanNumber(m.group(4), str(day), frozenset({float(day)}), kind="day"))
     ko = DOTTED_DATE.sub(lambda m: " " * len(m.group()), ko)
     for m in _KO_NUMBER.finditer(ko):
         text = m.group().rstrip()
@@ -204,15 +203,13 @@ def korean_numbers(ko: str, morphs: Sequence = ()) -> list[KoreanNumber]:
             accept.add(("enumerated", int(value)))
         suffix = re.match(r"[가-힣㎞㎏℃%]{0,3}", after).group()
         out.append(KoreanNumber(f"{'제' if article else ''}{text}{suffix}", expected, frozenset(accept),
-                                kind=kind, unit=unit, span=(start, end)))
+                                kind=kind, unit=unit))
     out.extend(_native_numbers(ko, morphs))
     return out
 
 
 def _native_numbers(ko: str, morphs: Sequence) -> list[KoreanNumber]:
     """Native number words (세 명, 일곱 번, 열두 척, 스무 살), from kiwi's determiners (MM) and numerals (NR)."""
-    from briefing.checks.numbers_en import english_word_for
-
     out = []
     morphs = list(morphs)
     i = 0
@@ -229,8 +226,8 @@ def _native_numbers(ko: str, morphs: Sequence) -> list[KoreanNumber]:
                 value, last = value + _KO_WORDS[nform], nend
                 i += 1
         i += 1
-        if form == "열" and tag == "MM" or (form == "세" and tag != "MM"):
-            continue  # 열 as "열다" (open), 세 as a noun (tax, age)
+        if form == "세" and tag != "MM":
+            continue  # 세 as a noun (tax, age): only the determiner 세 (세 명) is three
         following = ko[last:].split(maxsplit=1)
         after = following[0] if following else ""
         before = ko[max(0, start - 12):start]
@@ -239,7 +236,7 @@ def _native_numbers(ko: str, morphs: Sequence) -> list[KoreanNumber]:
         accept.update(_counter_words(float(value), after, before))
         label = ko[start:last] + (f" {after}" if after else "")
         out.append(KoreanNumber(label, english_word_for(value), frozenset(accept), native=True, kind=kind,
-                                unit=unit, span=(start, last)))
+                                unit=unit))
     return out
 
 

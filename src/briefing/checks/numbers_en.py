@@ -211,6 +211,8 @@ def _english_values(en: str) -> set:
 
 
 def _kind_of(en: str, start: int, end: int, value: float, text: str) -> tuple[str, str | None]:
+    """The kind and unit of the number at en[start:end], from its neighbours, so that only a number of
+    the same kind can be taken for a changed one: "March 10" for 3월 20일, not "10 people"."""
     before, after = en[max(0, start - 20):start], en[end:end + 30]
     if _PERCENT.match(after):
         return "percent", None
