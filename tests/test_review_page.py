@@ -24,15 +24,19 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="no chromium/c
 
 @pytest.fixture(scope="module")
 def reviewed():
-    """The seed with two faults a reviewer must see: RIKEN misspelt (repaired) and heavy-ion dropped
-    from the first sentence (missing, which no repair inserts)."""
+    """The seed with three faults a reviewer must see: RIKEN misspelt (repaired), heavy-ion dropped
+    from the first sentence (missing, which no repair inserts) and sentence 28's three countries
+    (한미일 3국) made four (a number)."""
     glossary = load_glossaries(None)
     text = SEED.read_text(encoding="utf-8")
     translator = seed_translator()
     by_start = {s.ko[:10]: s.ko for s in prepare(text, glossary).segments}
     riken, first = by_start["특히 다수의 노벨상"[:10]], by_start["세종시가 일본 순방을"[:10]]
+    three = by_start["향후 세종시는 한미일"[:10]]
     translator.enqueue(riken, translator.script[riken].replace("RIKEN", "Rikken"))
     translator.enqueue(first, translator.script[first].replace("heavy-ion, ", ""))
+    translator.enqueue(three, translator.script[three].replace("where Korea, the United States and Japan",
+                                                               "where four countries"))
     return run_article(text, glossary, translator)
 
 
