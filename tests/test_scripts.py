@@ -193,11 +193,14 @@ def test_eval_glossary_scores_a_line_aligned_set_and_signs_it(aligned_set):
 
 @pytest.fixture
 def checker_set(tmp_path) -> Path:
-    """Three lines of invented news: a misspelt rare name on line 1, a changed year on line 2, line 3 clean."""
-    ko = ["윌러비 박사는 치바현을 방문했다.", "세종시는 1994년 설립되었다.", "치바현은 일본에 있다."]
+    """Four lines of invented news: a misspelt rare name on line 1, a changed year on line 2, line 3 clean,
+    a native number word changed on line 4."""
+    ko = ["윌러비 박사는 치바현을 방문했다.", "세종시는 1994년 설립되었다.", "치바현은 일본에 있다.",
+          "학생 세 명이 세종시를 방문했다."]
     clean = ["Dr Willoughby visited Chiba Prefecture.", "Sejong City was founded in 1994.",
-             "Chiba Prefecture is in Japan."]
-    errors = ["Dr Willoughby visited Chiba Prefectre.", "Sejong City was founded in 1949.", clean[2]]
+             "Chiba Prefecture is in Japan.", "Three students visited Sejong City."]
+    errors = ["Dr Willoughby visited Chiba Prefectre.", "Sejong City was founded in 1949.", clean[2],
+              "Four students visited Sejong City."]
     (tmp_path / "kor.txt").write_text("\n".join(ko) + "\n", encoding="utf-8")
     (tmp_path / "eng_clean.txt").write_text("\n".join(clean) + "\n", encoding="utf-8")
     (tmp_path / "eng_errors.txt").write_text("\n".join(errors) + "\n", encoding="utf-8")
@@ -209,6 +212,8 @@ def checker_set(tmp_path) -> Path:
          "finding_kinds": ["missing", "inconsistent"]},
         {"line": 2, "kind": "number", "ko": "1994년", "was": "1994", "now": "1949", "offset": clean[1].index("1994"),
          "fixable": False, "finding_kinds": ["number"]},
+        {"line": 4, "kind": "number", "ko": "세 명이", "was": "Three", "now": "Four", "offset": 0,
+         "fixable": False, "finding_kinds": ["number"]},  # a native number word: no digits to compare
     ]
     (tmp_path / "errors.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     return tmp_path
@@ -218,8 +223,8 @@ def test_eval_checker_reports_found_false_alarms_fixed_and_collateral_together(c
     result = script("scripts/eval_checker.py", "--data", str(checker_set), "--json")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.splitlines()[-1])
-    assert figures["found_by_kind"] == {"misspelled": "1/1", "number": "1/1"}
-    assert (figures["false_alarm_lines"], figures["clean_lines"]) == (0, 3)
+    assert figures["found_by_kind"] == {"misspelled": "1/1", "number": "2/2"}
+    assert (figures["false_alarm_lines"], figures["clean_lines"]) == (0, 4)
     assert (figures["fixed"], figures["fixable"], figures["collateral_lines"]) == (1, 1, 0)
     for label in ("errors found (recall)", "false alarms (clean lines)", "fixable errors restored", "collateral changes"):
         assert label in result.stdout

@@ -8,7 +8,8 @@ one error injected on some lines), ``errors.json`` (one record per error: ``line
 ``glossary.yaml``. The rules are the set's README's:
 
 - found: ``check`` on the errors reports on the error's line a finding of severity error or warning
-  whose kind is one of ``finding_kinds`` and that names it (a number: the same digits as ``ko``; a
+  whose kind is one of ``finding_kinds`` and that names it (a number: the same digits as ``ko``, or
+  for a native number word, which has none (일곱 번), its Korean held by the finding's or holding it; a
   term: its ``ko`` holds the term's Korean or is held by it, or ``expected`` is the term's rendering;
   ``inconsistent``: the injected form is one of the spellings it lists), and that ``check`` does not
   also report on the same line of the clean reference; notes never count;
@@ -80,7 +81,10 @@ def _digits(text: str | None) -> str:
 
 def names_it(finding: dict, record: dict) -> bool:
     if record["kind"] == "number":
-        return bool(_digits(record["ko"])) and _digits(finding["ko"]) == _digits(record["ko"])
+        if _digits(record["ko"]):
+            return _digits(finding["ko"]) == _digits(record["ko"])
+        # a native number word has no digits (일곱 번): the finding names it by its Korean
+        return bool(finding["ko"]) and (record["ko"] in finding["ko"] or finding["ko"] in record["ko"])
     if finding["kind"] == "inconsistent":
         return any(record["now"] in spelling for spelling in finding.get("lines") or {})
     term = record.get("term") or ""
