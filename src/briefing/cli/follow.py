@@ -21,10 +21,10 @@ log = logging.getLogger("briefing")
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The folder (DIR/) that holds the state, the briefs and the digest; reuse it to follow on.")
 @click.option("--min-score", type=click.FloatRange(0, 1000), default=None,
-              help="Brief the stories whose glossary score reaches this (default: 4; docs/following.md).")
+              help="Brief the stories whose glossary score reaches this (default: 3; docs/following.md).")
 @click.option("--same-story", "threshold", type=click.FloatRange(0.05, 1.0), default=None,
               help="Text similarity (Jaccard of character 5-grams) from which two articles are one story "
-                   "(default: 0.5).")
+                   "(default: 0.3).")
 @click.option("--bullets", type=click.IntRange(1, 20), default=None,
               help="Bullets per section of each brief (default: as for run).")
 @glossary_option

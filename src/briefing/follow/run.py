@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from briefing.errors import BriefingError, OutputError, internal_error
-from briefing.follow.duplicates import THRESHOLD, Difference, differences, group_texts
+from briefing.follow.duplicates import THRESHOLD, Difference, differences, group_texts, story_text
 from briefing.follow.feeds import FeedReport, read_feed
 from briefing.follow.relevance import DEFAULT_MIN_SCORE
 from briefing.follow.state import BRIEFS, MAX_TRIES, READ, ItemRow, State
@@ -111,7 +111,7 @@ def read_item(item, state: State, glossary: Glossary, report: FollowReport) -> N
         fail(item, internal_error(exc), state, report)
         return
     relevance = score_article(result)
-    text = "\n".join(s.ko for s in result.segments if s.kind != "title")
+    text = story_text(result)
     title = result.article.title.ko if result.article.title else item.title
     state.record_read(item, title, text, {"text": source.text, "title": source.title, "subtitle": source.subtitle,
                                           "headings": list(source.headings)},
