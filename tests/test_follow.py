@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -420,3 +422,61 @@ def test_the_command_briefs_the_relevant_stories_with_the_model_and_says_so(site
     again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tmp_path / "gone"), "-q"])
     assert again.exit_code == 4, again.output  # nothing to translate: the missing model is never loaded
     assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["stories"] == digest["stories"]
+
+
+# --- the digest page ----------------------------------------------------------------------------------
+
+
+def test_the_digest_page_escapes_every_text_and_links_only_http():
+    from briefing.follow.digest import digest_html
+
+    hostile = "<script>alert(1)</script>"
+    outlet = {"outlet": hostile, "link": "javascript:alert(1)", "published": None, "title_ko": hostile}
+    story = {"title": {"en": hostile, "ko": hostile}, "score": 5, "why": hostile, "outlets": [outlet],
+             "differences": [{"kind": "number", "first": [hostile], "other": ["1"], "link": "javascript:x"}],
+             "summary": [hostile], "brief": "briefs/a\".md", "findings": []}
+    page = digest_html({"min_score": 3, "threshold": 0.3, "stories": [story], "below": [dict(story, score=1)],
+                        "failures": [{"link": "javascript:y", "feed": "f", "reason": hostile, "tries": 1,
+                                      "given_up": False}], "feeds": []})
+    assert "<script" not in page
+    assert 'href="javascript' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="briefs/a&quot;.md"' in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+DRIVER = shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="no chromium/chromedriver installed")
+@pytest.mark.parametrize("width", [400, 1400])
+def test_the_digest_page_reads_at_phone_and_desktop_width_and_loads_nothing(site, tmp_path, shipped, width):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    out = tmp_path / "news"
+    out.mkdir()
+    run(site, out, shipped)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
+        options.add_argument(arg)
+    browser = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        browser.set_window_size(width, 1000)
+        browser.get((out / "digest.html").as_uri())
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= width  # no sideways scroll
+        assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+        stories = browser.find_elements("css selector", "section.story h2")
+        assert [s.text for s in stories] == ["1. Gaon City to open a heavy-ion therapy centre in 2028",
+                                             f"2. [untranslated: {'가온시, 양자컴퓨터 교육과정 개설…청년 100명 모집'}]"]
+        outlets = browser.find_elements("css selector", "#story-1 .outlets a")
+        assert [a.get_attribute("href") for a in outlets] == [
+            f"{site}/gaon/1001", f"{site}/namdo/view.php?idx=77", f"{site}/daily/articles/5521"]
+        assert "1,300명" in browser.find_element("css selector", "#story-1 .differs").text
+        assert browser.find_element("css selector", "table td.ko").text == "가온시 봄꽃축제 12일 개막"
+        shot = os.environ.get("BRIEFING_DIGEST_SHOTS")  # set to a folder to refresh docs/digest-*.png
+        if shot:
+            browser.save_screenshot(str(Path(shot) / f"digest-{width}.png"))
+    finally:
+        browser.quit()

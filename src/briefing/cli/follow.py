@@ -37,7 +37,7 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     FEED_OR_LIST is an RSS or Atom feed or a plain list of links (one per line), as a link or a file.
     Each new item is read with the link reader and scored by the glossary terms on its Korean side; the
     stories reaching --min-score are translated and briefed once, however many outlets carried them.
-    DIR/digest.md and DIR/digest.json list them by score, then the articles below the threshold and
+    DIR/digest.md, .html and .json list them by score, then the articles below the threshold and
     every failure. Rerun with the same -o to follow on: only new items are fetched, and an item that
     failed is tried again (3 times at most).
 
