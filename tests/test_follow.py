@@ -419,6 +419,8 @@ def test_the_command_briefs_the_relevant_stories_with_the_model_and_says_so(site
     assert len(digest["stories"]) == 2 and all((out / s["brief"]).is_file() for s in digest["stories"])
     assert (f"6 new items fetched, 2 stories briefed, 2 failed; 2 stories at or above 3, 1 below; "
             f"digest: {out / 'digest.md'}") in result.stderr
+    # With the bars drawing (no -q), each failure is still said once.
+    assert result.stderr.count("namdo/view.php?idx=78: the server answered 404 Not Found") == 1
     again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tmp_path / "gone"), "-q"])
     assert again.exit_code == 4, again.output  # nothing to translate: the missing model is never loaded
     assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["stories"] == digest["stories"]

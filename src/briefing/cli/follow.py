@@ -68,15 +68,10 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     set_quiet(quiet)
     fix = not model_args.pop("no_fix")
     strict = model_args.pop("strict")
-    progress = None if quiet else RichProgress("translating")
-    try:
-        report = follow_feeds(feeds, outdir, glossary, lambda: make_translator(**model_args),
-                              min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
-                              threshold=THRESHOLD if threshold is None else threshold,
-                              fix=fix, bullets=bullets, progress=progress)
-    finally:
-        if progress:
-            progress.close()
+    report = follow_feeds(feeds, outdir, glossary, lambda: make_translator(**model_args),
+                          min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+                          threshold=THRESHOLD if threshold is None else threshold,
+                          fix=fix, bullets=bullets, progress=None if quiet else RichProgress)
     relevant = sum(1 for s in report.stories if s.score >= report.min_score)
     log.info(f"{report.fetched} new items fetched, {report.briefed} stories briefed, {report.failed} failed; "
              f"{relevant} stories at or above {report.min_score:g}, {len(report.stories) - relevant} below; "

@@ -64,7 +64,10 @@ class FollowReport:
 
 def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_factory: Callable[[], object], *,
            min_score: float = DEFAULT_MIN_SCORE, threshold: float = THRESHOLD, fix: bool = True,
-           bullets: int | None = None, progress=None) -> FollowReport:
+           bullets: int | None = None, progress: Callable[[str], object] | None = None) -> FollowReport:
+    """One run (the module's docstring says its steps). ``progress`` makes a bar from its label (one
+    for the items fetched, then one for the segments translated, each closed before the next opens, so
+    that the status lines print above the bar that is drawing), or is None for none."""
     from briefing.follow.digest import write_digest
 
     outdir = Path(outdir)
@@ -74,18 +77,34 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
         for feed in report.feeds:
             if feed.error:
                 log.warning(f"warning: {feed.error}; the run goes on")
-        seen: set[str] = set()
+        todo_items, seen = [], set()
         for feed in report.feeds:
             for item in feed.items:
-                if item.link in seen or not state.wants(item.link):
-                    continue
-                seen.add(item.link)
+                if item.link not in seen and state.wants(item.link):
+                    seen.add(item.link)
+                    todo_items.append(item)
+        bar = progress("fetching") if progress is not None and todo_items else None
+        try:
+            if bar is not None:
+                bar.start(len(todo_items))
+            for item in todo_items:
                 read_item(item, state, glossary, report)
+                if bar is not None:
+                    bar.advance(1)
+        finally:
+            if bar is not None:
+                bar.close()
         stories = group_stories(state.rows(), threshold)
         todo = [s.first for s in stories if s.score >= min_score and not s.first.brief]
         if todo:
-            brief_items(todo, state, glossary, translator_factory(), outdir / BRIEFS, report,
-                        fix=fix, bullets=bullets, progress=progress)
+            translator = translator_factory()
+            bar = progress("translating") if progress is not None else None
+            try:
+                brief_items(todo, state, glossary, translator, outdir / BRIEFS, report, fix=fix, bullets=bullets,
+                            progress=bar)
+            finally:
+                if bar is not None:
+                    bar.close()
         rows = state.rows()
     report.stories = group_stories(rows, threshold)
     write_digest(outdir, report, rows, threshold)
