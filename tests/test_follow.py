@@ -482,3 +482,17 @@ def test_the_digest_page_reads_at_phone_and_desktop_width_and_loads_nothing(site
             browser.save_screenshot(str(Path(shot) / f"digest-{width}.png"))
     finally:
         browser.quit()
+
+
+def test_an_output_that_is_a_file_or_has_no_parent_is_one_line_and_exit_2(tmp_path):
+    listed = tmp_path / "links.txt"
+    listed.write_text("http://127.0.0.1:9/a\n", encoding="utf-8")
+    taken = tmp_path / "digest.md"
+    taken.write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["follow", str(listed), "-o", str(taken), "-q"])
+    assert (result.exit_code, result.output) == (2, f"Error: {taken} is a file; follow writes into a folder "
+                                                    "(give -o DIR/)\n")
+    assert taken.read_text(encoding="utf-8") == "mine\n"
+    result = CliRunner().invoke(cli, ["follow", str(listed), "-o", f"{tmp_path}/no/such/", "-q"])
+    assert (result.exit_code, result.output) == (2, f"Error: output folder {tmp_path}/no does not exist; "
+                                                    "create it first\n")

@@ -54,7 +54,7 @@ def digest_dict(report, rows: Sequence[ItemRow], threshold: float) -> dict:
     for row in rows:
         if row.status == FAILED:
             failures.append({"link": row.link, "feed": row.feed, "reason": row.reason, "tries": row.tries,
-                             "given_up": row.tries >= MAX_TRIES})
+                             "given_up": row.given_up})
         elif row.status == READ and row.reason and not row.brief:
             failures.append({"link": row.link, "feed": row.feed, "reason": row.reason, "tries": None,
                              "given_up": False})

@@ -110,8 +110,8 @@ def _parse_list(feed: str, data: bytes, charset: str | None) -> list[FeedItem]:
         raise BriefingError(f"{feed}: a list of links must be UTF-8 text, one link a line") from None
     items = []
     for n, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
-        if not line:
+        line = line.strip()
+        if not line or line.startswith("#"):
             continue
         if not re.match(r"\Ahttps?://\S+\Z", line):
             raise BriefingError(f"{feed}, line {n}: {line[:80]!r} is not an http(s) link; a list holds one link a line")
