@@ -14,7 +14,8 @@ punctuation are dropped before shingling (outlets differ in both).
 ``THRESHOLD`` was measured on the development corpus and edited copies of it (docs/following.md,
 scripts/eval_follow.py). What it gets wrong: a rewrite that keeps only the facts (a broadcast script
 made from the release) shares too little text to be grouped, and a daily column that repeats its
-long standing introduction may be grouped with yesterday's.
+long standing introduction may be grouped with yesterday's. Grouping is transitive (single linkage),
+so texts built from the same stock paragraphs can chain into one group.
 """
 
 from __future__ import annotations
