@@ -611,4 +611,4 @@ def test_an_article_name_longer_than_a_file_name_may_be_is_one_line(tmp_path, co
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert result.output.strip().splitlines() == [f"Error: {too_long}: cannot read (File name too long)"]
+    assert result.output.strip().splitlines() == [f"Error: {too_long}: cannot read: the file name is too long"]

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "briefing"
 
 #: Each room and the rooms it may import (besides itself). Read downwards:
-#: cli → batch → pipeline, formats → checks, brief → reader, glossary, backends → sentences, files → model, errors
+#: cli → follow → batch → pipeline, formats → checks, brief → reader, glossary, backends → sentences, files → model, errors
 BASE = {"model", "errors"}
 ALLOWED = {
     "model": set(),
@@ -33,8 +33,10 @@ ALLOWED = {
     "formats": BASE | {"sentences", "files", "reader", "glossary", "checks", "brief", "pipeline"},
     "batch": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
                      "formats"},
+    "follow": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
+                      "formats", "batch"},
     "cli": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
-                   "formats", "batch"},
+                   "formats", "batch", "follow"},
     "__init__": set(),
     "__main__": {"cli"},
 }

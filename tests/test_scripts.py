@@ -257,3 +257,50 @@ def test_eval_glossary_never_credits_a_cut_name_as_rendered(tmp_path):
     assert round(figures["adherence_raw"], 3) == round(2 / 3, 3)  # Spiet is not Spieth
     # after --fix Spiet reads Spieth; the exact count does not credit "Republican" for Republican Party
     assert (figures["adherence_fixed"], round(figures["adherence_fixed_exact"], 3)) == (1.0, round(2 / 3, 3))
+
+
+@pytest.fixture
+def follow_set(tmp_path) -> Path:
+    """Three invented articles: a heavy-ion press release, a quantum course, a spring festival. Each line
+    of their bodies is a paragraph (40 characters or more), so the script's edited copies change them."""
+    articles = {
+        "a_gaon_heavy_ion.txt": [
+            "가온시, 중입자 치료센터 2028년 문 연다",
+            "가온시가 2028년 개원을 목표로 중입자 치료센터 건립에 나선다고 5일 밝혔다. 시는 총사업비 1,950억원을 들인다.",
+            "센터에는 회전형 갠트리 치료실 2개와 고정형 치료실 1개가 들어서고, 연간 1,200명의 암 환자가 치료를 받는다.",
+            "중입자 치료는 탄소 이온을 가속해 암세포를 파괴하는 방식으로, 주변 정상 조직의 손상이 적은 것이 장점이다.",
+            "시는 이달 중 설계 공모를 내고 내년 상반기 착공할 예정이라고 밝혔으며, 의료진 40명을 단계적으로 채용한다.",
+            "박지훈 기자 jihoon@example.kr",
+        ],
+        "b_gaon_quantum_course.txt": [
+            "가온시, 양자컴퓨터 교육과정 개설",
+            "가온시가 지역 대학과 함께 청년 100명을 대상으로 양자컴퓨터 교육과정을 연다고 8일 밝혔다. 교육은 12주 동안 이어진다.",
+            "교육은 양자역학 기초부터 프로그래밍 실습까지 이어지며, 수료생에게는 기업 인턴십 기회를 준다고 시는 설명했다.",
+            "시는 내년까지 교육 인원을 300명으로 늘리고, 지역 기업과 함께 일자리 연계 프로그램도 만들 방침이라고 덧붙였다.",
+        ],
+        "c_gaon_spring_festival.txt": [
+            "가온시 봄꽃축제 12일 개막",
+            "가온시 봄꽃축제가 오는 12일 가온천 둔치에서 막을 올린다. 올해 축제는 벚꽃길 걷기와 야간 조명 공연으로 꾸며진다.",
+            "지역 농산물 장터와 어린이 체험 마당도 열리며, 시는 축제 기간 임시 주차장 3곳을 운영하고 셔틀버스를 다니게 한다.",
+            "시 관계자는 많은 시민이 찾아 봄의 정취를 즐기기를 바란다며 안전 관리에도 힘쓰겠다고 말했다고 전했다.",
+        ],
+    }
+    for name, lines in articles.items():
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_follow_groups_each_article_with_its_copies_only_and_says_which_pass(follow_set):
+    result = script("scripts/eval_follow.py", "--data", str(follow_set), "--json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "grouping: 3 articles and 9 edited copies (reordered, dropped, byline), 12 texts"
+    assert "| 0.3 (default) | 1.000 | 1.000 | 3 | 0 |" in lines
+    figures = json.loads(lines[-1])
+    assert figures["grouping"]["0.3"]["cross"] == []
+    # The heavy-ion and quantum articles name glossary terms in their titles; the festival names none.
+    assert figures["passing"] == ["a_gaon_heavy_ion", "b_gaon_quantum_course"]
+    assert figures["relevance"]["c_gaon_spring_festival"] == 0
+    data = data_hash(follow_set, ["a_gaon_heavy_ion.txt", "b_gaon_quantum_course.txt", "c_gaon_spring_festival.txt"])
+    assert re.fullmatch(f"signature: {COMMIT}\\|data {follow_set.name}:{data}\\|glossary [0-9a-f]{{12}}"
+                        f"\\|briefing {re.escape(briefing.__version__)}", lines[-2])

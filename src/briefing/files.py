@@ -32,7 +32,7 @@ TEMP_NAME_CHARS = 40
 
 
 def describe_os_error(exc: OSError) -> str:
-    """The cause of a failed write in the user's words."""
+    """The cause of a failed read or write in the user's words."""
     if exc.errno == errno.ENAMETOOLONG:
         return "the file name is too long"
     if exc.errno == errno.ENOSPC:
@@ -157,7 +157,7 @@ def read_stdin(limit: int, what: str = ARTICLE_LIMIT) -> bytes:
     try:
         data = sys.stdin.buffer.read(limit + 1)
     except OSError as exc:
-        raise ArticleError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(f"{STDIN_NAME}: cannot read: {describe_os_error(exc)}") from None
     if len(data) > limit:
         raise ArticleError(too_big(STDIN_NAME, None, limit, what))
     return data
@@ -195,7 +195,7 @@ def read_limited(path: str | Path, limit: int, what: str = ARTICLE_LIMIT, error:
     except PermissionError:
         raise error(f"{name}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise error(f"{name}: cannot read: {describe_os_error(exc)}") from None
 
 
 def too_big(name: str, size: int | None, limit: int, what: str = ARTICLE_LIMIT) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from briefing.batch.records import BatchInput
 from briefing.errors import BriefingError, OutputError
+from briefing.files import is_folder
 
 #: The files a folder contributes: what ``run`` reads as articles (text and saved pages).
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
@@ -37,15 +38,6 @@ def is_batch(articles: Sequence[str], output: str | None) -> bool:
     if len(articles) > 1 or any(a != "-" and is_folder(a) for a in articles):
         return True
     return bool(output) and output != "-" and (output.endswith(("/", os.sep)) or is_folder(output))
-
-
-def is_folder(path: str) -> bool:
-    """Whether ``path`` is a folder; a path the system cannot even look up (a name over 255 bytes, a
-    component that is a file) is not, so that it stays an article and fails alone with its reason."""
-    try:
-        return Path(path).is_dir()
-    except OSError:
-        return False
 
 
 def expand_inputs(articles: Sequence[str], stdin_text: str | None = None) -> list[BatchInput]:

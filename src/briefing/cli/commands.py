@@ -20,6 +20,7 @@ from briefing.cli.io import (check_output_path, glossary_inputs, load_glossary, 
 from briefing.cli.options import (OUTPUT_FORMATS, batch_options, glossary_option, model_options, review_options,
                           translation_option)
 from briefing.cli.console import RichProgress, handle_errors, say, set_quiet
+from briefing.cli.follow import follow
 from briefing.errors import EXIT_FINDINGS, BriefingError
 
 
@@ -167,6 +168,9 @@ def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ra
         raise BriefingError("--ray runs a batch: give several articles, a folder, or -o OUTDIR/")
     _translate_command(articles[0], output, fmt, glossaries, model_args, with_brief=True, bullets=bullets,
                        translation=translation)
+
+
+cli.add_command(follow)
 
 
 @cli.command()

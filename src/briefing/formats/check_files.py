@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.checks import CheckReport, run_checks
 from briefing.errors import ArticleError, BriefingError, TranslationError
-from briefing.files import is_folder
+from briefing.files import describe_os_error, is_folder
 from briefing.model import Glossary
 from briefing.glossary.finder import TermFinder
 from briefing.formats.lines import read_lines
@@ -41,7 +41,7 @@ def _exists(path: str) -> None:
         if not Path(path).exists():
             raise ArticleError(f"{path} does not exist")
     except OSError as exc:  # a name longer than the system allows
-        raise ArticleError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ArticleError(f"{path}: cannot read: {describe_os_error(exc)}") from None
     if is_folder(path):
         raise ArticleError(f"{path} is a directory, not a text file")
 

@@ -39,15 +39,33 @@ MAX_REDIRECTS = 5
 
 USER_AGENT = "Mozilla/5.0 (compatible; briefing/0.1; +https://pypi.org/project/briefing/)"
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+#: What a news feed is served as: RSS and Atom under their own types, and the generic XML and text ones
+#: that many sites (and plain lists of links) use.
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+                        "application/rdf+xml", "text/plain", "application/octet-stream"})
 _CHUNK = 64 * 1024
 
 
 def fetch_page(url: str) -> FetchedPage:
     """GET ``url`` and return its body, final address and declared charset, or raise ``FetchError``."""
+    return _fetch_within_deadline(url, _HTML_TYPES, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+
+
+def fetch_feed(url: str) -> FetchedPage:
+    """GET a news feed (RSS, Atom) or a plain list of links, within the same limits as a page.
+
+    A feed is as untrusted as a page, so it gets the same deadline, size limit and one-line failures;
+    only the content types it may have differ (``FEED_TYPES``, and HTML is refused: a site's front
+    page is not its feed)."""
+    return _fetch_within_deadline(url, FEED_TYPES, "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+                                                   "text/plain;q=0.5,*/*;q=0.1")
+
+
+def _fetch_within_deadline(url: str, types, accept: str) -> FetchedPage:
     request_url = _request_url(url)
     with _Watchdog(TIMEOUT_S) as watchdog:
         try:
-            page = _fetch(url, request_url, watchdog)
+            page = _fetch(url, request_url, watchdog, types, accept)
         except FetchError:
             if watchdog.expired:  # whatever the cut connection looked like to http.client
                 raise FetchError(_timed_out(url)) from None
@@ -57,7 +75,8 @@ def fetch_page(url: str) -> FetchedPage:
         return page
 
 
-def _fetch(url: str, request_url: str, watchdog: _Watchdog) -> FetchedPage:
+def _fetch(url: str, request_url: str, watchdog: _Watchdog, types=_HTML_TYPES,
+           accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1") -> FetchedPage:
     timeout = TIMEOUT_S
     deadline = watchdog.deadline
     opener = urllib.request.build_opener(_Redirects(url), _WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
@@ -65,7 +84,7 @@ def _fetch(url: str, request_url: str, watchdog: _Watchdog) -> FetchedPage:
         request_url,
         headers={
             "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept": accept,
             "Accept-Language": "ko,en;q=0.5",
             "Accept-Encoding": "gzip",
         },
@@ -73,11 +92,14 @@ def _fetch(url: str, request_url: str, watchdog: _Watchdog) -> FetchedPage:
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type")
-            if content_type is not None and response.headers.get_content_type() not in _HTML_TYPES:
-                raise FetchError(
-                    f"{url} is {response.headers.get_content_type()}, not a web page (HTML); "
-                    "pass the link of the article's page"
-                )
+            if content_type is not None and response.headers.get_content_type() not in types:
+                if types is _HTML_TYPES:
+                    raise FetchError(
+                        f"{url} is {response.headers.get_content_type()}, not a web page (HTML); "
+                        "pass the link of the article's page"
+                    )
+                raise FetchError(f"{url} is {response.headers.get_content_type()}, not a news feed (RSS or Atom) "
+                                 "or a list of links; pass the feed's address")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > MAX_PAGE_BYTES:
                 raise FetchError(_too_large(url))
@@ -392,4 +414,4 @@ def _connection_failure(url: str, reason: object) -> str:
     return f"{url}: cannot connect to {host} ({text}); check the link and the network"
 
 
-__all__ = ["MAX_PAGE_BYTES", "MAX_REDIRECTS", "TIMEOUT_S", "fetch_page"]
+__all__ = ["FEED_TYPES", "MAX_PAGE_BYTES", "MAX_REDIRECTS", "TIMEOUT_S", "fetch_feed", "fetch_page"]

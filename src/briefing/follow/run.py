@@ -1,0 +1,227 @@
+"""``briefing follow``: feeds in, each new item read once, the same story grouped, the relevant ones
+briefed, the digest written.
+
+A run goes in steps that each leave the state complete (``state.py``): read the feeds; fetch and read
+every item the state does not hold yet (or that failed fewer than ``MAX_TRIES`` times), recording each
+one as it is read; group all read items, old and new, into stories; translate and brief the first
+version of every story that scores at least ``min_score`` and has no brief yet (the batch's own
+steps, ``batch.run.finish``: ``NAME.md`` then ``NAME.json``, each atomically); write the digest from
+the state. A run stopped anywhere resumes at the first item or story not recorded, and a rerun with
+nothing new fetches nothing, loads no model and writes the same digest.
+
+The model is loaded only when a story needs it: ``translator_factory`` is called at most once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from briefing.errors import BriefingError, OutputError, internal_error
+from briefing.follow.duplicates import THRESHOLD, Difference, differences, group_texts, story_text
+from briefing.follow.feeds import FeedReport, read_feed
+from briefing.follow.relevance import DEFAULT_MIN_SCORE
+from briefing.follow.state import BRIEFS, MAX_TRIES, READ, ItemRow, State
+from briefing.model import Glossary, Source
+
+log = logging.getLogger("briefing")
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: its versions in the order first seen (the first is the one briefed), its score (the
+    best of its versions) and what the other versions state differently from the first."""
+
+    versions: tuple[ItemRow, ...]
+    differences: tuple[Difference, ...]
+
+    @property
+    def first(self) -> ItemRow:
+        return self.versions[0]
+
+    @property
+    def score(self) -> float:
+        return max(v.score or 0.0 for v in self.versions)
+
+
+@dataclass
+class FollowReport:
+    """What one run did, for the summary line and the exit code; the digest holds the rest."""
+
+    feeds: list[FeedReport]
+    fetched: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (link, reason) of this run
+    briefed: int = 0
+    stories: list[Story] = field(default_factory=list)
+    min_score: float = DEFAULT_MIN_SCORE
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures) + sum(1 for f in self.feeds if f.error)
+
+
+def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_factory: Callable[[], object], *,
+           min_score: float = DEFAULT_MIN_SCORE, threshold: float = THRESHOLD, fix: bool = True,
+           bullets: int | None = None, progress: Callable[[str], object] | None = None) -> FollowReport:
+    """One run (the module's docstring says its steps). ``progress`` makes a bar from its label (one
+    for the items fetched, then one for the segments translated, each closed before the next opens, so
+    that the status lines print above the bar that is drawing), or is None for none."""
+    from briefing.follow.digest import write_digest
+
+    outdir = Path(outdir)
+    (outdir / BRIEFS).mkdir(exist_ok=True)
+    with State(outdir) as state:
+        report = FollowReport([read_feed(f) for f in feeds], min_score=min_score)
+        for feed in report.feeds:
+            if feed.error:
+                log.warning(f"warning: {feed.error}; the run goes on")
+        todo_items, seen = [], set()
+        for feed in report.feeds:
+            for item in feed.items:
+                if item.link not in seen and state.wants(item.link):
+                    seen.add(item.link)
+                    todo_items.append(item)
+        bar = progress("fetching") if progress is not None and todo_items else None
+        try:
+            if bar is not None:
+                bar.start(len(todo_items))
+            for item in todo_items:
+                read_item(item, state, glossary, report)
+                if bar is not None:
+                    bar.advance(1)
+        finally:
+            if bar is not None:
+                bar.close()
+        stories = group_stories(state.rows(), threshold)
+        todo = [s.first for s in stories if s.score >= min_score and not s.first.brief]
+        if todo:
+            translator = translator_factory()
+            bar = progress("translating") if progress is not None else None
+            try:
+                brief_items(todo, state, glossary, translator, outdir / BRIEFS, report, fix=fix, bullets=bullets,
+                            progress=bar)
+            finally:
+                if bar is not None:
+                    bar.close()
+        rows = state.rows()
+    report.stories = group_stories(rows, threshold)
+    write_digest(outdir, report, rows, threshold)
+    return report
+
+
+def read_item(item, state: State, glossary: Glossary, report: FollowReport) -> None:
+    """Fetch and read one item with the reader (its limits, its one-line failures), score it, record it."""
+    from briefing.follow.relevance import score_article
+    from briefing.pipeline import prepare
+    from briefing.reader.source import load_source
+
+    report.fetched += 1
+    try:
+        source = load_source(item.link)
+        result = prepare(source, glossary)
+    except OutputError:
+        raise
+    except BriefingError as exc:
+        fail(item, exc.message, state, report)
+        return
+    except Exception as exc:  # noqa: BLE001 - one page's bug must not stop the other items
+        fail(item, internal_error(exc), state, report)
+        return
+    relevance = score_article(result)
+    text = story_text(result)
+    title = result.article.title.ko if result.article.title else item.title
+    state.record_read(item, title, text, {"text": source.text, "title": source.title, "subtitle": source.subtitle,
+                                          "headings": list(source.headings)},
+                      relevance.score, [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+
+
+def fail(item, reason: str, state: State, report: FollowReport) -> None:
+    tries = state.record_failure(item, reason)
+    then = "retried on the next run" if tries < MAX_TRIES else f"given up after {tries} tries"
+    shown = reason if item.link in reason else f"{item.link}: {reason}"
+    log.warning(f"warning: {shown} ({then}); the run goes on")
+    report.failures.append((item.link, reason))
+
+
+def group_stories(rows: Sequence[ItemRow], threshold: float = THRESHOLD) -> list[Story]:
+    """Every read item in one story, stories in the order their first version was seen."""
+    read = [r for r in rows if r.status == READ]
+    stories = []
+    for members in group_texts([r.text_ko or "" for r in read], threshold):
+        versions = tuple(read[i] for i in members)
+        first = versions[0]
+        found = tuple(d for v in versions[1:] for d in differences(first.text_ko or "", v.text_ko or "", v.link))
+        stories.append(Story(versions, found))
+    return stories
+
+
+def brief_name(link: str) -> str:
+    """The stem of an item's brief: the link's last part and a hash of the link, so that two sites'
+    ``view.php?idxno=…`` never take one name, and a name given once is the same on every run."""
+    import hashlib
+
+    from briefing.batch.inputs import output_names
+
+    stem, _ = output_names([link])[0]
+    return f"{stem[:60]}-{hashlib.sha256(link.encode()).hexdigest()[:8]}"
+
+
+class _Bar:
+    """One bar over every story's segments; an article sent to the model in more pieces grows it."""
+
+    def __init__(self, sink, expected: int):
+        self.sink, self.expected = sink, expected
+
+    def start(self, total: int) -> None:
+        if total != self.expected and hasattr(self.sink, "add_total"):
+            self.sink.add_total(total - self.expected)
+
+    def advance(self, n: int) -> None:
+        self.sink.advance(n)
+
+
+def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, translator, briefs: Path,
+                report: FollowReport, *, fix: bool, bullets: int | None, progress=None) -> None:
+    """The first version of each relevant story through the batch's steps; each brief recorded as it is
+    written, so an interrupted run resumes at the next story."""
+    import json
+
+    from briefing.batch.records import DONE, BatchInput
+    from briefing.batch.run import FATAL, article_key, finish, run_key, translator_key
+    from briefing.pipeline import prepare, translate
+
+    base = run_key(translator_key(translator), glossary, fix=fix, bullets=bullets)
+    prepared = []
+    for row in items:
+        source = Source(row.source["text"], row.source.get("title"), row.source.get("subtitle"),
+                        tuple(row.source.get("headings") or ()))
+        prepared.append((row, source, prepare(source, glossary)))
+    if progress is not None:
+        progress.start(sum(len(r.segments) for _, _, r in prepared))
+    for row, source, result in prepared:
+        item = BatchInput(row.link, brief_name(row.link))
+        try:
+            translated = translate(result, translator, _Bar(progress, len(result.segments)) if progress else None)
+            outcome = finish(item, translated, article_key(base, source), briefs, fix=fix, bullets=bullets)
+        except FATAL:
+            raise
+        except BriefingError as exc:
+            outcome = None
+            reason = exc.message
+        except Exception as exc:  # noqa: BLE001
+            outcome = None
+            reason = internal_error(exc)
+        if outcome is None or outcome.status != DONE:
+            if outcome is None:  # finish() has said its own line
+                log.warning(f"warning: {row.link}: {reason} (retried on the next run); the run goes on")
+            else:
+                reason = outcome.reason or "failed"
+            state.record_brief_failure(row.link, reason)
+            report.failures.append((row.link, reason))
+            continue
+        doc = json.loads((briefs / f"{item.name}.json").read_text(encoding="utf-8"))
+        findings = [f for f in doc.get("findings", []) if not f.get("fixed")]
+        state.record_brief(row.link, item.name, outcome.title_en, list(doc.get("summary") or []), findings)
+        report.briefed += 1
