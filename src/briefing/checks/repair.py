@@ -11,19 +11,24 @@ sentence to the next (Dilocrit Patavi for Dilokrit Pattavee), or renders a name 
 
 A replacement keeps a sentence-initial capital, fixes a/an before it, leaves a possessive or plural
 ending outside the replaced span, and touches nothing else; each change is recorded as an ``Edit``.
-Anything else stays reported with ``Issue.fixed`` False.
+Every replacement is checked after it is made (``loses_nothing``): the repaired English must hold the
+rendering once more than before and have lost no other word. The span finders were wrong before that
+check (#23): "North and South Korea" became "North North Korea", "Sophocles and Aristophanas" lost its
+"and". A replacement that fails the check is not made, and its finding stays reported with
+``Issue.fixed`` False.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
 from briefing.model import Edit, Term, TermHit
 from briefing.checks.names import derived_form, skeleton, sounds_alike
-from briefing.checks.renderings import avoided_span, is_acronym, taken_spans, is_rendered
+from briefing.checks.renderings import avoided_span, is_acronym, is_rendered, rendering_spans, taken_spans
 
 # ------------------------------------------------------------------------------- English near-misses
 
@@ -106,6 +111,81 @@ def _ratio(a: str, b: str) -> float:
 _NAME_PARTICLES = {"of", "and", "for", "the", "de", "la", "von", "van", "&"}
 
 
+# A word this frequent in English (wordfreq Zipf, occurrences per billion words in log10) is a word a
+# writer chose, never replaced as a slip: Austria (4.1) for Australia, Stuart (4.1) for Stewart, Ireland
+# (4.7) for Iceland. Below COMMON_ZIPF (Maori 3.2, Liberia 3.5, Niger 3.5, Gerard 3.7, Stirling 3.5) a
+# word is replaced only when one letter inside it differs (Gerard, Gerrard; Stirling, Sterling), not its
+# ending (Niger, Nigeria) or two letters (Maori, Moriori); below RARE_ZIPF (Willowby 0, Hamel 2.5,
+# Olav 2.3) any close spelling is a slip.
+COMMON_ZIPF = 4.2
+RARE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents: Erdoğan and Erdogan, Jardín and Jardin compare equal."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _one_letter_inside(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, the first and last letters kept (Gerard / Gerrard)."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1] or a[-1:] != b[-1:]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
+
+
+# What a derivation adds to a word: Canada/Canadian, China/Chinese, Zealand/Zealander, Union/Unionists.
+_DERIVATION_ENDINGS = frozenset(
+    "s es n an ian ans ians ese ish i is ic ics er ers ean eans ern erns ism ist ists al ial ite ites".split())
+
+
+def derived_word(base: str, word: str) -> bool:
+    """Whether ``word`` is ``base`` with a derivational ending (Zealand/Zealander, Union/Unionists,
+    Italy/Italian), never a truncation or a changed letter: Pittmen is a slip of Pittman, and Hungari of
+    Hungary, not a form of it."""
+    b, w = _fold(base).lower(), _fold(word).lower()
+    if len(b) < 3 or b == w:
+        return False
+    if w.startswith(b) and w[len(b):] in _DERIVATION_ENDINGS:
+        return True
+    tail = w[len(b) - 1:]
+    return b[-1] in "aeiouy" and w.startswith(b[:-1]) and len(tail) >= 2 and tail in _DERIVATION_ENDINGS
+
+
+def misspelling(word: str, rendering: str) -> bool:
+    """Whether ``word`` may be replaced as a slip of a word of ``rendering``: close to one of its words
+    in spelling or sound, not a derived form of one (Zealander for Zealand, Unionists for Union, which
+    are other words), and rare enough in English not to be a word the writer meant (see COMMON_ZIPF).
+    A lower-case word must be rare to stand for a capitalised name: "standard" is never Stanford."""
+    if not word[:1].isalpha() or any("가" <= c <= "힣" for c in word):
+        return False
+    w = _fold(word).lower()
+    targets = [_fold(t).lower() for t in _tokens(rendering) if t[:1].isalpha()]
+    if not targets or w in targets:
+        return False
+    if any(derived_word(t, w) or derived_word(w, t) for t in targets):
+        return False
+    close = [t for t in targets
+             if _ratio(w, t) >= 0.5 or sounds_alike(t, w) >= 0.6 or _ratio(w, "".join(targets)) >= 0.6]
+    if not close:
+        return False
+    zipf = _zipf(re.sub(r"[\-\u2010\u2011]", "", word))  # Min-hoe is no English word, though "hoe" is
+    if zipf < RARE_ZIPF:
+        return True
+    if word[:1].islower() and rendering[:1].isupper():
+        return False
+    return zipf < COMMON_ZIPF and any(_one_letter_inside(w, t) for t in close)
+
+
 # ------------------------------------------------------------------------------------------- repair
 
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # letters read with a vowel sound: an MOU, an RIKEN lab
@@ -150,13 +230,85 @@ def replace_span(en: str, start: int, end: int, rendering: str) -> tuple[str, st
     return head + new + en[end:], en[start:end], new
 
 
+# ------------------------------------------------------------------------- the check after the fact
+
+# Words (a hyphenated name is one word: Min-ho), a possessive 's apart (so that "Kumagai's" keeps its
+# ending when the name changes), and each punctuation mark: what a repair must not lose.
+_TOKEN = re.compile(
+    r"['\u2019][sS](?![^\W_])|[^\W_]+(?:(?:['\u2019](?![sS](?![^\W_]))|[\-\u2010\u2011])[^\W_]+)*|[^\w\s]")
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def loses_nothing(before: str, after: str, term: Term, replaced: Sequence[str] = ()) -> bool:
+    """Whether ``after`` is ``before`` with one more rendering of ``term`` and nothing else lost.
+
+    The words that changed are read off a word diff of the two texts, not from the span the repair
+    chose, so that a wrong span is caught whatever chose it. Gained words must be the rendering's (or an
+    a/an, or a plural of a rendering word); each lost word must be an a/an, one of the rendering's own
+    words (another case or order), one of ``replaced`` (the avoided wording, the Hangul the rule
+    matched) or a ``misspelling`` of a rendering word; a run of words may also lose only its spacing
+    (White Hall, Whitehall). The rendering must stand once more than before: a changed "a" in "a tiny
+    chip" repairs nothing.
+    """
+    if len(rendering_spans(term.en, after)) != len(rendering_spans(term.en, before)) + 1:
+        return False
+    old, new = _tokens(before), _tokens(after)
+    mine = {_fold(w).lower() for w in _tokens(term.en)}
+    given = {w.lower() for w in replaced}
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        lost = [w for w in old[i1:i2] if w.lower() not in _ARTICLES]
+        gained = [w for w in new[j1:j2] if w.lower() not in _ARTICLES]
+        if any(not _renders_word(w, mine) for w in gained):
+            return False
+        if _joined(lost) == _joined(gained):
+            continue  # spacing or hyphenation only
+        if any(w.lower() not in given and _fold(w).lower() not in mine and not misspelling(w, term.en)
+               for w in lost):
+            return False
+    return True
+
+
+def _joined(words: Sequence[str]) -> str:
+    return re.sub(r"[\-\u2010\u2011]", "", "".join(words)).lower()
+
+
+def _renders_word(word: str, mine: set[str]) -> bool:
+    low = _fold(word).lower()
+    return low in mine or (low.endswith("s") and (low[:-1] in mine or (low.endswith("es") and low[:-2] in mine)))
+
+
+def _other_renderings(hits: Sequence[TermHit], en: str, term: Term) -> list[int]:
+    """How many times each other term of the segment stands rendered in ``en``."""
+    return [sum(len(rendering_spans(r, en)) for r in hit.term.accepted) for hit in hits if hit.term != term]
+
+
 def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
     """One segment's English with its avoided wordings and near-misses replaced, term by term (each term
     once, however many hits it has); returns the English, the edits naming segment ``seg`` and the terms
-    repaired."""
+    repaired. A replacement that ``loses_nothing`` refuses, or that takes away a rendering of another
+    term of the segment, is not made."""
     edits: list[Edit] = []
     fixed: set[Term] = set()
     done = set()
+
+    def attempt(term: Term, start: int, end: int, rule: str, replaced: Sequence[str] = ()) -> bool:
+        nonlocal en
+        repaired, before, after = replace_span(en, start, end, term.en)
+        others = _other_renderings(hits, en, term)
+        if not loses_nothing(en, repaired, term, replaced) or \
+                any(a < b for a, b in zip(_other_renderings(hits, repaired, term), others)):
+            return False
+        en = repaired
+        edits.append(Edit(seg, rule, before, after))
+        fixed.add(term)
+        return True
+
     for hit in hits:
         term = hit.term
         if term in done:
@@ -164,18 +316,12 @@ def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, lis
         done.add(term)
         for _ in range(4):  # a sentence may carry the same avoided wording more than once
             span = avoided_span(term, en)
-            if not span:
+            # the wording as the English spells it (centre for an avoided "center") is what may go
+            if not span or not attempt(term, span[0], span[1], "avoid", _tokens(en[span[0]:span[1]])):
                 break
-            en, before, after = replace_span(en, span[0], span[1], term.en)
-            edits.append(Edit(seg, "avoid", before, after))
-            fixed.add(term)
         if is_rendered(term, en):
             continue
         near = find_near_miss(term, en, taken_spans(hits, en, term), hit.ko)
-        if near is None:
-            continue
-        start, end, rule = near
-        en, before, after = replace_span(en, start, end, term.en)
-        edits.append(Edit(seg, rule, before, after))
-        fixed.add(term)
+        if near is not None:
+            attempt(term, *near)
     return en, edits, fixed
