@@ -65,3 +65,32 @@ def test_an_avoided_wording_in_the_other_spelling_is_replaced():
     report = check_segments(["중입자 치료센터를 방문했다."], ["They visited the heavy particle therapy centre."], [term_],
                             fix=True)
     assert report.en == ("They visited the heavy-ion therapy center.",)
+
+
+# ------------------------------------------------------------------------------ the wrong span, exactly
+
+
+@pytest.mark.parametrize("term_, ko, en, expected", [
+    # a letter outside ASCII is part of the word: once "Erdoğanğan", marked fixed
+    (Term("에르도안", "Erdoğan"), "에르도안 대통령이 말했다.", "President Erduğan spoke on Monday.",
+     "President Erdoğan spoke on Monday."),
+    (Term("에르도안", "Erdoğan"), "에르도안 대통령이 말했다.", "President Erdogan spoke on Monday.",
+     "President Erdoğan spoke on Monday."),
+    (Term("자르딘", "Jardín"), "자르딘 광장은 붐볐다.", "The Jerdín square was crowded.",
+     "The Jardín square was crowded."),
+    # the slip is the second name only: "and" stays
+    (Term("아리스토파네스", "Aristophanes"), "소포클레스와 아리스토파네스는 아직도 읽힌다.",
+     "Sophocles and Aristophanas are still read.", "Sophocles and Aristophanes are still read."),
+    # the plural the English gave stays outside the replaced span
+    (Term("바이킹", "Viking"), "바이킹은 강을 따라 항해했다.", "The Vicings sailed down the river.",
+     "The Vikings sailed down the river."),
+    # a name's own lower-case word (del) belongs to the span
+    (Term("칼레존 델 베소", "Callejon del Beso"), "칼레존 델 베소 골목은 좁다.", "The Callajun del Beso alley is narrow.",
+     "The Callejon del Beso alley is narrow."),
+    # one letter inside a name that is also an English name (Gerard, Zipf 3.7) is still a slip
+    (Term("제라드", "Gerrard"), "제라드가 페널티킥을 찼다.", "Gerard took the penalty.", "Gerrard took the penalty."),
+])
+def test_a_misspelt_name_is_replaced_exactly(term_, ko, en, expected):
+    text, findings = repaired(ko, en, [term_])
+    assert text == expected
+    assert findings == [("missing", True)]

@@ -27,16 +27,32 @@ from functools import lru_cache
 from typing import Sequence
 
 from briefing.model import Edit, Term, TermHit
-from briefing.checks.names import derived_form, skeleton, sounds_alike
+from briefing.checks.names import skeleton, sounds_alike
 from briefing.checks.renderings import avoided_span, is_acronym, is_rendered, rendering_spans, taken_spans
 
 # ------------------------------------------------------------------------------- English near-misses
 
-_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\u2010\u2011]*(?:['\u2019](?![sS]\b)[A-Za-z]+)?")
+# A word of any script's letters (Erdoğan is one word, not "Erdo" and "an"), hyphens inside it, and an
+# apostrophe inside a name (O'Brien) but not a possessive 's.
+_EN_WORD = re.compile(r"[^\W_](?:[^\W_]|[\-\u2010\u2011](?=[^\W_]))*(?:['\u2019](?![sS](?![^\W_]))[^\W\d_]+)?")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _norm(text: str) -> str:
+    return re.sub(r"[\s\-\u2010\u2011\u2013]+", " ", _fold(text)).strip().lower()
+
+
+def _spaced(text: str) -> str:
     return re.sub(r"[\s\-\u2010\u2011\u2013]+", " ", text).strip().lower()
+
+
+def plural_ending(text: str, rendering: str) -> int:
+    """How many letters at the end of ``text`` are a plural ending that ``rendering`` lacks (Vicings for
+    Viking: 1); the repair leaves them outside the replaced span, and the spelling is compared without."""
+    if rendering.endswith(("s", "S")) or not re.search(r"[^sS'\u2019]s$", text):
+        return 0
+    flat, flat_target = _norm(text).replace(" ", ""), _norm(rendering).replace(" ", "")
+    return 1 if _ratio(flat[:-1], flat_target) > _ratio(flat, flat_target) else 0
 
 
 def near_miss_threshold(rendering: str) -> float:
@@ -48,11 +64,14 @@ def find_near_miss(term: Term, en: str, taken: Sequence[tuple[int, int]] = (),
                    ko: str | None = None) -> tuple[int, int, str] | None:
     """The best English span that is a near-miss spelling, or a reordering, of the canonical rendering.
 
-    Returns (start, end, rule) or None. A span must keep the rendering's initial letter and its
-    capitalisation style (a capitalised name only matches capitalised words), hold as many words
-    (give or take one), and not overlap ``taken`` (spans that render other terms). False alarms: two
-    different names that differ in one or two letters (Austria / Australia) when one of them is a
-    glossary term and the other is in the sentence instead.
+    Returns (start, end, rule) or None. A span must keep the rendering's initial letter (accents
+    aside) and its capitalisation style (a capitalised name only matches capitalised words, or the
+    rendering's own lower-case words: Callejon del Beso), hold as many words (give or take one), and
+    not overlap ``taken`` (spans that render other terms); each of its words that is not the
+    rendering's must be a ``misspelling`` of it: rare in English, not a derived form. A plural ending
+    the rendering lacks is not compared (Vicings for Viking; see ``plural_ending``). False alarms: two
+    different rare names that differ in one or two letters, when one of them is a glossary term and
+    the other is in the sentence instead.
 
     With ``ko`` (the Korean the term was found as), a name whose spelling is further off is still taken
     when it sounds like both the Korean and the rendering (``sound-alike``: Peteman for Pittman, Olav for
@@ -62,33 +81,36 @@ def find_near_miss(term: Term, en: str, taken: Sequence[tuple[int, int]] = (),
     words = [m for m in _EN_WORD.finditer(en)]
     n = len(target.split())
     capital = target[:1].isupper()
+    own = {_fold(w).lower() for w in _EN_WORD.findall(target)}
+    flat_target = _norm(target).replace(" ", "")
     best = None
     for size in sorted({max(1, n - 1), n, n + 1}):
         for i in range(len(words) - size + 1):
             span = words[i:i + size]
             start, end = span[0].start(), span[-1].end()
             text = en[start:end]
-            if any(start < e and s < end for s, e in taken):
-                continue
-            if text[:1].lower() != target[:1].lower() and size == n and \
+            if any(start < e and s < end for s, e in taken) or _HANGUL.search(text):
+                continue  # Hangul is the untranslated rule's, where the Korean says what it is
+            if _fold(text[:1]).lower() != _fold(target[:1]).lower() and size == n and \
                     sorted(_norm(text).split()) == sorted(_norm(target).split()):
                 return start, end, "word-order"
-            if capital and not all(w.group()[:1].isupper() or w.group().lower() in _NAME_PARTICLES for w in span) \
-                    and not (size == 1 and len(text) >= 6):
-                continue  # a lower-case name is taken only when it is long (tutankamen)
+            if capital and not all(w.group()[:1].isupper() or _fold(w.group()).lower() in own for w in span) \
+                    and not (size == 1 and len(text) >= 5):
+                continue  # a lower-case name is taken only when it is long and rare (tutankamen)
             if not capital and text[:1].isupper() and start > 0:
                 continue
-            if text[:1].lower() != target[:1].lower() and skeleton(text)[:1] != skeleton(target)[:1]:
+            if _fold(text[:1]).lower() != _fold(target[:1]).lower() and skeleton(text)[:1] != skeleton(target)[:1]:
                 continue  # a different first letter is a different name, unless it sounds the same (Cocoda/Kokoda)
-            flat, flat_target = _norm(text).replace(" ", ""), _norm(target).replace(" ", "")
+            flat = _norm(text).replace(" ", "")
             if flat == flat_target:
-                if _norm(text) == _norm(target):
-                    continue  # the same words (is_rendered decides on casing)
+                if _spaced(text) == _spaced(target):
+                    continue  # the same words (is_rendered decides on casing); an accent apart, a near-miss
             elif set(_norm(text).split()) <= set(_norm(target).split()):
                 continue  # a shortened rendering (Mediterranean for Mediterranean Sea), not a misspelling
-            if size == 1 and n == 1 and (derived_form(target, text) or derived_form(text, target)):
-                continue  # Canadian for Canada is a different word, not a misspelling
-            score = _ratio(flat, flat_target)
+            if flat != flat_target and \
+                    any(_fold(w.group()).lower() not in own and not misspelling(w.group(), target) for w in span):
+                continue  # a word the writer meant: "and", a derived form, a common word
+            score = _ratio(flat[:len(flat) - plural_ending(text, target)], flat_target)
             rule = "near-miss"
             if score < near_miss_threshold(target):
                 if not (capital and ko and size == n and score >= 0.6 and sounds_alike(target, text) >= 0.8
@@ -106,9 +128,6 @@ def find_near_miss(term: Term, en: str, taken: Sequence[tuple[int, int]] = (),
 def _ratio(a: str, b: str) -> float:
     """Character similarity, cached: a long document repeats the same names on every line (#16)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-_NAME_PARTICLES = {"of", "and", "for", "the", "de", "la", "von", "van", "&"}
 
 
 # A word this frequent in English (wordfreq Zipf, occurrences per billion words in log10) is a word a
@@ -323,5 +342,6 @@ def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, lis
             continue
         near = find_near_miss(term, en, taken_spans(hits, en, term), hit.ko)
         if near is not None:
-            attempt(term, *near)
+            start, end, rule = near
+            attempt(term, start, end - plural_ending(en[start:end], term.en), rule)
     return en, edits, fixed
