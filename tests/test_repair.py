@@ -94,3 +94,63 @@ def test_a_misspelt_name_is_replaced_exactly(term_, ko, en, expected):
     text, findings = repaired(ko, en, [term_])
     assert text == expected
     assert findings == [("missing", True)]
+
+
+# ----------------------------------------------------------------------------------- left in Hangul
+
+
+@pytest.mark.parametrize("term_, ko, en, expected", [
+    # the Korean copied as it stands: the replacement is known
+    (Term("그리펜", "Gripen"), "그리펜 전투기가 추락했다.", "A 그리펜 fighter jet crashed.", "A Gripen fighter jet crashed."),
+    # spaced differently from the glossary, and at the start of the sentence (capital kept)
+    (Term("캐롤린 윌슨", "Carolyn Wilson"), "캐롤린 윌슨이 말했다.", "캐롤린윌슨 said so.", "Carolyn Wilson said so."),
+    (Term("화석", "fossil"), "화석이 발견됐다.", "화석 was found in the cave.", "Fossil was found in the cave."),
+    # a particle the Korean line has glued to the term goes with it; the possessive stays
+    (Term("스탠포드", "Stanford"), "스탠포드는 발표했다.", "스탠포드는 announced it.", "Stanford announced it."),
+    (Term("오베치킨", "Ovechkin"), "오베치킨의 골", "오베치킨's goal came late.", "Ovechkin's goal came late."),
+    # a/an follows the new word
+    (Term("오페라하우스", "opera house"), "오페라하우스를 지었다.", "They built a 오페라하우스 there.",
+     "They built an opera house there."),
+    (Term("유네스코", "UNESCO"), "유네스코 유산이다.", "It is a 유네스코 site.", "It is a UNESCO site."),
+])
+def test_a_term_left_in_hangul_is_replaced_by_its_rendering(term_, ko, en, expected):
+    report = check_segments([ko], [en], [term_], fix=True)
+    assert report.en == (expected,)
+    assert [(i.kind, i.fixed) for i in report.issues] == [("missing", True)]
+    assert [e.rule for e in report.edits] == ["untranslated"]
+
+
+@pytest.mark.parametrize("ko, en", [
+    # another word that starts with the term (Stanford University, not Stanford)
+    ("스탠포드대 연구진이 말했다.", "Researchers at 스탠포드대 said so."),
+    # a particle the Korean does not have there: not the Korean copied
+    ("스탠포드의 연구진이 말했다.", "Researchers at 스탠포드는 said so."),
+    # nothing in Hangul, nothing rendered: nothing is inserted
+    ("스탠포드 연구진이 말했다.", "Researchers said so."),
+])
+def test_hangul_that_is_not_exactly_the_term_is_left_reported(ko, en):
+    report = check_segments([ko], [en], [Term("스탠포드", "Stanford")], fix=True)
+    assert report.en == (en,) and report.edits == ()
+    assert [(i.kind, i.fixed) for i in report.issues] == [("missing", False)]
+
+
+def test_a_segment_the_model_left_in_korean_is_not_dressed_up_with_one_english_name():
+    # the model echoed the Korean: replacing the one name would hide an untranslated segment
+    ko = "스탠포드 연구진이 새 진단 도구를 발표했다."
+    report = check_segments([ko], [ko], [Term("스탠포드", "Stanford")], fix=True)
+    assert report.en == (ko,) and report.edits == ()
+    assert [(i.kind, i.fixed) for i in report.issues] == [("missing", False)]
+
+
+def test_a_korean_line_inside_a_few_english_words_is_not_repaired_either():
+    # a backend's marker around the Korean it could not translate: still Korean, still reported
+    en = "[untranslated: 스탠포드 연구진이 새 진단 도구를 발표했다.]"
+    report = check_segments(["스탠포드 연구진이 새 진단 도구를 발표했다."], [en], [Term("스탠포드", "Stanford")], fix=True)
+    assert report.en == (en,) and report.edits == ()
+
+
+def test_two_terms_left_in_hangul_are_both_replaced():
+    glossary = [Term("스탠포드", "Stanford"), Term("하버드", "Harvard")]
+    report = check_segments(["스탠포드와 하버드 연구진이 발표했다."], ["Researchers at 스탠포드 and 하버드 announced it."],
+                            glossary, fix=True)
+    assert report.en == ("Researchers at Stanford and Harvard announced it.",)

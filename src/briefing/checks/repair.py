@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
+from briefing.glossary import PARTICLES
 from briefing.model import Edit, Term, TermHit
 from briefing.checks.names import skeleton, sounds_alike
 from briefing.checks.renderings import avoided_span, is_acronym, is_rendered, rendering_spans, taken_spans
@@ -216,6 +217,8 @@ def _article_for(word: str) -> str:
     first = word.split()[0].strip("\"'(")
     if is_acronym(first) and first.isupper() and (len(first) <= 3 or not re.search(r"[AEIOU]", first[1:])):
         return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"  # spelt out: an MOU, a QST (RIKEN is read)
+    if is_acronym(first) and first[0] == "U":
+        return "a"  # read as a word, U sounds "you": a UNESCO site, a UEFA ruling
     low = first.lower()
     if low.startswith(("uni", "use", "usu", "eu", "one", "once")):
         return "a"
@@ -247,6 +250,46 @@ def replace_span(en: str, start: int, end: int, rendering: str) -> tuple[str, st
             return head[:m.start(1)] + article + m.group(2) + new + en[end:], en[m.start(1):end], \
                 article + m.group(2) + new
     return head + new + en[end:], en[start:end], new
+
+
+# ------------------------------------------------------------------------------- left in Hangul
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def untranslated_span(hit: TermHit, en: str, ko: str, hits: Sequence[TermHit] = ()) -> tuple[int, int] | None:
+    """Where ``hit``'s term stands in ``en`` still in Hangul, as (start, end), or None.
+
+    The Hangul must be the term's Korean exactly (the form the Korean has, the entry's ``ko`` or a
+    variant, spaces aside), as whole Hangul words: then the replacement is known, and nothing is inserted
+    where nothing stood. A particle glued to it is replaced with it (스탠포드는 → Stanford: English has no
+    particles) only when it is one of the finder's ``PARTICLES`` and the Korean has the same word, so
+    that the Hangul is the Korean copied, not another word that starts with the term (스탠포드대).
+    Only in English: where the rest of the segment holds Hangul other than the segment's other terms
+    (``hits``, each with a particle at most), the model left the Korean untranslated, and putting one
+    English name into it would hide that.
+    """
+    forms = {_compact(f) for f in (hit.ko, hit.term.ko, *hit.term.ko_variants) if f.strip()}
+    korean = _compact(ko)
+    words = list(_HANGUL_WORD.finditer(en))
+    for i, first in enumerate(words):
+        for last in reversed(words[i:]):
+            between = en[first.start():last.end()]
+            if re.search(r"[^\uac00-\ud7a3\s]", between):
+                continue  # the words must follow one another with only spaces between
+            piece = _compact(between)
+            for form in forms:
+                if piece == form or (piece.startswith(form) and piece[len(form):] in PARTICLES and piece in korean):
+                    rest = en[:first.start()] + en[last.end():]
+                    others = sum(len(_compact(h.ko)) + 2 for h in hits if h.term != hit.term)
+                    if len(_HANGUL.findall(rest)) > others:
+                        return None
+                    return first.start(), last.end()
+    return None
 
 
 # ------------------------------------------------------------------------- the check after the fact
@@ -307,11 +350,12 @@ def _other_renderings(hits: Sequence[TermHit], en: str, term: Term) -> list[int]
     return [sum(len(rendering_spans(r, en)) for r in hit.term.accepted) for hit in hits if hit.term != term]
 
 
-def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, list[Edit], set[Term]]:
-    """One segment's English with its avoided wordings and near-misses replaced, term by term (each term
-    once, however many hits it has); returns the English, the edits naming segment ``seg`` and the terms
-    repaired. A replacement that ``loses_nothing`` refuses, or that takes away a rendering of another
-    term of the segment, is not made."""
+def repair_segment(seg: str, en: str, hits: Sequence[TermHit], ko: str = "") -> tuple[str, list[Edit], set[Term]]:
+    """One segment's English with its avoided wordings, terms left in Hangul and near-misses replaced,
+    term by term (each term once, however many hits it has); ``ko`` is the segment's Korean, which a
+    Hangul word with a particle must copy. Returns the English, the edits naming segment ``seg`` and the
+    terms repaired. A replacement that ``loses_nothing`` refuses, or that takes away a rendering of
+    another term of the segment, is not made."""
     edits: list[Edit] = []
     fixed: set[Term] = set()
     done = set()
@@ -339,6 +383,9 @@ def repair_segment(seg: str, en: str, hits: Sequence[TermHit]) -> tuple[str, lis
             if not span or not attempt(term, span[0], span[1], "avoid", _tokens(en[span[0]:span[1]])):
                 break
         if is_rendered(term, en):
+            continue
+        hangul = untranslated_span(hit, en, ko, hits)
+        if hangul is not None and attempt(term, *hangul, "untranslated", _tokens(en[hangul[0]:hangul[1]])):
             continue
         near = find_near_miss(term, en, taken_spans(hits, en, term), hit.ko)
         if near is not None:
