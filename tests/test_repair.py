@@ -154,3 +154,20 @@ def test_two_terms_left_in_hangul_are_both_replaced():
     report = check_segments(["스탠포드와 하버드 연구진이 발표했다."], ["Researchers at 스탠포드 and 하버드 announced it."],
                             glossary, fix=True)
     assert report.en == ("Researchers at Stanford and Harvard announced it.",)
+
+
+# --------------------------------------------------------------------------------- avoided wordings
+
+
+@pytest.mark.parametrize("term_, ko, en, expected", [
+    # only the wrong word of the avoided wording changes: "Party" was right
+    (Term("공화당", "Republican", avoid=("Republic Party",)), "공화당 경선에서 이겼다.",
+     "He won the Republic Party primary.", "He won the Republican Party primary."),
+    # no word of the avoided wording spells like the rendering: all of it goes
+    (Term("하와이", "Hawaii", avoid=("Sandwich Islands",)), "하와이에 도착했다.",
+     "Trade with Sandwich Islands planters grew.", "Trade with Hawaii planters grew."),
+])
+def test_an_avoided_wording_loses_only_its_wrong_words(term_, ko, en, expected):
+    report = check_segments([ko], [en], [term_], fix=True)
+    assert report.en == (expected,)
+    assert [(i.kind, i.fixed) for i in report.issues] == [("avoided", True)]

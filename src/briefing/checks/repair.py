@@ -252,6 +252,22 @@ def replace_span(en: str, start: int, end: int, rendering: str) -> tuple[str, st
     return head + new + en[end:], en[start:end], new
 
 
+def wrong_part(en: str, start: int, end: int, rendering: str) -> tuple[int, int]:
+    """The words of an avoided wording ``en[start:end]`` that are wrong, as (start, end): in "Republic
+    Party" for Republican only "Republic" is (a near-miss of the rendering), and "Party" stays, so the
+    repair gives "Republican Party" as a writer would. The whole wording when it has no more words than
+    the rendering or no part of it spells like the rendering (Sandwich Islands for Hawaii)."""
+    words = list(_EN_WORD.finditer(en, start, end))
+    n = len(rendering.split())
+    flat_target = _norm(rendering).replace(" ", "")
+    for keep in range(n, len(words)):
+        for lo in range(len(words) - keep + 1):
+            a, b = words[lo].start(), words[lo + keep - 1].end()
+            if _ratio(_norm(en[a:b]).replace(" ", ""), flat_target) >= near_miss_threshold(rendering):
+                return a, b
+    return start, end
+
+
 # ------------------------------------------------------------------------------- left in Hangul
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
@@ -379,8 +395,11 @@ def repair_segment(seg: str, en: str, hits: Sequence[TermHit], ko: str = "") -> 
         done.add(term)
         for _ in range(4):  # a sentence may carry the same avoided wording more than once
             span = avoided_span(term, en)
+            if not span:
+                break
+            start, end = wrong_part(en, span[0], span[1], term.en)
             # the wording as the English spells it (centre for an avoided "center") is what may go
-            if not span or not attempt(term, span[0], span[1], "avoid", _tokens(en[span[0]:span[1]])):
+            if not attempt(term, start, end, "avoid", _tokens(en[span[0]:span[1]])):
                 break
         if is_rendered(term, en):
             continue
