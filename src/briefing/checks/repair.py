@@ -1,12 +1,18 @@
-"""The safe repair: a near-miss, a reordering or an avoided wording replaced by the glossary rendering.
+"""The safe repair: a near-miss, a reordering, an avoided wording or a term left in Hangul replaced by
+the glossary rendering.
 
 The repair (``fix=True``) was designed on the real model's misses on FLORES-200 dev, where
 opus-mt-tc-big-ko-en spells a transliterated name slightly differently from the reference and from one
-sentence to the next (Dilocrit Patavi for Dilokrit Pattavee), or renders a name in another form:
+sentence to the next (Dilocrit Patavi for Dilokrit Pattavee), or renders a name in another form, and on
+the errors injected into its references (../shared/data/checker-dev, #23):
 
-- ``avoid``: a rendering listed under the term's ``avoid`` is replaced by the canonical one;
-- ``near-miss``: an English span that is a near-miss spelling of the canonical rendering (character
-  similarity, same initial, same number of words give or take one) is replaced by it;
+- ``avoid``: a rendering listed under the term's ``avoid`` is replaced by the canonical one (only its
+  wrong words: ``wrong_part``);
+- ``untranslated``: the term's Korean left as it is in the English is replaced by the rendering
+  (``untranslated_span``);
+- ``near-miss`` and ``sound-alike``: an English span that is a near-miss spelling of the canonical
+  rendering (character similarity, same initial, same number of words give or take one; or the same
+  sound as the rendering and the Korean), each replaced word a ``misspelling``, is replaced by it;
 - ``word-order``: the same words in another order (Kumagai Toshihito) become the canonical order.
 
 A replacement keeps a sentence-initial capital, fixes a/an before it, leaves a possessive or plural
