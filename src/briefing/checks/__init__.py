@@ -2,11 +2,12 @@
 
 A check takes a document's segments (``model.Segment``: ``ko``, ``en``, ``hits``, and ``morphemes`` for
 the checks that read them) and returns ``Issue``s naming segment ids. One module each: ``renderings``
-(where a rendering stands in English), ``terms`` (missing and avoided terms), ``numbers`` and
-``numbers_en`` (numbers and dates: the Korean side, the English side), ``names`` and ``consistency``
-(one name spelt two ways), ``repair`` (near-misses, reorderings and avoided wordings replaced by the
-glossary rendering), ``registry`` (name → check, severity), ``runner`` (``run_checks``, which runs them
-and reviews the segments) and ``report`` (what it returns).
+(where a rendering stands in English), ``untranslated`` (segments with no English), ``terms`` (missing
+and avoided terms), ``numbers`` and ``numbers_en`` (numbers and dates: the Korean side, the English
+side), ``names`` and ``consistency`` (one name spelt two ways), ``repair`` (near-misses, reorderings,
+avoided wordings and terms left in Hangul replaced by the glossary rendering, each checked after it is
+made), ``registry`` (name → check, severity), ``runner`` (``run_checks``, which runs them and reviews
+the segments) and ``report`` (what it returns).
 """
 
 from briefing.checks.numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered

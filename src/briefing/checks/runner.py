@@ -53,7 +53,7 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
     if fix:
         for n, segment in enumerate(given):
             if segment.hits:
-                english[n], repairs, _ = repair_segment(segment.id, english[n], segment.hits)
+                english[n], repairs, _ = repair_segment(segment.id, english[n], segment.hits, segment.ko)
                 edits.extend(repairs)
         if edits:
             after = [replace(s, en=en) for s, en in zip(read, english)]
