@@ -173,7 +173,7 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
 # -------------------------------------------------------------------------------------------- batch
 
 
-class _SharedBar:
+class SharedBar:
     """Hands one bar over all articles to each article's translation, which reports its own total in
     pieces (a sentence too long for the model counts once per piece): the bar grows by the difference."""
 
@@ -213,7 +213,7 @@ def run_batch(
     if progress is not None:
         progress.start(sum(len(r.segments) for _, _, r, _ in pending))
     for at, item, result, key in pending:
-        shared = _SharedBar(progress, len(result.segments)) if progress is not None else None
+        shared = SharedBar(progress, len(result.segments)) if progress is not None else None
         try:
             translated = translate(result, translator, shared)
         except FATAL:

@@ -168,20 +168,6 @@ def brief_name(link: str) -> str:
     return f"{stem[:60]}-{hashlib.sha256(link.encode()).hexdigest()[:8]}"
 
 
-class _Bar:
-    """One bar over every story's segments; an article sent to the model in more pieces grows it."""
-
-    def __init__(self, sink, expected: int):
-        self.sink, self.expected = sink, expected
-
-    def start(self, total: int) -> None:
-        if total != self.expected and hasattr(self.sink, "add_total"):
-            self.sink.add_total(total - self.expected)
-
-    def advance(self, n: int) -> None:
-        self.sink.advance(n)
-
-
 def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, translator, briefs: Path,
                 report: FollowReport, *, fix: bool, bullets: int | None, progress=None) -> None:
     """The first version of each relevant story through the batch's steps; each brief recorded as it is
@@ -189,7 +175,7 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
     import json
 
     from briefing.batch.records import DONE, BatchInput
-    from briefing.batch.run import FATAL, article_key, finish, run_key, translator_key
+    from briefing.batch.run import FATAL, SharedBar, article_key, finish, run_key, translator_key
     from briefing.pipeline import prepare, translate
 
     base = run_key(translator_key(translator), glossary, fix=fix, bullets=bullets)
@@ -203,7 +189,7 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
     for row, source, result in prepared:
         item = BatchInput(row.link, brief_name(row.link))
         try:
-            translated = translate(result, translator, _Bar(progress, len(result.segments)) if progress else None)
+            translated = translate(result, translator, SharedBar(progress, len(result.segments)) if progress else None)
             outcome = finish(item, translated, article_key(base, source), briefs, fix=fix, bullets=bullets)
         except FATAL:
             raise
