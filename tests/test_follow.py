@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import ScriptedTranslator
 from briefing.cli import cli
-from briefing.follow.duplicates import differences, group_texts, numbers
+from briefing.same_story import differences, group_texts, numbers
 from briefing.follow.feeds import read_feed
 from briefing.follow.run import follow
 from briefing.follow.state import MAX_TRIES
