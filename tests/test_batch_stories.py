@@ -166,3 +166,16 @@ def test_the_option_on_one_article_says_it_groups_a_batch(folder, tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: --same-story groups the articles of a batch: give several articles, "
                                      "a folder, or -o OUTDIR/")
+
+
+def test_on_a_local_ray_the_same_articles_are_grouped_and_the_first_briefed(tiny_model_dir, folder, tmp_path):
+    pytest.importorskip("ray", reason='the Ray extra is not installed (pip install -e ".[ray]")')
+    common = ("--model", tiny_model_dir, "--threads", "1", "-q", "--same-story")
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    assert invoke("run", folder, "-o", f"{local}/", *common).exit_code == 4
+    result = invoke("run", folder, "-o", f"{on_ray}/", "--ray", "--ray-actors", "1", *common)
+    assert result.exit_code == 4, result.output
+    rows = [(a["name"], a["status"], a.get("same_story")) for a in index(on_ray)["articles"]]
+    assert rows == [(a["name"], a["status"], a.get("same_story")) for a in index(local)["articles"]]
+    assert [status for _, status, _ in rows] == ["done", "grouped", "failed", "done", "grouped"]
+    assert sorted(p.name for p in on_ray.iterdir()) == sorted(p.name for p in local.iterdir())
