@@ -26,7 +26,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefing.follow.duplicates import THRESHOLD, group_texts, story_text
+from briefing.same_story import THRESHOLD, group_texts, story_text
 from briefing.follow.relevance import DEFAULT_MIN_SCORE, score_article
 from briefing.glossary import load_glossaries
 from briefing.pipeline import prepare

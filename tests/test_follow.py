@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import ScriptedTranslator
 from briefing.cli import cli
-from briefing.follow.duplicates import differences, group_texts, numbers
+from briefing.same_story import differences, group_texts, numbers
 from briefing.follow.feeds import read_feed
 from briefing.follow.run import follow
 from briefing.follow.state import MAX_TRIES
@@ -478,7 +478,10 @@ def test_the_digest_page_reads_at_phone_and_desktop_width_and_loads_nothing(site
         assert "1,300명" in browser.find_element("css selector", "#story-1 .differs").text
         assert browser.find_element("css selector", "table td.ko").text == "가온시 봄꽃축제 12일 개막"
         shot = os.environ.get("BRIEFING_DIGEST_SHOTS")  # set to a folder to refresh docs/digest-*.png
-        if shot:
+        if shot:  # the whole page, down to the failures: the window grows to the page's height (capped)
+            page_height = browser.execute_script("return document.documentElement.scrollHeight")
+            chrome_height = 1000 - browser.execute_script("return window.innerHeight")
+            browser.set_window_size(width, min(page_height, 2400) + chrome_height)
             browser.save_screenshot(str(Path(shot) / f"digest-{width}.png"))
     finally:
         browser.quit()

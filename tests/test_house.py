@@ -17,13 +17,15 @@ REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "briefing"
 
 #: Each room and the rooms it may import (besides itself). Read downwards:
-#: cli → follow → batch → pipeline, formats → checks, brief → reader, glossary, backends → sentences, files → model, errors
+#: cli → follow → batch → pipeline, formats → checks, brief → reader, glossary, backends → sentences, files,
+#: same_story → model, errors
 BASE = {"model", "errors"}
 ALLOWED = {
     "model": set(),
     "errors": set(),
     "files": BASE,
     "sentences": BASE,
+    "same_story": BASE,
     "reader": BASE | {"sentences", "files"},
     "glossary": BASE | {"sentences", "files"},
     "backends": BASE | {"files"},
@@ -32,11 +34,11 @@ ALLOWED = {
     "pipeline": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief"},
     "formats": BASE | {"sentences", "files", "reader", "glossary", "checks", "brief", "pipeline"},
     "batch": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
-                     "formats"},
+                     "formats", "same_story"},
     "follow": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
-                      "formats", "batch"},
+                      "formats", "batch", "same_story"},
     "cli": BASE | {"sentences", "files", "reader", "glossary", "backends", "checks", "brief", "pipeline",
-                   "formats", "batch", "follow"},
+                   "formats", "batch", "follow", "same_story"},
     "__init__": set(),
     "__main__": {"cli"},
 }

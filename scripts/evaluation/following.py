@@ -103,7 +103,7 @@ def score_grouping(versions: Sequence[Version], groups: Sequence[Sequence[int]],
 
 def closest_pairs(names: Sequence[str], texts: Sequence[str], n: int = 3) -> list[tuple[float, str, str]]:
     """The ``n`` most similar pairs of different articles (exact Jaccard of their shingle sets)."""
-    from briefing.follow.duplicates import jaccard, shingles
+    from briefing.same_story import jaccard, shingles
 
     sets = [shingles(t) for t in texts]
     pairs = [(jaccard(sets[a], sets[b]), names[a], names[b]) for a, b in combinations(range(len(texts)), 2)]
@@ -112,7 +112,7 @@ def closest_pairs(names: Sequence[str], texts: Sequence[str], n: int = 3) -> lis
 
 def edit_similarities(versions: Sequence[Version], texts: Sequence[str]) -> dict[str, float]:
     """The lowest similarity of each kind of edited copy to its original: how far an edit can go."""
-    from briefing.follow.duplicates import jaccard, shingles
+    from briefing.same_story import jaccard, shingles
 
     originals = {v.story: shingles(texts[i]) for i, v in enumerate(versions) if v.edit == "original"}
     lowest: dict[str, float] = {}

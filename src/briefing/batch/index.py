@@ -8,25 +8,32 @@ from typing import Any
 
 from briefing import __version__
 from briefing.batch.inputs import escaped_path, readable_path, readable_text
-from briefing.batch.records import DONE, FAILED, SKIPPED, ArticleOutcome, BatchReport
+from briefing.batch.records import DONE, FAILED, GROUPED, SKIPPED, ArticleOutcome, BatchReport
 from briefing.checks.across import NOT_RENDERED, Variation
 from briefing.model import segment_label
 
 INDEX_SCHEMA = 1
 
-_STATUS_WORDS = {DONE: "done", FAILED: "failed", SKIPPED: "skipped (unchanged)"}
+_STATUS_WORDS = {DONE: "done", FAILED: "failed", SKIPPED: "skipped (unchanged)",
+                 GROUPED: "grouped with an earlier article's story"}
+
+
+def statuses(report: BatchReport) -> tuple[str, ...]:
+    """The statuses a batch counts: ``grouped`` only where it grouped (``--same-story``), so that the
+    index of a batch run without it is what it always was."""
+    return (DONE, FAILED, SKIPPED) + ((GROUPED,) if report.same_story is not None else ())
 
 
 def index_dict(report: BatchReport) -> dict[str, Any]:
     """The documented index schema (docs/batches.md, "The index")."""
-    return {
+    doc = {
         "schema": INDEX_SCHEMA,
         "version": __version__,
         "model": report.model,
         "backend": report.backend,
         "glossaries": [{"path": s.path, "sha256": s.sha256, "name": s.name, "terms": s.terms}
                        for s in report.glossary.sources],
-        "counts": {status: report.count(status) for status in (DONE, FAILED, SKIPPED)},
+        "counts": {status: report.count(status) for status in statuses(report)},
         "articles": [
             {
                 "name": o.name,
@@ -37,8 +44,8 @@ def index_dict(report: BatchReport) -> dict[str, Any]:
                 "findings": o.findings,
                 "fixed": o.fixed,
                 "segments": o.segments,
-                "markdown": f"{o.name}.md" if o.status != FAILED else None,
-                "json": f"{o.name}.json" if o.status != FAILED else None,
+                "markdown": f"{o.name}.md" if o.status not in (FAILED, GROUPED) else None,
+                "json": f"{o.name}.json" if o.status not in (FAILED, GROUPED) else None,
                 # additions (#22): the findings by severity; a path that is not UTF-8, and why NAME is not the file's
                 "errors": o.errors,
                 "warnings": o.warnings,
@@ -49,6 +56,14 @@ def index_dict(report: BatchReport) -> dict[str, Any]:
         ],
         "across_articles": [_variation_dict(v) for v in report.variations],
     }
+    if report.same_story is not None:  # additions (#26), with --same-story only
+        doc["same_story"] = report.same_story
+        for row, o in zip(doc["articles"], report.outcomes):
+            row["same_story"] = None if o.status != GROUPED else {
+                "as": o.same_as, "markdown": f"{o.same_as}.md",
+                "differences": [{"kind": d.kind, "first": list(d.first), "other": list(d.other)} for d in o.differences],
+            }
+    return doc
 
 
 def _variation_dict(v: Variation) -> dict[str, Any]:
@@ -70,7 +85,7 @@ def index_json(report: BatchReport) -> str:
 
 def index_markdown(report: BatchReport) -> str:
     out = [f"# Briefing index: {len(report.outcomes)} articles\n"]
-    counts = ", ".join(f"{report.count(s)} {_STATUS_WORDS[s]}" for s in (DONE, FAILED, SKIPPED))
+    counts = ", ".join(f"{report.count(s)} {_STATUS_WORDS[s]}" for s in statuses(report))
     provenance = f"> {counts}. Machine translation by `{report.model}`"
     if report.backend:
         provenance += f" ({report.backend})"
@@ -84,6 +99,9 @@ def index_markdown(report: BatchReport) -> str:
         if o.status == FAILED:
             out.append(f"| {n} | {source} | | failed: {_cell(_reason(o) or '')} | |")
             continue
+        if o.status == GROUPED:
+            out.append(f"| {n} | {source} | {_cell(o.title_ko or '(untitled)')} | {_cell(same_story_cell(o))} | |")
+            continue
         title = o.title_en or o.title_ko or "(untitled)"
         out.append(f"| {n} | {source} | [{_cell(title)}]({_link(o.name + '.md')}) | "
                    f"{_STATUS_WORDS[o.status]} | {findings_cell(o)} |")
@@ -96,6 +114,16 @@ def index_markdown(report: BatchReport) -> str:
         forms = "; ".join(f"{_form(en)} in {_places(where)}" for en, where in v.spellings)
         out.append(f"- **{v.ko}** ({what}): {forms}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def same_story_cell(o: ArticleOutcome) -> str:
+    """"same story as [A](A.md); differs (number): 1,200명 there, 1,300명 here": both sides, since
+    either may be the outlet's typo, and the reader of the brief must know which it followed."""
+    cell = f"same story as [{o.same_as}]({_link(o.same_as + '.md')})"
+    for d in o.differences:
+        there = ", ".join(d.first) or "nothing"
+        cell += f"; differs ({d.kind}): {there} there, {', '.join(d.other) or 'nothing'} here"
+    return cell
 
 
 def findings_cell(o: ArticleOutcome) -> str:

@@ -20,7 +20,8 @@ import pickle
 from pathlib import Path
 from typing import Sequence
 
-from briefing.batch.run import FATAL, collect, finish, load, run_key, translator_key, write_index
+from briefing.batch.run import (FATAL, collect, finish, group_stories, load, run_key, translator_key, with_grouped,
+                                write_index)
 from briefing.batch.records import FAILED, ArticleOutcome, BatchInput, BatchReport
 from briefing.errors import BackendMissing, BriefingError
 from briefing.model import Glossary
@@ -108,6 +109,7 @@ def run_batch_on_ray(
     bullets: int | None = None,
     progress=None,
     num_cpus: int | None = None,
+    same_story: float | None = None,
 ) -> BatchReport:
     """``run_batch`` on Ray; ``model_args`` are ``run``'s model options (``make_translator``'s)."""
     from briefing.backends import TranslatorOptions, build_translator
@@ -122,6 +124,8 @@ def run_batch_on_ray(
     # The driver builds the translator only to key the articles: this resolves the model, loads nothing.
     probe = build_translator(backend, options, cache=False)
     base = run_key(translator_key(probe), glossary, fix=fix, bullets=bullets)
+    grouped = group_stories(inputs, glossary, same_story) if same_story is not None else {}
+    briefed = [item for n, item in enumerate(inputs) if n not in grouped]
     started = start_ray(ray, address, num_cpus)
     try:
         device = "cuda" if options.device == "cuda" or (options.device == "auto" and ray.cluster_resources().get("GPU")) else "cpu"
@@ -129,12 +133,13 @@ def run_batch_on_ray(
         from dataclasses import replace
 
         options = replace(options, threads=threads, device=device)
-        outcomes = _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, threads, gpus,
+        outcomes = _run(ray, briefed, outdir, glossary, base, backend, options, cache, pool, threads, gpus,
                         fix, bullets, progress)
     finally:
         if started:
             ray.shutdown()
-    return write_index(outdir, collect(outcomes, glossary, probe.model, probe.name))
+    outcomes = with_grouped(len(inputs), grouped, outcomes)
+    return write_index(outdir, collect(outcomes, glossary, probe.model, probe.name, same_story=same_story))
 
 
 def _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, threads, gpus, fix, bullets,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from briefing.checks.across import ArticleText, Variation
 from briefing.model import Glossary
+from briefing.same_story import Difference
 
 
 @dataclass(frozen=True)
@@ -19,14 +20,15 @@ class BatchInput:
     note: str | None = None
 
 
-#: An article's status in the index.
-DONE, FAILED, SKIPPED = "done", "failed", "skipped"
+#: An article's status in the index; ``grouped`` only in a batch run with ``--same-story``.
+DONE, FAILED, SKIPPED, GROUPED = "done", "failed", "skipped", "grouped"
 
 
 @dataclass(frozen=True)
 class ArticleOutcome:
-    """What became of one article of a batch: ``done``, ``failed`` (with ``reason``) or ``skipped``
-    (its outputs were already there for the same text, glossary, model and options)."""
+    """What became of one article of a batch: ``done``, ``failed`` (with ``reason``), ``skipped``
+    (its outputs were already there for the same text, glossary, model and options) or ``grouped``
+    (another version of an earlier article's story: ``same_as`` names it, nothing is written)."""
 
     name: str
     source: str
@@ -41,6 +43,8 @@ class ArticleOutcome:
     segments: int = 0
     text: ArticleText | None = None  # what the cross-article check reads; None for a failed article
     name_note: str | None = None  # the input's ``note``
+    same_as: str | None = None  # grouped: the name of the article briefed for this story
+    differences: tuple[Difference, ...] = ()  # grouped: the numbers and names that article states otherwise
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class BatchReport:
     model: str | None
     backend: str | None
     glossary: Glossary
+    same_story: float | None = None  # the --same-story threshold, None when articles were not grouped
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)

@@ -9,6 +9,11 @@ an interrupted batch resumes at the first article that has none. The translation
 same at sentence level inside an article. An article that cannot be read or fails is recorded with
 its reason and the batch goes on; only what stops every article (the model, the output folder)
 stops the batch. ``ray_batch`` runs the same steps on a Ray cluster.
+
+With ``same_story`` (``--same-story``), articles whose Korean text is a near-duplicate of an earlier
+one (one press release, printed by several outlets) are not translated: the earliest of each group is
+briefed, and each other one gets an index row naming it and the numbers and names they state
+differently (``group_stories``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Sequence
 
 from briefing import __version__
 from briefing.batch.inputs import readable_path, readable_text
-from briefing.batch.records import DONE, FAILED, SKIPPED, ArticleOutcome, BatchInput, BatchReport
+from briefing.batch.records import DONE, FAILED, GROUPED, SKIPPED, ArticleOutcome, BatchInput, BatchReport
 from briefing.checks.across import ArticleText, check_across
 from briefing.errors import BackendMissing, BriefingError, ModelUnavailable, OutputError, internal_error
 from briefing.model import Glossary, Result, Source
@@ -170,6 +175,53 @@ def finished_outcome(item: BatchInput, outdir: Path, key: str, glossary: Glossar
     )
 
 
+# ------------------------------------------------------------------------------------- same story
+
+
+def group_stories(inputs: Sequence[BatchInput], glossary: Glossary, threshold: float) -> dict[int, ArticleOutcome]:
+    """The ``grouped`` outcome of every input that is another version of an earlier input's story, by
+    its position in ``inputs``; the earliest version of each story is left to the batch to brief.
+
+    Every article is read and prepared once more for this, finished or not, so that a rerun groups
+    the same articles the same way. Compared on the text the reader keeps, without the title (each
+    outlet writes its own headline) and without what it set aside (bylines, related links), as
+    ``follow`` compares feed items. An article that cannot be read stays alone here, and fails with
+    its reason in the batch itself."""
+    from briefing.pipeline import prepare
+    from briefing.reader.source import load_source
+    from briefing.same_story import differences, group_texts, story_text
+
+    texts: list[str] = []
+    titles: list[str | None] = []
+    for item in inputs:
+        try:
+            result = prepare(load_source(item.path), glossary)
+        except FATAL:
+            raise
+        except Exception:  # noqa: BLE001 - read again, and its failure said once, by the batch itself
+            texts.append("")  # no text: a group of its own
+            titles.append(None)
+            continue
+        texts.append(story_text(result))
+        title = result.get("title")
+        titles.append(title.ko if title else None)
+    grouped = {}
+    for members in group_texts(texts, threshold):
+        first = inputs[members[0]]
+        for n in members[1:]:
+            item = inputs[n]
+            grouped[n] = ArticleOutcome(item.name, item.path, GROUPED, title_ko=titles[n], name_note=item.note,
+                                        same_as=first.name,
+                                        differences=tuple(differences(texts[members[0]], texts[n], item.path)))
+    return grouped
+
+
+def with_grouped(count: int, grouped: dict[int, ArticleOutcome], outcomes: Sequence[ArticleOutcome]) -> list[ArticleOutcome]:
+    """The outcomes of the articles briefed, in their order, with the grouped ones put back in their places."""
+    briefed = iter(outcomes)
+    return [grouped[n] if n in grouped else next(briefed) for n in range(count)]
+
+
 # -------------------------------------------------------------------------------------------- batch
 
 
@@ -197,15 +249,21 @@ def run_batch(
     fix: bool = True,
     bullets: int | None = None,
     progress=None,
+    same_story: float | None = None,
 ) -> BatchReport:
-    """Every article through the pipeline with one translator, in input order; writes the index last."""
+    """Every article through the pipeline with one translator, in input order; writes the index last.
+    With ``same_story``, a threshold, only the first version of each story is translated."""
     from briefing.pipeline import translate
 
     outdir = Path(outdir)
     base = run_key(translator_key(translator), glossary, fix=fix, bullets=bullets)
+    grouped = group_stories(inputs, glossary, same_story) if same_story is not None else {}
     outcomes: list[ArticleOutcome | None] = []
     pending: list[tuple[int, BatchInput, Result, str]] = []
-    for item in inputs:
+    for n, item in enumerate(inputs):
+        if n in grouped:
+            outcomes.append(grouped[n])
+            continue
         outcome, result, key = load(item, base, outdir, glossary)
         if result is not None:
             pending.append((len(outcomes), item, result, key))
@@ -225,14 +283,15 @@ def run_batch(
             outcomes[at] = failed(item, internal_error(exc))
             continue
         outcomes[at] = finish(item, translated, key, outdir, fix=fix, bullets=bullets)
-    return write_index(outdir, collect(outcomes, glossary, translator.model, translator.name))
+    return write_index(outdir, collect(outcomes, glossary, translator.model, translator.name, same_story=same_story))
 
 
-def collect(outcomes: Sequence[ArticleOutcome], glossary: Glossary, model, backend) -> BatchReport:
+def collect(outcomes: Sequence[ArticleOutcome], glossary: Glossary, model, backend, *,
+            same_story: float | None = None) -> BatchReport:
     """The batch's report: its outcomes and the cross-article check over the articles that have English."""
     texts = [o.text for o in outcomes if o.text is not None]
     variations = tuple(check_across(texts))
-    return BatchReport(tuple(outcomes), variations, model, backend, glossary)
+    return BatchReport(tuple(outcomes), variations, model, backend, glossary, same_story)
 
 
 def write_index(outdir: Path, report: BatchReport) -> BatchReport:

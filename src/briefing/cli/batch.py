@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from briefing.batch.records import DONE, FAILED, SKIPPED
+from briefing.batch.records import DONE, FAILED, GROUPED, SKIPPED
 from briefing.cli.io import glossary_inputs, load_glossary, protected_folders
 from briefing.errors import EXIT_FINDINGS, EXIT_OK, BriefingError
 
@@ -28,7 +28,7 @@ def can_look_up(path: str) -> bool:
 
 
 def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_address=None,
-                      ray_actors=None) -> int:
+                      ray_actors=None, same_story=None) -> int:
     """``briefing run A.txt B.html DIR/ -o OUTDIR/``; returns the exit code (docs/checks.md, "Exit codes")."""
     from briefing.batch.inputs import expand_inputs, output_files, prepare_outdir
     from briefing.cli.console import RichProgress, set_quiet
@@ -55,19 +55,23 @@ def run_batch_command(articles, output, bullets, glossaries, model_args, *, ray_
             from briefing.batch.on_ray import run_batch_on_ray
 
             report = run_batch_on_ray(inputs, outdir, glossary, model_args, address=ray_address,
-                                      actors=ray_actors, fix=fix, bullets=bullets, progress=progress)
+                                      actors=ray_actors, fix=fix, bullets=bullets, progress=progress,
+                                      same_story=same_story)
         else:
             from briefing.batch.run import run_batch
             from briefing.cli.io import make_translator
 
             translator = make_translator(**model_args)
-            report = run_batch(inputs, outdir, glossary, translator, fix=fix, bullets=bullets, progress=progress)
+            report = run_batch(inputs, outdir, glossary, translator, fix=fix, bullets=bullets, progress=progress,
+                               same_story=same_story)
     finally:
         if progress:
             progress.close()
     renamed = sum(1 for i in inputs if i.note)
     log.info(f"{len(report.outcomes)} articles: {report.count(DONE)} done, {report.count(FAILED)} failed, "
-             f"{report.count(SKIPPED)} skipped as unchanged; "
+             f"{report.count(SKIPPED)} skipped as unchanged"
+             + (f", {report.count(GROUPED)} grouped with an earlier article's story" if same_story is not None else "")
+             + "; "
              f"{len(report.variations)} rendered differently across articles; "
              + (f"{renamed} written under another name than the file's (the index says why); " if renamed else "")
              + f"index: {outdir / 'index.md'}")

@@ -18,7 +18,7 @@ from briefing.backends import DEFAULT_MODEL
 from briefing.cli.io import (check_output_path, glossary_inputs, load_glossary, make_translator, protected_folders,
                      read_article_text, write_output)
 from briefing.cli.options import (OUTPUT_FORMATS, batch_options, glossary_option, model_options, review_options,
-                          translation_option)
+                                  same_story_threshold, translation_option)
 from briefing.cli.console import RichProgress, handle_errors, say, set_quiet
 from briefing.cli.follow import follow
 from briefing.errors import EXIT_FINDINGS, BriefingError
@@ -137,7 +137,7 @@ def translate(article, output, fmt, glossaries, **model_args):
 @review_options
 @batch_options
 @handle_errors
-def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ray_actors, **model_args):
+def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ray_actors, same_story, **model_args):
     """The main job: summary, per-section briefings, full translation and glossary report.
 
     Several ARTICLEs, a folder, or -o naming a folder (OUTDIR/) run a batch: NAME.md and NAME.json
@@ -155,6 +155,7 @@ def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ra
         from briefing.batch.on_ray import check_address
 
         check_address(ray_address)  # `--ray DIR/` took the folder for the cluster's address
+    threshold = same_story_threshold(same_story)  # before the articles: `--same-story DIR/` took the folder
     if not articles:
         raise click.UsageError("Missing argument 'ARTICLES...'.")
     if is_batch(articles, output):
@@ -163,9 +164,12 @@ def run(articles, output, fmt, translation, bullets, glossaries, ray_address, ra
         from briefing.cli.batch import run_batch_command
 
         sys.exit(run_batch_command(articles, output, bullets, glossaries, model_args,
-                                   ray_address=ray_address, ray_actors=ray_actors))
+                                   ray_address=ray_address, ray_actors=ray_actors, same_story=threshold))
     if ray_address:
         raise BriefingError("--ray runs a batch: give several articles, a folder, or -o OUTDIR/")
+    if threshold is not None:
+        raise BriefingError("--same-story groups the articles of a batch: give several articles, a folder, "
+                            "or -o OUTDIR/")
     _translate_command(articles[0], output, fmt, glossaries, model_args, with_brief=True, bullets=bullets,
                        translation=translation)
 

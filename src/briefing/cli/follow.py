@@ -48,7 +48,7 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     from briefing.cli.console import RichProgress, set_quiet
     from briefing.cli.io import glossary_inputs, load_glossary, make_translator, protected_folders
     from briefing.files import check_output_path
-    from briefing.follow.duplicates import THRESHOLD
+    from briefing.same_story import THRESHOLD
     from briefing.follow.relevance import DEFAULT_MIN_SCORE
     from briefing.follow.run import follow as follow_feeds
 

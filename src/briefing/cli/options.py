@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from briefing.backends import DEFAULT_MODEL
+from briefing.same_story import THRESHOLD
 
 
 def glossary_option(f):
@@ -61,7 +62,14 @@ def review_options(f):
 
 
 def batch_options(f):
-    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray."""
+    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray; ``--same-story
+    [THRESHOLD]`` likewise, read as a number by ``same_story_threshold`` (a folder after it is not one)."""
+    f = click.option(
+        "--same-story", "same_story", is_flag=False, flag_value=f"{THRESHOLD:g}", default=None, metavar="[THRESHOLD]",
+        help="Brief one article per story: an article whose Korean text is a near-duplicate of an earlier "
+             f"one (text similarity from THRESHOLD, default {THRESHOLD:g}) gets an index row naming it and what "
+             "they state differently.",
+    )(f)
     f = click.option("--ray-actors", "ray_actors", type=click.IntRange(1, 4096), default=None,
                      help="Translators on the cluster (default: one per GPU with --device cuda, else one "
                           "per --threads CPUs).")(f)
@@ -70,3 +78,19 @@ def batch_options(f):
         help="Run the batch on Ray: ADDRESS of a cluster (auto, HOST:PORT, ray://HOST:PORT), "
              "or none for a local Ray. Needs pip install -e \".[ray]\".",
     )(f)
+
+
+def same_story_threshold(value: str | None) -> float | None:
+    """``--same-story``'s value as a threshold, or None when the option is not given."""
+    from briefing.errors import BriefingError
+
+    if value is None:
+        return None
+    try:
+        threshold = float(value)
+    except ValueError:
+        threshold = -1.0
+    if not 0.05 <= threshold <= 1.0:
+        raise BriefingError(f"--same-story {value}: not a threshold (a number from 0.05 to 1); put --same-story "
+                            f"after the articles, or write --same-story={THRESHOLD:g}")
+    return threshold

@@ -133,6 +133,7 @@ overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .4rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
 td.n{font-variant-numeric:tabular-nums;white-space:nowrap}
+th{overflow-wrap:normal}
 .failures li{overflow-wrap:anywhere}
 @media (max-width:700px){table .terms{display:none}}
 """

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from briefing.errors import BriefingError, OutputError, internal_error
-from briefing.follow.duplicates import THRESHOLD, Difference, differences, group_texts, story_text
+from briefing.same_story import THRESHOLD, Difference, differences, group_texts, story_text
 from briefing.follow.feeds import FeedReport, read_feed
 from briefing.follow.relevance import DEFAULT_MIN_SCORE
 from briefing.follow.state import BRIEFS, MAX_TRIES, READ, ItemRow, State

@@ -1,4 +1,6 @@
 """The same story from many outlets: near-duplicate Korean texts grouped, and what differs between them.
+Below both its users: ``follow`` groups a day's feed items with it, ``run --same-story`` a batch's
+articles, on the same threshold.
 
 One city press release is printed, lightly edited, by many regional outlets: a sentence moved, a
 paragraph cut, the byline and the headline changed. Those versions share most of their character
