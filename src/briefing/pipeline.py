@@ -9,14 +9,17 @@ points at the end by name (``inspect`` → ``inspect_article``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+import os
+import signal
+import sys
+from dataclasses import dataclass, replace
 from typing import Callable, Protocol, Sequence
 
 from briefing.reader.article import heading_span, read_article
 from briefing.backends import Translator
 from briefing.brief import brief_of
-from briefing.checks import run_checks
-from briefing.model import Article, Glossary, Result, Segment, Source, SourceText
+from briefing.checks import analyse, run_checks
+from briefing.model import Article, Brief, Glossary, Result, Segment, Source, SourceText
 from briefing.sentences import split_long, split_sentences
 from briefing.glossary.finder import TermFinder
 
@@ -171,6 +174,120 @@ def select(result: Result, bullets: int | None = None) -> Result:
     return replace(result, brief=brief_of(result.article, result.sentences, bullets=bullets))
 
 
+# ------------------------------------------------------------------------------ the Korean side apart
+
+
+@dataclass(frozen=True)
+class KoreanSide:
+    """Everything the Korean text alone decides: the prepared segments, each carrying the morphemes the
+    checks read, and the briefing's picks (None when no briefing was asked for)."""
+
+    prepared: Result
+    brief: Brief | None
+
+
+def korean_side(text: str | Source, glossary: Glossary, *, with_brief: bool, bullets: int | None = None) -> KoreanSide:
+    """``prepare``, the checks' analysis and the briefing's selection: every use of the Korean analyser a
+    run makes, bar ``split_long`` on a segment too long for the model (rare; it loads the analyser then)."""
+    prepared = prepare(text, glossary)
+    analysed = analyse([s.ko for s in prepared.segments])
+    prepared = replace(prepared, segments=tuple(replace(s, morphemes=m) for s, m in zip(prepared.segments, analysed)))
+    brief = brief_of(prepared.article, prepared.sentences, bullets=bullets) if with_brief else None
+    return KoreanSide(prepared, brief)
+
+
+#: Set to 1 to keep the Korean side in the translating process (what runs where fork is unavailable).
+IN_PROCESS = "BRIEFING_IN_PROCESS"
+
+
+def forks() -> bool:
+    """Whether the Korean side may run in a forked child: on Linux (macOS and Windows start processes by
+    spawn), not turned off, and with this process running one thread, native ones counted: a fork copies
+    the locks other threads hold, and the child waits on them for ever (a process that had built a torch
+    model did, in the tests)."""
+    if not sys.platform.startswith("linux") or os.environ.get(IN_PROCESS) == "1":
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _korean_child(sender, text, glossary, with_brief, bullets) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this process
+    try:
+        outcome = (True, korean_side(text, glossary, with_brief=with_brief, bullets=bullets))
+    except BaseException as exc:  # every error goes back to be raised where it is today
+        outcome = (False, exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # what does not pickle goes back as its type and message
+        failed = exc if outcome[0] else outcome[1]
+        sender.send((False, RuntimeError(f"{type(failed).__name__}: {failed}")))
+    sender.close()
+
+
+def korean_side_apart(
+    text: str | Source, glossary: Glossary, *, with_brief: bool, bullets: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> KoreanSide:
+    """``korean_side`` in a forked child process, which exits once it has handed its result back, so the
+    process that translates never holds the Korean analyser (330 MB, which a freed analyser does not
+    give back; docs/model.md, "Whole processes"). ``meanwhile`` runs in this process while the child
+    works (the model's load). The child's error is raised here, before any of ``meanwhile``'s, as the
+    stages would raise them in one process; a child that dies without a word (killed) is redone here.
+    Where ``forks()`` is false, everything runs here, in order.
+    """
+    if not forks():
+        side = korean_side(text, glossary, with_brief=with_brief, bullets=bullets)
+        if meanwhile is not None:
+            meanwhile()
+        return side
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    sys.stdout.flush()  # the child flushes its copy of these buffers when it exits: empty them first
+    sys.stderr.flush()
+    child = context.Process(target=_korean_child, args=(sender, text, glossary, with_brief, bullets), daemon=True)
+    child.start()
+    sender.close()
+    later: Exception | None = None
+    try:
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except Exception as exc:  # raised after the child's own error, if it has one
+                later = exc
+        try:
+            ok, value = receiver.recv()
+        except EOFError:  # the child was killed (out of memory, a signal): do its work here
+            ok, value = True, korean_side(text, glossary, with_brief=with_brief, bullets=bullets)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+    if not ok:
+        raise value
+    if later is not None:
+        raise later
+    return value
+
+
+def _model_load(translator: Translator) -> Callable[[], None] | None:
+    """The translator's model load, run while the child reads the article, where it cannot be wasted: a
+    translator behind the translation cache offers none, since a cached rerun must load no model."""
+    return getattr(translator, "load_model", None)
+
+
+def _translated(side: KoreanSide, translator: Translator, fix: bool, progress: ProgressSink | None) -> Result:
+    result = review(translate(side.prepared, translator, progress), fix=fix)
+    # the morphemes were the checks' to read; the result holds what the in-process path holds
+    result = replace(result, segments=tuple(replace(s, morphemes=()) for s in result.segments))
+    return replace(result, brief=side.brief) if side.brief is not None else result
+
+
 # ------------------------------------------------------------------------------- the three entry points
 
 
@@ -187,8 +304,10 @@ def translate_article(
     fix: bool = True,
     progress: ProgressSink | None = None,
 ) -> Result:
-    """Translate every segment, then check the English against the glossary and repair what is safe."""
-    return review(translate(prepare(text, glossary), translator, progress), fix=fix)
+    """Translate every segment, then check the English against the glossary and repair what is safe.
+    The Korean side runs in a child process (``korean_side_apart``)."""
+    side = korean_side_apart(text, glossary, with_brief=False, meanwhile=_model_load(translator))
+    return _translated(side, translator, fix, progress)
 
 
 def run_article(
@@ -201,8 +320,10 @@ def run_article(
     bullets: int | None = None,
 ) -> Result:
     """Translation, the per-section briefings and the summary, and the glossary report; ``bullets``
-    replaces the per-section count the briefing would choose."""
-    return select(translate_article(text, glossary, translator, fix=fix, progress=progress), bullets)
+    replaces the per-section count the briefing would choose. The Korean side, selection included,
+    runs in a child process (``korean_side_apart``)."""
+    side = korean_side_apart(text, glossary, with_brief=True, bullets=bullets, meanwhile=_model_load(translator))
+    return _translated(side, translator, fix, progress)
 
 
 def run_translation(

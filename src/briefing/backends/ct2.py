@@ -279,6 +279,12 @@ class CT2Translator(BatchedTranslator):
             )
         return self._translator
 
+    def load_model(self) -> None:
+        """Load the converted model now rather than on the first batch: ``pipeline`` does it while a child
+        process reads the article. The cached translator does not pass this on: a rerun whose every
+        segment is cached loads no model."""
+        self.translator
+
     def _check_conversion(self, path: Path) -> dict:
         """The probes, translated by this backend on the fresh conversion in ``path`` (see ``verify``)."""
         from briefing.backends.verify import PROBE_BEAMS, check_probes, one_at_a_time

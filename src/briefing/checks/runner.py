@@ -30,8 +30,9 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
     """Check every segment's ``en`` against its ``ko`` and glossary ``hits``, all of them as one document
     (a name spelt two ways is found across segments); with ``fix``, repair what is safe.
 
-    Findings of the English as given are reported, each naming its segment's id (ids must be unique);
-    with ``fix`` those that the repair removed carry ``fixed=True``. The report's ``reviewed`` segments
+    Segments that all carry their ``morphemes`` (``analyse``) are read as they are; otherwise every
+    segment is analysed here. Findings of the English as given are reported, each naming its segment's
+    id (ids must be unique); with ``fix`` those that the repair removed carry ``fixed=True``. The report's ``reviewed`` segments
     are the ones given with the English as returned and what stands in it; ``None`` or an empty string
     is no English, given as ``None``.
     """
@@ -44,7 +45,8 @@ def run_checks(segments: Sequence[Segment], *, fix: bool = False, checks: Sequen
         raise ValueError(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}")
     given = [s if s.en is not None else replace(s, en="") for s in segments]
     read = given
-    if NEEDS_MORPHEMES & set(names):
+    # segments analysed beforehand (``pipeline.korean_side``, in a child process) are not analysed again
+    if NEEDS_MORPHEMES & set(names) and not all(s.morphemes for s in given):
         read = [replace(s, morphemes=m) for s, m in zip(given, analyse([s.ko for s in given]))]
     issues = _findings(read, names)
     rendered_count = sum(is_rendered(h.term, s.en) for s in given for h in s.hits)
