@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "sejong-japan-visit-heavy-ion-quantum.txt"
 
 
+@pytest.fixture
+def isolated_cache(tmp_path, monkeypatch):
+    """A translation cache of the test's own and no BRIEFING_DEBUG from the developer's shell: a test
+    module that writes through the cache names it in ``pytestmark``."""
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory) -> Path:
     """A tiny random Marian model saved exactly as the OPUS-MT conversions are (built once per run)."""

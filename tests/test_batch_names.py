@@ -24,10 +24,8 @@ from briefing.cli import cli
 from briefing.glossary import load_glossaries
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+# every test gets its own translation cache and no BRIEFING_DEBUG of the developer's shell
+pytestmark = pytest.mark.usefixtures("isolated_cache")
 
 
 def invoke(*args):
