@@ -252,6 +252,15 @@ def test_a_term_after_a_prefix_is_not_matched(finder):
     assert found(finder, "비양자 기술") == []
 
 
+def test_a_particle_glued_to_a_word_is_no_term():
+    # 이란 is Iran, and also the particle of "X이란 ..." ("an X is ..."), glued to a noun or a Latin word
+    iran = TermFinder([Term(ko="이란", en="Iran"), Term(ko="양자", en="quantum")])
+    assert found(iran, "개체군이란 한 지역의 생물 집단이다") == []
+    assert found(iran, "Cell이란 단어는 라틴어에서 왔다") == []
+    assert found(iran, "미국과 이란이 합의했고 한국·이란 회담도 열렸다") == [("이란", "Iran"), ("이란", "Iran")]
+    assert found(iran, "IBM양자 기술") == [("양자", "quantum")]  # a compound's noun after a Latin name
+
+
 def test_latin_terms_are_case_sensitive(finder):
     assert found(finder, "qst와 Riken") == []
 

@@ -73,7 +73,7 @@ class TermFinder:
             self._automaton.add_word(key, key)
         if self._senses:
             self._automaton.make_automaton()
-        self._morph_cache: dict[str, tuple[frozenset, dict]] = {}
+        self._morph_cache: dict[str, tuple[dict, dict]] = {}  # word -> tag by morpheme start, by end
         # keys with a context-free sense: a match of one always yields a hit once its boundaries hold
         self._always_applies = frozenset(k for k, v in self._senses.items() if v[-1].context is None)
         # keys with one sense and no context rule: no need to look at the words around a match
@@ -138,8 +138,8 @@ class TermFinder:
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         need = False
-        if "가" <= first <= "힣":
-            need = "가" <= before <= "힣"
+        if "가" <= first <= "힣":  # glued to a word before it: a compound's noun, or a particle (Cell이란)
+            need = "가" <= before <= "힣" or (before.isascii() and before.isalnum())
         elif first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
             return False
         if "가" <= last <= "힣":
@@ -156,7 +156,7 @@ class TermFinder:
     @staticmethod
     def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
         left, right = start, end
-        while left > 0 and _is_hangul(text[left - 1]):
+        while left > 0 and (_is_hangul(text[left - 1]) or (text[left - 1].isascii() and text[left - 1].isalnum())):
             left -= 1
         while right < len(text) and _is_hangul(text[right]):
             right += 1
@@ -189,11 +189,12 @@ class TermFinder:
                 state = False
                 if n in words:
                     left, word = words[n]
-                    morph_starts, ends = self._morph_cache[word]
+                    begins, ends = self._morph_cache[word]
                     s, e = start - left, end - left
                     state = e in ends or e == len(word)
-                    if s > 0:
-                        state = state and s in morph_starts and ends.get(s) in _NOUNISH
+                    if s > 0:  # inside a word only as a compound's noun after a noun (일본 + 치바현),
+                        # never a copula and its ending after one (개체군 + 이 + 란 is not 이란, Iran)
+                        state = state and begins.get(s) in _NOUNISH and ends.get(s) in _NOUNISH
             decided.append((start, end, key, state))
         return decided
 
@@ -203,7 +204,7 @@ class TermFinder:
         if len(self._morph_cache) > 200_000:
             self._morph_cache.clear()
         for word, morphs in zip(words, morphemes_of_words(words)):
-            self._morph_cache[word] = (frozenset(m.start for m in morphs), {m.end: m.tag for m in morphs})
+            self._morph_cache[word] = ({m.start: m.tag for m in morphs}, {m.end: m.tag for m in morphs})
 
     # -- senses
 
