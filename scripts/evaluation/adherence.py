@@ -14,7 +14,8 @@ on the reference (numbers said another way), which are not findings.
 1. kiwi analyses the Korean; candidates are proper nouns (NNP, 2+ syllables) and runs of adjacent NNPs
    (구마가이 도시히토 when kiwi splits it), Hangul only;
 2. on the English side, candidates are runs of capitalised words (1-4 words; the first word of a
-   sentence counts only if the word is capitalised mid-sentence elsewhere in the references);
+   sentence is a candidate alone only if the word is capitalised mid-sentence elsewhere in the
+   references, but it still opens a longer run: "Northern Rock had ...", "Piquet Jr. crashed ...");
 3. a pair (ko, en) is kept when ko occurs in at least 2 segments, the references use en in at least 75%
    of them (a stable rendering), and the Dice coefficient of their segment sets is at least 0.5; per ko
    the best-scoring en wins (Dice plus half the similarity of the two consonant skeletons, so that 롬니
@@ -71,16 +72,17 @@ def english_candidates(eng: list[str]) -> list[set[str]]:
         cands = set()
         for m in _CAP_RUN.finditer(line):
             words = m.group().rstrip(".").split()
-            if m.start() == 0 or re.search(r"[.!?\"]\s*$", line[:m.start()]):
-                first = words[0].lower()
-                if mid_caps[first] <= mid_lower[first] or mid_caps[first] == 0:
-                    words = words[1:]
+            # a sentence's first word is capitalised anyway: one that is lower-case mid-sentence is
+            # no name alone ("The", "Eighteen"), but may open one ("Northern Rock had ...")
+            opens_sentence = m.start() == 0 or re.search(r"[.!?\"]\s*$", line[:m.start()])
+            first = words[0].lower()
+            common_first = opens_sentence and (mid_caps[first] <= mid_lower[first] or mid_caps[first] == 0)
             words = [w.rstrip(",;:") for w in words]
             words = [re.sub(r"['\u2019]s$", "", w) for w in words]
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + 4) + 1):
                     span = " ".join(words[i:j])
-                    if len(span) >= 3 and not span.isdigit():
+                    if len(span) >= 3 and not span.isdigit() and not (common_first and (i, j) == (0, 1)):
                         cands.add(span)
         out.append(cands)
     return out
