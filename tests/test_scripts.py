@@ -259,6 +259,26 @@ def test_eval_glossary_never_credits_a_cut_name_as_rendered(tmp_path):
     assert (figures["adherence_fixed"], round(figures["adherence_fixed_exact"], 3)) == (1.0, round(2 / 3, 3))
 
 
+def test_the_built_glossary_counts_a_derived_form_for_its_name():
+    # #23: 펀자브 stood in two segments, as Punjab and as Punjabi; counting only Punjab, the builder
+    # paired 펀자브 with Sikhism, the one word both segments share. A derivation is a rendering in a check,
+    # so it counts for its name here too; a name that opens its sentence keeps its first word.
+    kor = ["시크교는 펀자브 지역에서 생겼다.", "시크교도는 펀자브어로 기도한다.", "피케 주니어는 사고를 냈다.",
+           "피케 주니어는 해고되었다."]
+    eng = ["Sikhism began in the Punjab region.", "Sikhs pray in Punjabi.", "Piquet Jr. crashed.",
+           "Piquet Jr. was sacked."]
+    code = ("import json, sys; from evaluation.adherence import build_glossary; "
+            "kor, eng = json.loads(sys.argv[1]); "
+            "print(json.dumps({t.ko: t.en for t in build_glossary(kor, eng)}, ensure_ascii=False))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "scripts"), str(REPO / "src")])}
+    result = subprocess.run([sys.executable, "-c", code, json.dumps([kor, eng], ensure_ascii=False)], cwd=REPO,
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    built = json.loads(result.stdout)
+    assert built.get("펀자브") == "Punjab"
+    assert built.get("피케") == "Piquet Jr"
+
+
 @pytest.fixture
 def follow_set(tmp_path) -> Path:
     """Three invented articles: a heavy-ion press release, a quantum course, a spring festival. Each line

@@ -16,7 +16,9 @@ on the reference (numbers said another way), which are not findings.
 2. on the English side, candidates are runs of capitalised words (1-4 words; the first word of a
    sentence is a candidate alone only if the word is capitalised mid-sentence elsewhere in the
    references, but it still opens a longer run: "Northern Rock had ...", "Piquet Jr. crashed ...");
-3. a pair (ko, en) is kept when ko occurs in at least 2 segments, the references use en in at least 75%
+3. a segment holding a word derived from a candidate holds that candidate too (Punjabi for Punjab,
+   Norwegians for Norway: the checker accepts a derivation as a rendering of its name);
+4. a pair (ko, en) is kept when ko occurs in at least 2 segments, the references use en in at least 75%
    of them (a stable rendering), and the Dice coefficient of their segment sets is at least 0.5; per ko
    the best-scoring en wins (Dice plus half the similarity of the two consonant skeletons, so that 롬니
    takes Romney rather than the Republican Party beside it in every sentence), a longer en on ties.
@@ -31,7 +33,7 @@ import re
 from collections import Counter, defaultdict
 
 from briefing.checks import check_segments
-from briefing.checks.names import sounds_alike
+from briefing.checks.names import derived_form, is_demonym_of, sounds_alike
 from briefing.checks.renderings import derived_spans
 from briefing.glossary import TermFinder
 from briefing.model import Glossary, Segment, Term
@@ -88,9 +90,22 @@ def english_candidates(eng: list[str]) -> list[set[str]]:
     return out
 
 
+def bases_of(en_sets: list[set[str]]) -> dict[str, set[str]]:
+    """For each one-word candidate, the candidates it derives from (Punjab for Punjabi, Belgium for
+    Belgians): the checker accepts a derivation as a rendering of its name."""
+    words = {e for es in en_sets for e in es if " " not in e}
+    by_stem = defaultdict(list)
+    for w in words:
+        by_stem[w[:4].lower()].append(w)
+    return {w: {b for b in by_stem[w[:4].lower()] if derived_form(b, w) or is_demonym_of(w, b)} for w in words}
+
+
 def build_glossary(kor: list[str], eng: list[str]) -> list[Term]:
     """Glossary entries aligned from the data (see the module docstring for how and what it misses)."""
     ko_sets, en_sets = korean_candidates(kor), english_candidates(eng)
+    # a segment saying Punjabi counts for Punjab, as it would in a check
+    bases = bases_of(en_sets)
+    en_sets = [es | {b for e in es if " " not in e for b in bases[e]} for es in en_sets]
     c_ko, c_en, c_pair = Counter(), Counter(), defaultdict(Counter)
     for ks, es in zip(ko_sets, en_sets):
         c_ko.update(ks)

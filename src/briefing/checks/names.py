@@ -209,6 +209,11 @@ def demonym_pair(a: str, b: str) -> bool:
     return ca is not None and ca == cb and la != lb
 
 
+def is_demonym_of(word: str, place: str) -> bool:
+    """Norwegian of Norway, not Norway of Norwegian: which of a demonym pair is the place."""
+    return _DEMONYM_OF.get(word.lower()) == place.lower()
+
+
 def demonyms_of(name: str) -> tuple[str, ...]:
     """The irregular adjective and people of a country, or the country and its other forms for one of
     them, capitalised: Saudi Arabia → Saudi, Saudis; Dutch → Netherlands, Holland."""
