@@ -42,6 +42,10 @@ MAX_GLOSSARY_BYTES = 5 * 1024 * 1024
 # (500,000 pass), so the limit sits three orders of magnitude below the crash and far above any real term.
 MAX_TERM_CHARS = 1000
 
+# libyaml's safe loader where PyYAML was built with it (the wheels are): the same documents, the same
+# refusals, a tenth of the time (3 ms against 31 ms for the shipped glossary, paid by every command)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _ENTRY_KEYS = ("ko", "en", "ko_variants", "en_variants", "avoid", "note", "context")
 _CONTEXT_KEYS = ("require_any", "exclude_any", "window")
 _TOP_KEYS = ("name", "terms")
@@ -93,7 +97,7 @@ def _str_list(value, field: str, problems: Problems, line: int) -> tuple[str, ..
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each item under ``terms:``, from the composed node tree (no objects built)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -131,7 +135,7 @@ def _context(value, problems: Problems, line: int) -> Context | None | bool:
 
 def _parse_yaml(path: Path, text: str, problems: Problems) -> tuple[str | None, list[Term]]:
     try:
-        data = yaml.safe_load(text)  # safe_load only: tags such as !!python/object are refused
+        data = yaml.load(text, Loader=SAFE_LOADER)  # the safe loader: !!python/object is refused
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.add(mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', None) or exc})")
