@@ -396,6 +396,24 @@ def test_an_interrupted_run_resumes_with_nothing_half_written(site, tmp_path, sh
     assert report.briefed == 1 and all(s["brief"] for s in digest["stories"])
 
 
+def test_a_brief_made_from_the_state_names_its_page_on_every_run(site, tmp_path, shipped):
+    # A story is briefed from the text the state kept, not from a second fetch: the brief must still
+    # name the page it came from and what the reader set aside there, as a brief of the page does
+    # (it said "page": null), and the digest must still link the brief on a rerun.
+    out = tmp_path / "news"
+    out.mkdir()
+    _, digest, _ = run(site, out, shipped)
+    brief = out / digest["stories"][0]["brief"]
+    page = json.loads(brief.with_suffix(".json").read_text(encoding="utf-8"))["page"]
+    assert page["source"] == f"{site}/gaon/1001"
+    assert "Copyright © 가온일보. All rights reserved." in page["removed"]  # the footer, set aside
+    assert f"web page {site}/gaon/1001: trafilatura" in brief.read_text(encoding="utf-8")
+    _, again, _ = run(site, out, shipped)
+    assert [s["brief"] for s in again["stories"]] == [s["brief"] for s in digest["stories"]]
+    assert f"Full briefing: [{digest['stories'][0]['brief']}]" in (out / "digest.md").read_text(encoding="utf-8")
+    assert f'href="{digest["stories"][0]["brief"]}"' in (out / "digest.html").read_text(encoding="utf-8")
+
+
 # --- the grouping and its differences, alone -------------------------------------------------------
 
 

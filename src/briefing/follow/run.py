@@ -24,7 +24,7 @@ from briefing.same_story import THRESHOLD, Difference, differences, group_texts,
 from briefing.follow.feeds import FeedReport, read_feed
 from briefing.follow.relevance import DEFAULT_MIN_SCORE
 from briefing.follow.state import BRIEFS, MAX_TRIES, READ, ItemRow, State
-from briefing.model import Glossary, Source
+from briefing.model import Glossary, PageReport, Source
 
 log = logging.getLogger("briefing")
 
@@ -132,9 +132,26 @@ def read_item(item, state: State, glossary: Glossary, report: FollowReport) -> N
     relevance = score_article(result)
     text = story_text(result)
     title = result.article.title.ko if result.article.title else item.title
-    state.record_read(item, title, text, {"text": source.text, "title": source.title, "subtitle": source.subtitle,
-                                          "headings": list(source.headings)},
-                      relevance.score, [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+    state.record_read(item, title, text, stored_source(source), relevance.score,
+                      [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+
+
+def stored_source(source: Source) -> dict:
+    """What the state keeps of a page read: the text and what the page stated about it, and the page
+    report (its link, its extractor, the lines set aside), so that a brief made from the state later,
+    in this run or a rerun, names its page as a brief of the page itself does."""
+    page = source.page
+    return {"text": source.text, "title": source.title, "subtitle": source.subtitle, "headings": list(source.headings),
+            "page": {"origin": page.origin, "extractor": page.extractor, "removed": list(page.removed)} if page else None}
+
+
+def source_of(row: ItemRow) -> Source:
+    """The ``Source`` an item was read into, from the state; a row stored before the page report was
+    kept has none (its brief says ``"page": null``)."""
+    stored = row.source or {}
+    page = stored.get("page")
+    return Source(stored["text"], stored.get("title"), stored.get("subtitle"), tuple(stored.get("headings") or ()),
+                  PageReport(page["origin"], page["extractor"], tuple(page.get("removed") or ())) if page else None)
 
 
 def fail(item, reason: str, state: State, report: FollowReport) -> None:
@@ -181,8 +198,7 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
     base = run_key(translator_key(translator), glossary, fix=fix, bullets=bullets)
     prepared = []
     for row in items:
-        source = Source(row.source["text"], row.source.get("title"), row.source.get("subtitle"),
-                        tuple(row.source.get("headings") or ()))
+        source = source_of(row)
         prepared.append((row, source, prepare(source, glossary)))
     if progress is not None:
         progress.start(sum(len(r.segments) for _, _, r in prepared))
