@@ -73,7 +73,8 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
                           threshold=THRESHOLD if threshold is None else threshold,
                           fix=fix, bullets=bullets, progress=None if quiet else RichProgress)
     relevant = sum(1 for s in report.stories if s.score >= report.min_score)
-    log.info(f"{report.fetched} new items fetched, {report.briefed} stories briefed, {report.failed} failed; "
+    log.info(f"{report.fetched} new items fetched, {report.briefed} stories briefed"
+             + (f" ({report.redone} made again)" if report.redone else "") + f", {report.failed} failed; "
              f"{relevant} stories at or above {report.min_score:g}, {len(report.stories) - relevant} below; "
              f"digest: {outdir / 'digest.md'}")
     if report.failed:  # the rest was done, and the digest says why: a batch's code 4

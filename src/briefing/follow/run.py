@@ -4,17 +4,20 @@ briefed, the digest written.
 A run goes in steps that each leave the state complete (``state.py``): read the feeds; fetch and read
 every item the state does not hold yet (or that failed fewer than ``MAX_TRIES`` times), recording each
 one as it is read; group all read items, old and new, into stories; translate and brief the first
-version of every story that scores at least ``min_score`` and has no brief yet (the batch's own
-steps, ``batch.run.finish``: ``NAME.md`` then ``NAME.json``, each atomically); write the digest from
-the state. A run stopped anywhere resumes at the first item or story not recorded, and a rerun with
-nothing new fetches nothing, loads no model and writes the same digest.
+version of every story that scores at least ``min_score`` and has no brief yet, or a brief that
+another model, glossary or options made (``producer_of``; the batch's own steps, ``batch.run.finish``:
+``NAME.md`` then ``NAME.json``, each atomically); write the digest from the state. A run stopped
+anywhere resumes at the first item or story not recorded, and a rerun with nothing new fetches
+nothing, translates nothing and writes the same digest.
 
-The model is loaded only when a story needs it: ``translator_factory`` is called at most once.
+``translator_factory`` is called at most once, when some story is relevant: the translator names its
+model (to compare it with the one that made each brief) and loads it at its first sentence.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -54,6 +57,7 @@ class FollowReport:
     fetched: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (link, reason) of this run
     briefed: int = 0
+    redone: int = 0  # of ``briefed``: stories briefed before, by another model, glossary or options
     stories: list[Story] = field(default_factory=list)
     min_score: float = DEFAULT_MIN_SCORE
 
@@ -95,16 +99,22 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
             if bar is not None:
                 bar.close()
         stories = group_stories(state.rows(), threshold)
-        todo = [s.first for s in stories if s.score >= min_score and not s.first.brief]
-        if todo:
-            translator = translator_factory()
-            bar = progress("translating") if progress is not None else None
-            try:
-                brief_items(todo, state, glossary, translator, outdir / BRIEFS, report, fix=fix, bullets=bullets,
-                            progress=bar)
-            finally:
-                if bar is not None:
-                    bar.close()
+        relevant = [s.first for s in stories if s.score >= min_score]
+        if relevant:
+            translator = translator_factory()  # resolves the model to name it; loads it on the first sentence
+            producer = producer_of(translator, glossary, fix=fix, bullets=bullets)
+            todo = {row.link: None for row in relevant if not row.brief}
+            todo.update({row.link: why for row in relevant if row.brief and (why := changed(row.producer, producer))})
+            for why, count in Counter(why for why in todo.values() if why).items():
+                log.info(f"{count} {'brief' if count == 1 else 'briefs'} made again ({why})")
+            if todo:
+                bar = progress("translating") if progress is not None else None
+                try:
+                    brief_items([row for row in relevant if row.link in todo], state, glossary, translator,
+                                outdir / BRIEFS, report, producer, todo, fix=fix, bullets=bullets, progress=bar)
+                finally:
+                    if bar is not None:
+                        bar.close()
         rows = state.rows()
     report.stories = group_stories(rows, threshold)
     write_digest(outdir, report, rows, threshold)
@@ -185,10 +195,39 @@ def brief_name(link: str) -> str:
     return f"{stem[:60]}-{hashlib.sha256(link.encode()).hexdigest()[:8]}"
 
 
+def producer_of(translator, glossary: Glossary, *, fix: bool, bullets: int | None) -> dict:
+    """What makes a brief what it is, as the batch keys its articles (``batch.run.run_key``): the model
+    files' fingerprint, its decoding options and backend (``translator_key``), the glossaries' hashes,
+    the options that change a brief, and briefing's version. Kept in the state with each brief, so
+    that a rerun with another model, glossary or option makes the brief again, and says why."""
+    from briefing import __version__
+    from briefing.batch.run import translator_key
+
+    return {"model": translator_key(translator), "glossaries": [s.sha256 for s in glossary.sources],
+            "fix": fix, "bullets": bullets, "version": __version__}
+
+
+#: What each part of a producer is called when it changed, in the order they are said.
+_CHANGES = (("model", "the model"), ("glossaries", "the glossary"), ("fix", "--no-fix"), ("bullets", "--bullets"),
+            ("version", "briefing's version"))
+
+
+def changed(made_by: dict | None, producer: dict) -> str | None:
+    """Why a brief made by ``made_by`` must be made again under ``producer``, or None when it need not."""
+    if made_by == producer:
+        return None
+    if made_by is None:
+        return "what made the earlier brief was not recorded"
+    parts = [name for key, name in _CHANGES if made_by.get(key) != producer.get(key)]
+    return f"{' and '.join(parts) or 'what made them'} changed"
+
+
 def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, translator, briefs: Path,
-                report: FollowReport, *, fix: bool, bullets: int | None, progress=None) -> None:
+                report: FollowReport, producer: dict, redo: dict[str, str | None], *, fix: bool,
+                bullets: int | None, progress=None) -> None:
     """The first version of each relevant story through the batch's steps; each brief recorded as it is
-    written, so an interrupted run resumes at the next story."""
+    written, so an interrupted run resumes at the next story. ``redo`` says, by link, why a story
+    briefed before is briefed again (None for a first brief)."""
     import json
 
     from briefing.batch.records import DONE, BatchInput
@@ -225,5 +264,8 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
             continue
         doc = json.loads((briefs / f"{item.name}.json").read_text(encoding="utf-8"))
         findings = [f for f in doc.get("findings", []) if not f.get("fixed")]
-        state.record_brief(row.link, item.name, outcome.title_en, list(doc.get("summary") or []), findings)
+        why = redo.get(row.link)
+        state.record_brief(row.link, item.name, outcome.title_en, list(doc.get("summary") or []), findings, producer,
+                           why)
         report.briefed += 1
+        report.redone += why is not None
