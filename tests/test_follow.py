@@ -555,6 +555,58 @@ def test_the_command_briefs_the_relevant_stories_with_the_model_and_says_so(site
     assert gone.output.splitlines()[-1].startswith(f"Error: model directory {tmp_path / 'gone'} does not exist")
 
 
+# --- the stories on Ray ----------------------------------------------------------------------------
+
+
+def test_on_a_local_ray_the_stories_get_the_same_briefs_and_digest(site, tmp_path, tiny_model_dir, monkeypatch):
+    # --ray hands the relevant stories to run --ray's own path; relevance, grouping, the state and the
+    # digest stay here, so the folder it writes is the one a run without Ray writes.
+    pytest.importorskip("ray", reason='the Ray extra is not installed (pip install -e ".[ray]")')
+    common = ("--model", str(tiny_model_dir), "--threads", "1", "-q")
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    assert CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{local}/", *common]).exit_code == 4
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "fresh-cache"))  # the actor translates itself
+    result = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{on_ray}/", *common, "--ray",
+                                      "--ray-actors", "1"])
+    assert result.exit_code == 4, result.output  # the 404 and the broken feed, as without Ray
+    assert (on_ray / "digest.json").read_text(encoding="utf-8") == (local / "digest.json").read_text(encoding="utf-8")
+    assert (on_ray / "digest.md").read_text(encoding="utf-8") == (local / "digest.md").read_text(encoding="utf-8")
+    names = sorted(p.name for p in (local / "briefs").iterdir())
+    assert sorted(p.name for p in (on_ray / "briefs").iterdir()) == names  # no batch index left among them
+    for name in names:
+        if name.endswith(".md"):
+            assert (on_ray / "briefs" / name).read_text(encoding="utf-8") == (
+                local / "briefs" / name).read_text(encoding="utf-8")
+    from briefing.backends.cache import cache_info
+
+    assert cache_info().entries > 0  # the segments went through the actor's translator
+    # The briefs made on Ray are the same model's: a rerun without Ray has nothing to make again.
+    again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{on_ray}/", "--model", str(tiny_model_dir),
+                                     "--threads", "1"])
+    assert "0 stories briefed, 2 failed;" in again.stderr and "made again" not in again.stderr
+
+
+def test_ray_without_the_extra_names_the_install_command_and_briefs_nothing(site, tmp_path, tiny_model_dir,
+                                                                            monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    out = tmp_path / "news"
+    result = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tiny_model_dir),
+                                      "-q", "--ray"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.splitlines()[-1] == 'Error: --ray needs the Ray extra; run: pip install -e ".[ray]"'
+    assert list((out / "briefs").iterdir()) == []
+
+
+def test_ray_before_the_feeds_would_take_a_feed_for_the_address(site, tmp_path):
+    result = CliRunner().invoke(cli, ["follow", "--ray", f"{site}/rss.xml", "-o", f"{tmp_path}/news/"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"Error: --ray {site}/rss.xml: not a Ray address (auto, HOST:PORT or "
+                                     "ray://HOST:PORT); put --ray after the articles, or write --ray=ADDRESS")
+    assert NewsSite.hits == []  # refused before any feed is read
+
+
 # --- the digest page ----------------------------------------------------------------------------------
 
 

@@ -49,6 +49,16 @@ class Story:
         return max(v.score or 0.0 for v in self.versions)
 
 
+@dataclass(frozen=True)
+class OnRay:
+    """``--ray [ADDRESS]`` and ``--ray-actors``, with the model options the actors build their
+    translators from (``batch.on_ray.run_batch_on_ray``'s ``model_args``)."""
+
+    address: str
+    actors: int | None
+    model_args: dict
+
+
 @dataclass
 class FollowReport:
     """What one run did, for the summary line and the exit code; the digest holds the rest."""
@@ -68,10 +78,12 @@ class FollowReport:
 
 def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_factory: Callable[[], object], *,
            min_score: float = DEFAULT_MIN_SCORE, threshold: float = THRESHOLD, fix: bool = True,
-           bullets: int | None = None, progress: Callable[[str], object] | None = None) -> FollowReport:
+           bullets: int | None = None, progress: Callable[[str], object] | None = None,
+           on_ray: OnRay | None = None) -> FollowReport:
     """One run (the module's docstring says its steps). ``progress`` makes a bar from its label (one
     for the items fetched, then one for the segments translated, each closed before the next opens, so
-    that the status lines print above the bar that is drawing), or is None for none."""
+    that the status lines print above the bar that is drawing), or is None for none. With ``on_ray``
+    the stories are translated on the batch's Ray path; the rest stays in this process."""
     from briefing.follow.digest import write_digest
 
     outdir = Path(outdir)
@@ -109,9 +121,14 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
                 log.info(f"{count} {'brief' if count == 1 else 'briefs'} made again ({why})")
             if todo:
                 bar = progress("translating") if progress is not None else None
+                rows = [row for row in relevant if row.link in todo]
                 try:
-                    brief_items([row for row in relevant if row.link in todo], state, glossary, translator,
-                                outdir / BRIEFS, report, producer, todo, fix=fix, bullets=bullets, progress=bar)
+                    if on_ray is not None:
+                        brief_on_ray(rows, state, glossary, outdir / BRIEFS, report, producer, todo, on_ray,
+                                     fix=fix, bullets=bullets, progress=bar)
+                    else:
+                        brief_items(rows, state, glossary, translator, outdir / BRIEFS, report, producer, todo,
+                                    fix=fix, bullets=bullets, progress=bar)
                 finally:
                     if bar is not None:
                         bar.close()
@@ -228,9 +245,7 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
     """The first version of each relevant story through the batch's steps; each brief recorded as it is
     written, so an interrupted run resumes at the next story. ``redo`` says, by link, why a story
     briefed before is briefed again (None for a first brief)."""
-    import json
-
-    from briefing.batch.records import DONE, BatchInput
+    from briefing.batch.records import BatchInput
     from briefing.batch.run import FATAL, SharedBar, article_key, finish, run_key, translator_key
     from briefing.pipeline import prepare, translate
 
@@ -249,23 +264,52 @@ def brief_items(items: Sequence[ItemRow], state: State, glossary: Glossary, tran
         except FATAL:
             raise
         except BriefingError as exc:
-            outcome = None
-            reason = exc.message
+            outcome = exc.message
         except Exception as exc:  # noqa: BLE001
-            outcome = None
-            reason = internal_error(exc)
-        if outcome is None or outcome.status != DONE:
-            if outcome is None:  # finish() has said its own line
-                log.warning(f"warning: {row.link}: {reason} (retried on the next run); the run goes on")
-            else:
-                reason = outcome.reason or "failed"
-            state.record_brief_failure(row.link, reason)
-            report.failures.append((row.link, reason))
-            continue
-        doc = json.loads((briefs / f"{item.name}.json").read_text(encoding="utf-8"))
+            outcome = internal_error(exc)
+        record_outcome(row, item.name, outcome, state, briefs, report, producer, redo.get(row.link))
+
+
+def brief_on_ray(items: Sequence[ItemRow], state: State, glossary: Glossary, briefs: Path, report: FollowReport,
+                 producer: dict, redo: dict[str, str | None], on_ray: OnRay, *, fix: bool, bullets: int | None,
+                 progress=None) -> None:
+    """The same stories on the batch's Ray path (``run --ray``, ``batch.on_ray``), unchanged: each one
+    handed over as the page the state kept, so that no page is fetched again. The briefs are recorded
+    when the batch is over, so a run stopped before that briefs them again; the batch's own resume
+    (a ``NAME.json`` that holds the same key is read back, ``skipped``) spares the translation of those
+    already written. The batch's index of this run's stories is removed: the digest is the folder's."""
+    from briefing.batch.on_ray import run_batch_on_ray
+    from briefing.batch.records import BatchInput
+
+    inputs = [BatchInput(row.link, brief_name(row.link), source=source_of(row)) for row in items]
+    batch = run_batch_on_ray(inputs, briefs, glossary, dict(on_ray.model_args), address=on_ray.address,
+                             actors=on_ray.actors, fix=fix, bullets=bullets, progress=progress)
+    for name in ("index.json", "index.md"):
+        (briefs / name).unlink(missing_ok=True)
+    for row, item, outcome in zip(items, inputs, batch.outcomes):
+        record_outcome(row, item.name, outcome, state, briefs, report, producer, redo.get(row.link))
+
+
+def record_outcome(row: ItemRow, name: str, outcome, state: State, briefs: Path, report: FollowReport,
+                   producer: dict, why: str | None) -> None:
+    """Record what became of one story's brief: the batch's outcome (done, skipped as already written
+    with this key, or failed, which the batch has said on stderr), or the reason of a failure the batch
+    did not see (a string), said here."""
+    import json
+
+    from briefing.batch.records import DONE, SKIPPED
+
+    if isinstance(outcome, str):
+        log.warning(f"warning: {row.link}: {outcome} (retried on the next run); the run goes on")
+        reason = outcome
+    elif outcome.status not in (DONE, SKIPPED):
+        reason = outcome.reason or "failed"
+    else:
+        doc = json.loads((briefs / f"{name}.json").read_text(encoding="utf-8"))
         findings = [f for f in doc.get("findings", []) if not f.get("fixed")]
-        why = redo.get(row.link)
-        state.record_brief(row.link, item.name, outcome.title_en, list(doc.get("summary") or []), findings, producer,
-                           why)
+        state.record_brief(row.link, name, outcome.title_en, list(doc.get("summary") or []), findings, producer, why)
         report.briefed += 1
         report.redone += why is not None
+        return
+    state.record_brief_failure(row.link, reason)
+    report.failures.append((row.link, reason))
