@@ -1,11 +1,13 @@
 """What ``briefing follow`` remembers between runs: one SQLite file in the output folder.
 
 Every item a feed announced is one row, keyed by its link: read (with its Korean text, its score and,
-once briefed, its English title and summary) or failed (with the reason and the number of tries). Each
-change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed process, a full disk)
-leaves every row as it was before the change or after it, never between; the next run starts from the
-rows. SQLite rather than a JSON file because a JSON file rewritten after every item is either slow or
-half-written when the run is killed mid-write; ``sqlite3`` is in the standard library.
+once briefed, its English title and summary, and what made the brief: the model, the glossaries and
+the options, so that another of them makes it again) or failed (with the reason and the number of
+tries). Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
+process, a full disk) leaves every row as it was before the change or after it, never between; the
+next run starts from the rows. SQLite rather than a JSON file because a JSON file rewritten after
+every item is either slow or half-written when the run is killed mid-write; ``sqlite3`` is in the
+standard library. A state file written before a column was added gets it when it is opened.
 
 What it does not do: share the folder between two runs at once (the second waits up to
 ``BUSY_TIMEOUT_S`` for the first's transaction, then fails with one line), or forget: rows are never
