@@ -336,9 +336,12 @@ def test_a_rerun_does_no_new_work_and_retries_only_the_failed_link(site, tmp_pat
     run(site, out, shipped)
     first = (out / "digest.md").read_text(encoding="utf-8")
     NewsSite.hits = []
+    briefs = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "briefs").iterdir()}
     report, digest, factory = run(site, out, shipped)
     assert article_hits() == ["/namdo/view.php?idx=78"]  # the failed one, tried again; nothing else
-    assert factory.loads == 0 and report.briefed == 0
+    # The model is named (to know the briefs are its own), and nothing is translated or written again.
+    assert factory.translator.calls == [] and report.briefed == 0
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "briefs").iterdir()} == briefs
     assert digest["failures"][0]["tries"] == 2
     assert (out / "digest.md").read_text(encoding="utf-8") == first.replace("try 1 of 3", "try 2 of 3")
     run(site, out, shipped)
@@ -396,6 +399,127 @@ def test_an_interrupted_run_resumes_with_nothing_half_written(site, tmp_path, sh
     assert report.briefed == 1 and all(s["brief"] for s in digest["stories"])
 
 
+def test_a_brief_made_from_the_state_names_its_page_on_every_run(site, tmp_path, shipped):
+    # A story is briefed from the text the state kept, not from a second fetch: the brief must still
+    # name the page it came from and what the reader set aside there, as a brief of the page does
+    # (it said "page": null), and the digest must still link the brief on a rerun.
+    out = tmp_path / "news"
+    out.mkdir()
+    _, digest, _ = run(site, out, shipped)
+    brief = out / digest["stories"][0]["brief"]
+    page = json.loads(brief.with_suffix(".json").read_text(encoding="utf-8"))["page"]
+    assert page["source"] == f"{site}/gaon/1001"
+    assert "Copyright © 가온일보. All rights reserved." in page["removed"]  # the footer, set aside
+    assert f"web page {site}/gaon/1001: trafilatura" in brief.read_text(encoding="utf-8")
+    _, again, _ = run(site, out, shipped)
+    assert [s["brief"] for s in again["stories"]] == [s["brief"] for s in digest["stories"]]
+    assert f"Full briefing: [{digest['stories'][0]['brief']}]" in (out / "digest.md").read_text(encoding="utf-8")
+    assert f'href="{digest["stories"][0]["brief"]}"' in (out / "digest.html").read_text(encoding="utf-8")
+
+
+def test_a_brief_is_made_again_when_the_glossary_changes_and_the_digest_says_why(site, tmp_path, shipped, caplog):
+    # A term added to the glossary changes what a brief checks and repairs: the briefs made with the
+    # old glossary are made again, once, and the digest says so; the same glossary again does nothing.
+    out = tmp_path / "news"
+    out.mkdir()
+    run(site, out, shipped)
+    added = tmp_path / "city.yaml"
+    added.write_text("name: city names\nterms:\n  - ko: 가온시\n    en: Gaon City\n", encoding="utf-8")
+    from briefing.glossary.loading import default_glossary_path
+
+    wider = load_glossaries([default_glossary_path(), added])
+    NewsSite.hits = []
+    with caplog.at_level("INFO", logger="briefing"):
+        report, digest, factory = run(site, out, wider)
+    assert article_hits() == ["/namdo/view.php?idx=78"]  # made again from the state: no page fetched again
+    assert report.briefed == 2 and report.redone == 2
+    assert "2 briefs made again (the glossary changed)" in caplog.messages
+    translated = [text for call in factory.translator.calls for text in call]
+    assert translated.count(RELEASE[0]) == 1 and translated.count(QUANTUM[0]) == 1
+    assert [s["made_again"] for s in digest["stories"]] == ["the glossary changed"] * 2
+    assert "(made again: the glossary changed)" in (out / "digest.md").read_text(encoding="utf-8")
+    assert "(made again: the glossary changed)" in (out / "digest.html").read_text(encoding="utf-8")
+    brief = json.loads((out / digest["stories"][0]["brief"]).with_suffix(".json").read_text(encoding="utf-8"))
+    assert [g["name"] for g in brief["glossaries"]][-1] == "city names"
+    assert brief["page"]["source"] == f"{site}/gaon/1001"  # made from the state, still naming its page
+    caplog.clear()
+    with caplog.at_level("INFO", logger="briefing"):
+        report, again, factory = run(site, out, wider)
+    assert factory.translator.calls == [] and report.briefed == 0
+    assert not [m for m in caplog.messages if "made again" in m]
+    assert again["stories"] == digest["stories"]
+
+
+def test_a_brief_is_made_again_for_another_model_or_option_and_only_that_one(site, tmp_path, shipped, caplog):
+    out = tmp_path / "news"
+    out.mkdir()
+    run(site, out, shipped)
+    other = CountingFactory()
+    other.translator.model = "another-model"
+    with caplog.at_level("INFO", logger="briefing"):
+        report, digest, _ = run(site, out, shipped, factory=other)
+    assert report.redone == 2 and "2 briefs made again (the model changed)" in caplog.messages
+    caplog.clear()
+    with caplog.at_level("INFO", logger="briefing"):
+        report, digest, _ = run(site, out, shipped, factory=other, bullets=1)
+    assert report.redone == 2 and "2 briefs made again (--bullets changed)" in caplog.messages
+    assert all(len(s["summary"]) <= 3 for s in digest["stories"])
+    # A new story alone is briefed for the first time: nothing else is made again.
+    route = NewsSite.routes["/rss.xml"]
+    NewsSite.routes["/rss.xml"] = (route[0], route[1].replace(
+        b"</channel>", f"<item><title>양자암호</title><link>{site}/gaon/1004</link></item></channel>".encode()))
+    report, digest, factory = run(site, out, shipped, factory=other, bullets=1)
+    assert report.briefed == 1 and report.redone == 0
+    by_title = {s["title"]["ko"]: s["made_again"] for s in digest["stories"]}
+    assert by_title["가온시, 양자암호 통신 시범망 구축"] is None
+    assert by_title[TITLE_A] == "--bullets changed"  # the last reason stays with the brief it made
+
+
+def test_a_brief_that_fails_to_be_made_again_keeps_the_old_one_and_is_listed(site, tmp_path, shipped):
+    from briefing.errors import BriefingError
+
+    out = tmp_path / "news"
+    out.mkdir()
+    _, first, _ = run(site, out, shipped)
+
+    class Failing(CountingFactory):
+        def __call__(self):
+            translator = super().__call__()
+            translator.model = "another-model"
+
+            def translate(texts, progress=None):
+                if QUANTUM[0] in texts:
+                    raise BriefingError("the model ran out of memory")  # this story's own failure
+                return ScriptedTranslator.translate(translator, texts, progress)
+
+            translator.translate = translate
+            return translator
+
+    report, digest, _ = run(site, out, shipped, factory=Failing())
+    assert report.briefed == 1 and report.redone == 1
+    quantum = digest["stories"][1]
+    assert quantum["summary"] == first["stories"][1]["summary"] and quantum["brief"] == first["stories"][1]["brief"]
+    assert quantum["made_again"] is None
+    assert [f["reason"] for f in digest["failures"] if f["tries"] is None] == ["the model ran out of memory"]
+
+
+def test_a_state_from_before_producers_were_kept_is_opened_and_its_briefs_made_again(site, tmp_path, shipped):
+    # A folder followed by the first version of follow: its table has no producer column.
+    import sqlite3
+
+    out = tmp_path / "news"
+    out.mkdir()
+    run(site, out, shipped)
+    with sqlite3.connect(out / "follow.sqlite") as db:
+        db.execute("ALTER TABLE items DROP COLUMN producer")
+        db.execute("ALTER TABLE items DROP COLUMN redone")
+    report, digest, _ = run(site, out, shipped)
+    assert report.redone == 2
+    assert digest["stories"][0]["made_again"] == "what made the earlier brief was not recorded"
+    report, _, _ = run(site, out, shipped)
+    assert report.briefed == 0
+
+
 # --- the grouping and its differences, alone -------------------------------------------------------
 
 
@@ -421,9 +545,66 @@ def test_the_command_briefs_the_relevant_stories_with_the_model_and_says_so(site
             f"digest: {out / 'digest.md'}") in result.stderr
     # With the bars drawing (no -q), each failure is still said once.
     assert result.stderr.count("namdo/view.php?idx=78: the server answered 404 Not Found") == 1
-    again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tmp_path / "gone"), "-q"])
-    assert again.exit_code == 4, again.output  # nothing to translate: the missing model is never loaded
+    again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tiny_model_dir)])
+    assert again.exit_code == 4, again.output  # the 404, tried again
+    assert "1 new items fetched, 0 stories briefed, 2 failed;" in again.stderr
     assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["stories"] == digest["stories"]
+    # Another model would make the briefs again: one that is not there is the model's own one line.
+    gone = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tmp_path / "gone"), "-q"])
+    assert gone.exit_code == 2 and "Traceback" not in gone.output
+    assert gone.output.splitlines()[-1].startswith(f"Error: model directory {tmp_path / 'gone'} does not exist")
+
+
+# --- the stories on Ray ----------------------------------------------------------------------------
+
+
+def test_on_a_local_ray_the_stories_get_the_same_briefs_and_digest(site, tmp_path, tiny_model_dir, monkeypatch):
+    # --ray hands the relevant stories to run --ray's own path; relevance, grouping, the state and the
+    # digest stay here, so the folder it writes is the one a run without Ray writes.
+    pytest.importorskip("ray", reason='the Ray extra is not installed (pip install -e ".[ray]")')
+    common = ("--model", str(tiny_model_dir), "--threads", "1", "-q")
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    assert CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{local}/", *common]).exit_code == 4
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "fresh-cache"))  # the actor translates itself
+    result = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{on_ray}/", *common, "--ray",
+                                      "--ray-actors", "1"])
+    assert result.exit_code == 4, result.output  # the 404 and the broken feed, as without Ray
+    assert (on_ray / "digest.json").read_text(encoding="utf-8") == (local / "digest.json").read_text(encoding="utf-8")
+    assert (on_ray / "digest.md").read_text(encoding="utf-8") == (local / "digest.md").read_text(encoding="utf-8")
+    names = sorted(p.name for p in (local / "briefs").iterdir())
+    assert sorted(p.name for p in (on_ray / "briefs").iterdir()) == names  # no batch index left among them
+    for name in names:
+        if name.endswith(".md"):
+            assert (on_ray / "briefs" / name).read_text(encoding="utf-8") == (
+                local / "briefs" / name).read_text(encoding="utf-8")
+    from briefing.backends.cache import cache_info
+
+    assert cache_info().entries > 0  # the segments went through the actor's translator
+    # The briefs made on Ray are the same model's: a rerun without Ray has nothing to make again.
+    again = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{on_ray}/", "--model", str(tiny_model_dir),
+                                     "--threads", "1"])
+    assert "0 stories briefed, 2 failed;" in again.stderr and "made again" not in again.stderr
+
+
+def test_ray_without_the_extra_names_the_install_command_and_briefs_nothing(site, tmp_path, tiny_model_dir,
+                                                                            monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    out = tmp_path / "news"
+    result = CliRunner().invoke(cli, ["follow", *feeds(site), "-o", f"{out}/", "--model", str(tiny_model_dir),
+                                      "-q", "--ray"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.splitlines()[-1] == 'Error: --ray needs the Ray extra; run: pip install -e ".[ray]"'
+    assert list((out / "briefs").iterdir()) == []
+
+
+def test_ray_before_the_feeds_would_take_a_feed_for_the_address(site, tmp_path):
+    result = CliRunner().invoke(cli, ["follow", "--ray", f"{site}/rss.xml", "-o", f"{tmp_path}/news/"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"Error: --ray {site}/rss.xml: not a Ray address (auto, HOST:PORT or "
+                                     "ray://HOST:PORT); put --ray after the articles, or write --ray=ADDRESS")
+    assert NewsSite.hits == []  # refused before any feed is read
 
 
 # --- the digest page ----------------------------------------------------------------------------------
@@ -436,7 +617,7 @@ def test_the_digest_page_escapes_every_text_and_links_only_http():
     outlet = {"outlet": hostile, "link": "javascript:alert(1)", "published": None, "title_ko": hostile}
     story = {"title": {"en": hostile, "ko": hostile}, "score": 5, "why": hostile, "outlets": [outlet],
              "differences": [{"kind": "number", "first": [hostile], "other": ["1"], "link": "javascript:x"}],
-             "summary": [hostile], "brief": "briefs/a\".md", "findings": []}
+             "summary": [hostile], "brief": "briefs/a\".md", "made_again": hostile, "findings": []}
     page = digest_html({"min_score": 3, "threshold": 0.3, "stories": [story], "below": [dict(story, score=1)],
                         "failures": [{"link": "javascript:y", "feed": "f", "reason": hostile, "tries": 1,
                                       "given_up": False}], "feeds": []})

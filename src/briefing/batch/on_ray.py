@@ -145,7 +145,8 @@ def run_batch_on_ray(
 def _run(ray, inputs, outdir, glossary, base, backend, options, cache, pool, threads, gpus, fix, bullets,
          progress) -> list[ArticleOutcome]:
     # a path travels as bytes: Arrow holds only valid UTF-8, and a file name may not be (#22)
-    items = [{"n": n, "path": os.fsencode(item.path), "name": item.name, "note": item.note or ""}
+    items = [{"n": n, "path": os.fsencode(item.path), "name": item.name, "note": item.note or "",
+              "source": pickle.dumps(item.source) if item.source is not None else b""}
              for n, item in enumerate(inputs)]
     ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 256)))
     prepared = ds.map(_prepare_task(base, str(outdir), glossary), num_cpus=1).materialize()
@@ -179,12 +180,14 @@ def _prepare_task(base: str, outdir: str, glossary: Glossary):
     """Read, key and prepare one article (a task); a skipped or failed one carries its outcome."""
 
     def prepare_row(row: dict) -> dict:
-        item = BatchInput(os.fsdecode(row["path"]), row["name"], row["note"] or None)
+        item = BatchInput(os.fsdecode(row["path"]), row["name"], row["note"] or None,
+                          pickle.loads(row["source"]) if row["source"] else None)
         try:
             outcome, result, key = load(item, base, Path(outdir), glossary)
         except FATAL as exc:
-            return {**row, "key": "", "segments": 0, "result": b"", "outcome": b"", "fatal": exc.message}
-        return {**row, "key": key, "segments": len(result.segments) if result else 0,
+            return {**row, "source": b"", "key": "", "segments": 0, "result": b"", "outcome": b"",
+                    "fatal": exc.message}
+        return {**row, "source": b"", "key": key, "segments": len(result.segments) if result else 0,
                 "result": pickle.dumps(result) if result else b"",
                 "outcome": pickle.dumps(outcome) if outcome else b"", "fatal": ""}
 

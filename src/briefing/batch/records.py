@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.checks.across import ArticleText, Variation
-from briefing.model import Glossary
+from briefing.model import Glossary, Source
 from briefing.same_story import Difference
 
 
@@ -13,11 +13,16 @@ from briefing.same_story import Difference
 class BatchInput:
     """One article of a batch: the path (or link) as given or found (a name that is not UTF-8 in
     Python's surrogate-escaped form, as ``os.listdir`` gives it), the stem of its outputs, and why that
-    stem is not simply the file's name (not UTF-8, too long, another article's), for the index."""
+    stem is not simply the file's name (not UTF-8, too long, another article's), for the index.
+
+    ``source`` is the article already read, when the caller has it (``follow`` briefs the pages its
+    state kept, which a second fetch could find changed or gone); the batch then does not read
+    ``path``, which still names the article in messages and in its JSON."""
 
     path: str
     name: str
     note: str | None = None
+    source: Source | None = None
 
 
 #: An article's status in the index; ``grouped`` only in a batch run with ``--same-story``.

@@ -75,7 +75,7 @@ def load(item: BatchInput, base: str, outdir: Path, glossary: Glossary) -> tuple
     from briefing.reader.source import load_source
 
     try:
-        source = load_source(item.path)
+        source = item.source if item.source is not None else load_source(item.path)
         key = article_key(base, source)
         done = finished_outcome(item, outdir, key, glossary)
         if done is not None:
@@ -195,7 +195,7 @@ def group_stories(inputs: Sequence[BatchInput], glossary: Glossary, threshold: f
     titles: list[str | None] = []
     for item in inputs:
         try:
-            result = prepare(load_source(item.path), glossary)
+            result = prepare(item.source if item.source is not None else load_source(item.path), glossary)
         except FATAL:
             raise
         except Exception:  # noqa: BLE001 - read again, and its failure said once, by the batch itself

@@ -10,14 +10,14 @@ from pathlib import Path
 import click
 
 from briefing.cli.console import handle_errors
-from briefing.cli.options import glossary_option, model_options, review_options
+from briefing.cli.options import glossary_option, model_options, ray_options, review_options
 from briefing.errors import EXIT_OK, BriefingError
 
 log = logging.getLogger("briefing")
 
 
 @click.command()
-@click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_LIST...")
+@click.argument("feeds", nargs=-1, metavar="FEED_OR_LIST...")  # required, checked after --ray's value
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="The folder (DIR/) that holds the state, the briefs and the digest; reuse it to follow on.")
 @click.option("--min-score", type=click.FloatRange(0, 1000), default=None,
@@ -30,8 +30,9 @@ log = logging.getLogger("briefing")
 @glossary_option
 @model_options
 @review_options
+@ray_options
 @handle_errors
-def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_args):
+def follow(feeds, output, min_score, threshold, bullets, glossaries, ray_address, ray_actors, **model_args):
     """Follow news feeds: fetch each new item, group the same story, brief the relevant ones, write a digest.
 
     FEED_OR_LIST is an RSS or Atom feed or a plain list of links (one per line), as a link or a file.
@@ -39,7 +40,8 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     stories reaching --min-score are translated and briefed once, however many outlets carried them.
     DIR/digest.md, .html and .json list them by score, then the articles below the threshold and
     every failure. Rerun with the same -o to follow on: only new items are fetched, and an item that
-    failed is tried again (3 times at most).
+    failed is tried again (3 times at most). With --ray the stories are translated on Ray, as
+    run --ray translates a batch.
 
     \b
     Example:
@@ -50,8 +52,15 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     from briefing.files import check_output_path
     from briefing.same_story import THRESHOLD
     from briefing.follow.relevance import DEFAULT_MIN_SCORE
+    from briefing.follow.run import OnRay
     from briefing.follow.run import follow as follow_feeds
 
+    if ray_address:
+        from briefing.batch.on_ray import check_address
+
+        check_address(ray_address)  # `--ray feed.xml` took the feed for the cluster's address
+    if not feeds:
+        raise click.UsageError("Missing argument 'FEED_OR_LIST...'.")
     if output == "-":
         raise BriefingError("follow writes a folder (the state, the briefs, the digest); give -o DIR/")
     outdir = Path(output)
@@ -71,9 +80,11 @@ def follow(feeds, output, min_score, threshold, bullets, glossaries, **model_arg
     report = follow_feeds(feeds, outdir, glossary, lambda: make_translator(**model_args),
                           min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
                           threshold=THRESHOLD if threshold is None else threshold,
-                          fix=fix, bullets=bullets, progress=None if quiet else RichProgress)
+                          fix=fix, bullets=bullets, progress=None if quiet else RichProgress,
+                          on_ray=OnRay(ray_address, ray_actors, model_args) if ray_address else None)
     relevant = sum(1 for s in report.stories if s.score >= report.min_score)
-    log.info(f"{report.fetched} new items fetched, {report.briefed} stories briefed, {report.failed} failed; "
+    log.info(f"{report.fetched} new items fetched, {report.briefed} stories briefed"
+             + (f" ({report.redone} made again)" if report.redone else "") + f", {report.failed} failed; "
              f"{relevant} stories at or above {report.min_score:g}, {len(report.stories) - relevant} below; "
              f"digest: {outdir / 'digest.md'}")
     if report.failed:  # the rest was done, and the digest says why: a batch's code 4

@@ -62,14 +62,20 @@ def review_options(f):
 
 
 def batch_options(f):
-    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray; ``--same-story
-    [THRESHOLD]`` likewise, read as a number by ``same_story_threshold`` (a folder after it is not one)."""
+    """``--ray`` (``ray_options``) and ``--same-story [THRESHOLD]``: an optional value, read as a number
+    by ``same_story_threshold`` (a folder after it is not one)."""
     f = click.option(
         "--same-story", "same_story", is_flag=False, flag_value=f"{THRESHOLD:g}", default=None, metavar="[THRESHOLD]",
         help="Brief one article per story: an article whose Korean text is a near-duplicate of an earlier "
              f"one (text similarity from THRESHOLD, default {THRESHOLD:g}) gets an index row naming it and what "
              "they state differently.",
     )(f)
+    return ray_options(f)
+
+
+def ray_options(f):
+    """``--ray [ADDRESS]``: an optional value, so ``--ray`` alone starts a local Ray; and ``--ray-actors``.
+    Shared by ``run``'s batches and ``follow``, which translates its stories on the batch's Ray path."""
     f = click.option("--ray-actors", "ray_actors", type=click.IntRange(1, 4096), default=None,
                      help="Translators on the cluster (default: one per GPU with --device cuda, else one "
                           "per --threads CPUs).")(f)

@@ -43,6 +43,7 @@ def digest_dict(report, rows: Sequence[ItemRow], threshold: float) -> dict:
             entry.update({
                 "summary": first.summary,
                 "brief": f"{BRIEFS}/{first.brief}.md" if first.brief else None,
+                "made_again": first.redone,
                 "findings": [{"segment": f.get("segment"), "kind": f.get("kind"), "ko": f.get("ko"),
                               "expected": f.get("expected"), "found": f.get("found"),
                               "severity": f.get("severity")} for f in first.findings],
@@ -55,7 +56,7 @@ def digest_dict(report, rows: Sequence[ItemRow], threshold: float) -> dict:
         if row.status == FAILED:
             failures.append({"link": row.link, "feed": row.feed, "reason": row.reason, "tries": row.tries,
                              "given_up": row.given_up})
-        elif row.status == READ and row.reason and not row.brief:
+        elif row.status == READ and row.reason:  # its brief failed (a story briefed before keeps that brief)
             failures.append({"link": row.link, "feed": row.feed, "reason": row.reason, "tries": None,
                              "given_up": False})
     return {
@@ -104,7 +105,8 @@ def digest_markdown(doc: dict) -> str:
                 finding_text(f) for f in story["findings"][:8])
                 + ("; …" if len(story["findings"]) > 8 else ""))
         if story["brief"]:
-            out.append(f"Full briefing: [{story['brief']}]({story['brief']})")
+            out.append(f"Full briefing: [{story['brief']}]({story['brief']})"
+                       + (f" (made again: {story['made_again']})" if story["made_again"] else ""))
     out += ["", f"## Below the threshold ({len(below)})", ""]
     if below:
         out += ["| Score | Title (Korean) | Outlets | Terms |", "|---|---|---|---|"]
@@ -184,7 +186,8 @@ def digest_html(doc: dict) -> str:
                 finding_text(f) for f in story["findings"][:8])) + ("; …" if len(story["findings"]) > 8 else "") + "</p>")
         if story["brief"]:
             out.append(f'<p class="meta">Full briefing: <a href="{escape(story["brief"], quote=True)}">'
-                       f'{escape(story["brief"])}</a></p>')
+                       f'{escape(story["brief"])}</a>'
+                       + (f' (made again: {escape(story["made_again"])})' if story["made_again"] else "") + "</p>")
         out.append("</section>")
     out.append(f"<h2>Below the threshold ({len(below)})</h2>")
     if below:

@@ -1,11 +1,13 @@
 """What ``briefing follow`` remembers between runs: one SQLite file in the output folder.
 
 Every item a feed announced is one row, keyed by its link: read (with its Korean text, its score and,
-once briefed, its English title and summary) or failed (with the reason and the number of tries). Each
-change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed process, a full disk)
-leaves every row as it was before the change or after it, never between; the next run starts from the
-rows. SQLite rather than a JSON file because a JSON file rewritten after every item is either slow or
-half-written when the run is killed mid-write; ``sqlite3`` is in the standard library.
+once briefed, its English title and summary, and what made the brief: the model, the glossaries and
+the options, so that another of them makes it again) or failed (with the reason and the number of
+tries). Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
+process, a full disk) leaves every row as it was before the change or after it, never between; the
+next run starts from the rows. SQLite rather than a JSON file because a JSON file rewritten after
+every item is either slow or half-written when the run is killed mid-write; ``sqlite3`` is in the
+standard library. A state file written before a column was added gets it when it is opened.
 
 What it does not do: share the folder between two runs at once (the second waits up to
 ``BUSY_TIMEOUT_S`` for the first's transaction, then fails with one line), or forget: rows are never
@@ -54,9 +56,13 @@ CREATE TABLE IF NOT EXISTS items (
     brief TEXT,
     title_en TEXT,
     summary TEXT,
-    findings TEXT
+    findings TEXT,
+    producer TEXT,
+    redone TEXT
 );
 """
+#: Columns added after the first state files were written, added to such a file when it is opened.
+_ADDED = {"producer": "TEXT", "redone": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ class ItemRow:
     title_en: str | None
     summary: list
     findings: list
+    producer: dict | None  # what made the brief (``run.producer_of``); None before it was recorded
+    redone: str | None  # why the brief was last made again (the glossary changed…), or None
 
     @property
     def given_up(self) -> bool:
@@ -96,6 +104,11 @@ class State:
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
             self.db.executescript(_TABLES)
+            present = {r[1] for r in self.db.execute("PRAGMA table_info(items)")}
+            with self.db:
+                for column, kind in _ADDED.items():
+                    if column not in present:
+                        self.db.execute(f"ALTER TABLE items ADD COLUMN {column} {kind}")
             with self.db:
                 found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if found is None:
@@ -144,15 +157,19 @@ class State:
             return self.db.execute("SELECT tries FROM items WHERE link = ?", (item.link,)).fetchone()[0]
 
     def record_brief(self, link: str, brief: str, title_en: str | None, summary: list[str],
-                     findings: list[dict]) -> None:
+                     findings: list[dict], producer: dict, redone: str | None = None) -> None:
+        """The brief of ``link``, what made it (``producer``) and, when it replaces an earlier one, why."""
         with self.db:
-            self.db.execute("UPDATE items SET brief = ?, title_en = ?, summary = ?, findings = ? WHERE link = ?",
+            self.db.execute("UPDATE items SET brief = ?, title_en = ?, summary = ?, findings = ?, producer = ?, "
+                            "redone = ?, reason = NULL WHERE link = ?",
                             (brief, title_en, json.dumps(summary, ensure_ascii=False),
-                             json.dumps(findings, ensure_ascii=False), link))
+                             json.dumps(findings, ensure_ascii=False), json.dumps(producer, sort_keys=True),
+                             redone, link))
 
     def record_brief_failure(self, link: str, reason: str) -> None:
-        """A read article whose translation failed: it stays read (its score and group hold) and is
-        translated again on the next run; the reason is listed until then."""
+        """A read article whose translation failed: it stays read (its score and group hold), keeps
+        the brief it had if it was being redone, and is translated again on the next run; the reason
+        is listed until then."""
         with self.db:
             self.db.execute("UPDATE items SET reason = ? WHERE link = ?", (reason, link))
 
@@ -165,12 +182,13 @@ class State:
 
 
 _COLUMNS = ("link, feed, outlet, published, feed_title, first_seen, status, tries, reason, title_ko, text_ko, "
-            "source, score, terms, brief, title_en, summary, findings")
+            "source, score, terms, brief, title_en, summary, findings, producer, redone")
 
 
 def _item(row) -> ItemRow:
     (order, link, feed, outlet, published, feed_title, first_seen, status, tries, reason, title_ko, text_ko,
-     source, score, terms, brief, title_en, summary, findings) = row
+     source, score, terms, brief, title_en, summary, findings, producer, redone) = row
     return ItemRow(order, link, feed, outlet, published, feed_title, first_seen, status, tries, reason, title_ko,
                    text_ko, json.loads(source) if source else None, score, json.loads(terms) if terms else [],
-                   brief, title_en, json.loads(summary) if summary else [], json.loads(findings) if findings else [])
+                   brief, title_en, json.loads(summary) if summary else [], json.loads(findings) if findings else [],
+                   json.loads(producer) if producer else None, redone)
