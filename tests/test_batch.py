@@ -119,6 +119,25 @@ def test_a_model_that_is_not_there_stops_a_ray_batch_before_ray_starts(folder, t
                              "directory, or a hub name\n")
 
 
+def test_a_ray_batch_builds_its_translators_at_the_pinned_revision(folder, tmp_path, monkeypatch):
+    # run --ray --revision R must translate with revision R, as run without Ray does: the options the
+    # batch builds its translators from dropped it, so a pinned revision was silently not the one used
+    pytest.importorskip("ray", reason='the Ray extra is not installed (pip install -e ".[ray]")')
+    import briefing.backends
+    from briefing.errors import ModelUnavailable
+
+    built = []
+
+    def build_translator(backend, options, cache=True):
+        built.append(options)
+        raise ModelUnavailable("stop here")
+
+    monkeypatch.setattr(briefing.backends, "build_translator", build_translator)
+    result = invoke("run", folder, "-o", f"{tmp_path}/out/", "--ray", "--model", "org/model", "--revision", "v2")
+    assert result.output == "Error: stop here\n" and result.exit_code == 2
+    assert [o.revision for o in built] == ["v2"]
+
+
 def test_folder_names_in_order_paths_from_stdin_and_unique_output_names(tmp_path):
     (tmp_path / "a" / "2024").mkdir(parents=True)
     (tmp_path / "b").mkdir()

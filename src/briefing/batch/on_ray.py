@@ -116,7 +116,8 @@ def run_batch_on_ray(
 
     address = check_address(address)
     ray = import_ray()
-    options = TranslatorOptions(model=model_args["model"], device=model_args.get("device", "auto"),
+    options = TranslatorOptions(model=model_args["model"], revision=model_args.get("revision"),
+                                device=model_args.get("device", "auto"),
                                 beams=model_args.get("beams", 4), compute_type=model_args.get("compute_type"),
                                 threads=model_args.get("threads"),
                                 fixed_output_length=model_args.get("fixed_output_length"))  # benchmarks only
