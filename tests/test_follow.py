@@ -424,7 +424,8 @@ def test_a_brief_is_made_again_when_the_glossary_changes_and_the_digest_says_why
     out.mkdir()
     run(site, out, shipped)
     added = tmp_path / "city.yaml"
-    added.write_text("name: city names\nterms:\n  - ko: 가온시\n    en: Gaon City\n", encoding="utf-8")
+    # (치료센터 only: 가온시, in every title, would also lift the festival story over the threshold)
+    added.write_text("name: city names\nterms:\n  - ko: 치료센터\n    en: Treatment Center\n", encoding="utf-8")
     from briefing.glossary.loading import default_glossary_path
 
     wider = load_glossaries([default_glossary_path(), added])
@@ -447,6 +448,35 @@ def test_a_brief_is_made_again_when_the_glossary_changes_and_the_digest_says_why
         report, again, factory = run(site, out, wider)
     assert factory.translator.calls == [] and report.briefed == 0
     assert not [m for m in caplog.messages if "made again" in m]
+    assert again["stories"] == digest["stories"]
+
+
+def test_a_glossary_with_a_new_term_scores_the_articles_read_before_again(site, tmp_path, shipped, caplog):
+    # The festival story names no term of the shipped glossary (score 0, listed below the threshold).
+    # A glossary that adds 봄꽃축제 must lift it, on the next run, from the text the state kept: scored
+    # again, translated and briefed, with no page fetched again; the same glossary again does nothing.
+    out = tmp_path / "news"
+    out.mkdir()
+    _, digest, _ = run(site, out, shipped)
+    assert [b["title"]["ko"] for b in digest["below"]] == ["가온시 봄꽃축제 12일 개막"]
+    added = tmp_path / "festivals.yaml"
+    added.write_text("name: festivals\nterms:\n  - ko: 봄꽃축제\n    en: Spring Flower Festival\n", encoding="utf-8")
+    from briefing.glossary.loading import default_glossary_path
+
+    wider = load_glossaries([default_glossary_path(), added])
+    NewsSite.hits = []
+    with caplog.at_level("INFO", logger="briefing"):
+        report, digest, factory = run(site, out, wider)
+    assert article_hits() == ["/namdo/view.php?idx=78"]  # the link that always fails: nothing else fetched
+    assert "5 articles scored again (the glossary changed)" in caplog.messages
+    assert digest["below"] == []
+    festival = [s for s in digest["stories"] if s["title"]["ko"] == "가온시 봄꽃축제 12일 개막"]
+    assert len(festival) == 1 and festival[0]["score"] >= 3 and "봄꽃축제" in festival[0]["why"]
+    assert FESTIVAL[0] in [text for call in factory.translator.calls for text in call]
+    caplog.clear()
+    with caplog.at_level("INFO", logger="briefing"):
+        _, again, factory = run(site, out, wider)
+    assert not [m for m in caplog.messages if "scored again" in m] and factory.translator.calls == []
     assert again["stories"] == digest["stories"]
 
 

@@ -93,6 +93,7 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
         for feed in report.feeds:
             if feed.error:
                 log.warning(f"warning: {feed.error}; the run goes on")
+        score_again(state, glossary)
         todo_items, seen = [], set()
         for feed in report.feeds:
             for item in feed.items:
@@ -161,6 +162,26 @@ def read_item(item, state: State, glossary: Glossary, report: FollowReport) -> N
     title = result.article.title.ko if result.article.title else item.title
     state.record_read(item, title, text, stored_source(source), relevance.score,
                       [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+
+
+def score_again(state: State, glossary: Glossary) -> None:
+    """Score every item read before again when the glossary is not the one that scored it: a term
+    added to the glossary must be able to lift an article over ``--min-score`` (and a term removed,
+    drop one), as if it had been read today. From the text the state kept: no page is fetched."""
+    from briefing.follow.relevance import score_article
+    from briefing.pipeline import prepare
+
+    glossaries = [s.sha256 for s in glossary.sources]
+    if state.scored_with() == glossaries:
+        return
+    scores = {}
+    for row in state.rows():
+        if row.status == READ and row.source:
+            relevance = score_article(prepare(source_of(row), glossary))
+            scores[row.link] = (relevance.score, [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+    if scores:
+        log.info(f"{len(scores)} {'article' if len(scores) == 1 else 'articles'} scored again (the glossary changed)")
+    state.record_scores(scores, glossaries)
 
 
 def stored_source(source: Source) -> dict:

@@ -3,7 +3,8 @@
 Every item a feed announced is one row, keyed by its link: read (with its Korean text, its score and,
 once briefed, its English title and summary, and what made the brief: the model, the glossaries and
 the options, so that another of them makes it again) or failed (with the reason and the number of
-tries). Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
+tries). The meta table says which glossaries scored the items, so that another glossary scores
+them again. Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
 process, a full disk) leaves every row as it was before the change or after it, never between; the
 next run starts from the rows. SQLite rather than a JSON file because a JSON file rewritten after
 every item is either slow or half-written when the run is killed mid-write; ``sqlite3`` is in the
@@ -147,6 +148,21 @@ class State:
                 "terms = ? WHERE link = ?",
                 (READ, title_ko, text_ko, json.dumps(source, ensure_ascii=False), score,
                  json.dumps(terms, ensure_ascii=False), item.link))
+
+    def scored_with(self) -> list[str] | None:
+        """The hashes of the glossaries the read items were scored with; None in a state written
+        before they were kept."""
+        found = self.db.execute("SELECT value FROM meta WHERE key = 'scored_with'").fetchone()
+        return json.loads(found[0]) if found else None
+
+    def record_scores(self, scores: dict[str, tuple[float, list]], glossaries: list[str]) -> None:
+        """Read items scored again, and the glossaries that scored them, in one transaction: a run
+        stopped here leaves every score as the old glossary gave it, and the next run scores again."""
+        with self.db:
+            for link, (score, terms) in scores.items():
+                self.db.execute("UPDATE items SET score = ?, terms = ? WHERE link = ?",
+                                (score, json.dumps(terms, ensure_ascii=False), link))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('scored_with', ?)", (json.dumps(glossaries),))
 
     def record_failure(self, item, reason: str) -> int:
         """One more failed try of ``item``; returns the tries so far."""
