@@ -141,8 +141,10 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
     printed_twice = _printed_twice(candidates, keys, first_prose)
-    if printed_twice is not None and plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
-        top = printed_twice
+    if printed_twice is not None:
+        # the repetition decides, even where the labeller finds the line unlikely as a title
+        if plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
+            top = printed_twice
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
         if fallback is None:
