@@ -268,3 +268,17 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     assert ("dateline", "[여성종합뉴스/홍길동기자]") in boilerplate(article)
     assert paragraphs(article)[0].startswith("경기도 북부청은 지난 13일")
     assert_nothing_lost(article)
+
+
+def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():
+    # A station prints its item type before the headline ("프>"); a menu's labels do not exclaim.
+    text = (
+        "뉴스\n날씨\n프>전통시장 큰불!\n공유하기\n2004년 08월 06일\n\n"
+        "오늘 새벽 대구의 한 전통시장에서 불이 나 점포 10곳이 탔습니다.\n\n"
+        "소방당국은 정확한 화재 원인을 조사하고 있습니다.\n"
+    )
+    article = read_article(text)
+    assert classify("프>전통시장 큰불!") == (None, False)
+    assert classify("홈 > 정치 > 행정") == ("menu", False)
+    assert article.title.ko == "프>전통시장 큰불!"
+    assert_nothing_lost(article)

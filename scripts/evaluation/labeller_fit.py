@@ -90,8 +90,8 @@ def training_captures(folders: Sequence[Path] = TRAINING_FOLDERS, select: str | 
     """Every annotated capture of ``folders``, folder by folder (the order the fit sees them in); in
     the folder ``select_in`` (the first, by default) only those ``select`` names, the others whole.
 
-    The shipped model was fitted on ``select='[defg]*'`` of ``TRAINING_FOLDERS``: the captures
-    whose names start with j or k came later, and are blind to it.
+    The shipped model was fitted on every capture of ``TRAINING_FOLDERS`` (``select='*'``); the
+    one before it on ``select='[defg]*'``, blind to the j and k captures that came later.
     """
     chosen = Path(select_in if select_in is not None else folders[0]).resolve()
     return [capture for folder in folders

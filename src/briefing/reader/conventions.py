@@ -246,12 +246,14 @@ def _fragment(row: Row) -> bool:
 def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Features and explainers: a short line set apart by blank lines between two paragraphs of the
     story, with no sentence ending and nothing of the page's interface in it ("휴대폰 기재가 필요한
-    이유"), is a section heading without a marker: chrome does not sit alone in the middle of a story."""
+    이유", "대안과 제언"), is a section heading without a marker, whether the labeller took it for chrome or
+    for a piece of the story: chrome does not sit alone in the middle of a story, and the story's own
+    lines there end as sentences."""
     rows = page.rows
     out = list(labels)
     for i in range(1, len(rows) - 1):
         row, before, after = rows[i], rows[i - 1], rows[i + 1]
-        if out[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
+        if out[i] not in ("boilerplate", "body") or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
             continue
         if row.line - before.line < 2 or after.line - row.line < 2 or ENDS_STOP_OR_BRACE.search(row.ko) \
                 or UI_WORDS.search(row.ko):

@@ -10,13 +10,14 @@ with at most chrome between, before the lead.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Mapping, Sequence
 
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, INNER_SENTENCE, LABEL_OPENERS,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, INNER_SENTENCE, LABEL_OPENERS,
     OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, number_of, plain_quotes, squash, ui_sentence,
 )
 
@@ -33,12 +34,18 @@ TITLE_MIN = 0.1
 #: headline, however headline-like its place.
 _NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
 
+#: A photo caption is a sentence with its credit after it ("…하고 있다.(세종시 제공)"); a headline the
+#: rules took for a caption ("[영상] …") has no sentence in it.
+_CAPTIONED_SENTENCE = re.compile(HANGUL + r"[.。]\s*[(\[<]")
+
 
 def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
     row = lines[i].row
     if row.kind in _NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
+        return False
+    if row.kind == "caption" and _CAPTIONED_SENTENCE.search(row.ko):
         return False
     if hangul_count(row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
@@ -134,8 +141,10 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
     printed_twice = _printed_twice(candidates, keys, first_prose)
-    if printed_twice is not None and plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
-        top = printed_twice
+    if printed_twice is not None:
+        # the repetition decides, even where the labeller finds the line unlikely as a title
+        if plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
+            top = printed_twice
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
         if fallback is None:
