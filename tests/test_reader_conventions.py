@@ -282,3 +282,22 @@ def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():
     assert classify("홈 > 정치 > 행정") == ("menu", False)
     assert article.title.ko == "프>전통시장 큰불!"
     assert_nothing_lost(article)
+
+
+def test_a_section_label_over_a_lead_of_one_line_sentences_is_not_a_sentence():
+    # A column's label ("시의회 소식") above a lead whose sentences stand one to a line: the label does not
+    # run on into "시는 …", so it is not the first piece of a hard-wrapped sentence, and a reader who
+    # forwards the story's sentences must not get it as one.
+    text = (
+        "시의회 소식\n"
+        "시는 청년 창업 지원 계획을 발표했다.\n"
+        "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.\n"
+        "역세권 공유 사무실 임대는 대학가 주변에 집중된다.\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article) == [
+        "시는 청년 창업 지원 계획을 발표했다.",
+        "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.",
+        "역세권 공유 사무실 임대는 대학가 주변에 집중된다.",
+    ]
+    assert_nothing_lost(article)
