@@ -301,3 +301,17 @@ def test_a_section_label_over_a_lead_of_one_line_sentences_is_not_a_sentence():
         "역세권 공유 사무실 임대는 대학가 주변에 집중된다.",
     ]
     assert_nothing_lost(article)
+
+
+def test_a_script_that_opens_at_its_part_marker_has_no_headline():
+    # A station's interview script captured from its anchor marker: the anchor's first line, hard-wrapped
+    # after "올해", is spoken, not a headline; a script's headline stands above its first part marker.
+    text = (
+        "◀ANC▶\n해남군은 올해\n관광객 유치와 농업 소득 증대를 주요 과제로\n내세웠습니다.\n"
+        "김철수 기자가 군수를 만났습니다.\n◀END▶\n"
+        "질문 1]올해 가장 역점을 두는 사업은 무엇입니까?\n◀INT▶홍길동 해남군수\n\"농업 소득을 늘리는 일이 먼저입니다.\"\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert "해남군은 올해" in paragraphs(article)
+    assert_nothing_lost(article)

@@ -124,7 +124,10 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
     enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
     to the headline it holds. The deck is the labeller's subtitle run under the title or, failing
-    one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``."""
+    one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``. In a broadcast script the
+    headline stands above the first part marker (◀ANC▶, [앵커]): on the 13 dev and test captures
+    that have one, it does, or the page has no headline (4 start at the marker, and on ``j14``
+    the anchor's first wrapped line was taken for it)."""
     def best(p: Mapping[str, float], without: tuple[str, ...]) -> str:
         return max((k for k in p if k not in without), key=p.get)
 
@@ -133,8 +136,10 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
         return tuple(labels)
     last_story = max((i for i, line in enumerate(lines) if line.row.prose and labels[i] == "body"),
                      default=len(labels))
-    # the headline stands above its story: nothing after the story's last sentence is one
-    candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < last_story]
+    # the headline stands above its story: nothing after the story's last sentence is one, and
+    # nothing after a script's first part marker (◀ANC▶, [앵커]): what follows it is spoken
+    script = next((i for i, line in enumerate(lines) if line.row.kind == "segment"), len(lines))
+    candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < min(last_story, script)]
     if not candidates:
         return tuple(labels)
     top = max(candidates, key=lambda i: lines[i].probabilities["title"])
