@@ -39,8 +39,8 @@ C = 1.0
 INNER_FOLDS = 5
 #: What the labeller learns from by default: the development captures, then the repository's own.
 TRAINING_FOLDERS = (paths.DEV_DATA, paths.TEST_ARTICLES, paths.SEEDS)
-#: The site folds are fitted in this many processes: leave-one-site-out over 76 captures is ~73 fits
-#: of 7 regressions each; the machine it was measured on has 2 cores.
+#: The site folds are fitted in this many processes: leave-one-site-out over the 76 dev captures is
+#: 67 fits of 7 regressions each; the machine it was measured on has 2 cores.
 WORKERS = 2
 
 
