@@ -12,9 +12,9 @@ the longer; each gold line is matched at most once (``evaluation.structure``).
 site, trained as ``scripts/train_lines.py`` trains), which is the figure that counts for texts
 nobody tuned the reader to; without it, the shipped labeller is used.
 
-``--select GLOB`` reads only the captures whose file name matches (``'j*'``, ``'[defg]*'``): the
-shipped labeller was fitted on the d-g captures, so ``--select 'j*'`` and ``--select 'k*'`` give
-figures on texts it never saw. With ``--cv`` the selection holds for the folds' training too (the
+``--select GLOB`` reads only the captures whose file name matches (``'j*'``, ``'[defg]*'``): a
+subset reported alone. The shipped labeller was fitted on all of them, so only ``--cv`` gives
+figures on texts it never saw (the j and k captures were blind to the labeller before it). With ``--cv`` the selection holds for the folds' training too (the
 other captures of DIR are not read), so ``--cv --select '[defg]*'`` is the figure measured before
 the j and k captures came.
 

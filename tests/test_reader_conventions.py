@@ -268,3 +268,50 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     assert ("dateline", "[여성종합뉴스/홍길동기자]") in boilerplate(article)
     assert paragraphs(article)[0].startswith("경기도 북부청은 지난 13일")
     assert_nothing_lost(article)
+
+
+def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():
+    # A station prints its item type before the headline ("프>"); a menu's labels do not exclaim.
+    text = (
+        "뉴스\n날씨\n프>전통시장 큰불!\n공유하기\n2004년 08월 06일\n\n"
+        "오늘 새벽 대구의 한 전통시장에서 불이 나 점포 10곳이 탔습니다.\n\n"
+        "소방당국은 정확한 화재 원인을 조사하고 있습니다.\n"
+    )
+    article = read_article(text)
+    assert classify("프>전통시장 큰불!") == (None, False)
+    assert classify("홈 > 정치 > 행정") == ("menu", False)
+    assert article.title.ko == "프>전통시장 큰불!"
+    assert_nothing_lost(article)
+
+
+def test_a_section_label_over_a_lead_of_one_line_sentences_is_not_a_sentence():
+    # A column's label ("시의회 소식") above a lead whose sentences stand one to a line: the label does not
+    # run on into "시는 …", so it is not the first piece of a hard-wrapped sentence, and a reader who
+    # forwards the story's sentences must not get it as one.
+    text = (
+        "시의회 소식\n"
+        "시는 청년 창업 지원 계획을 발표했다.\n"
+        "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.\n"
+        "역세권 공유 사무실 임대는 대학가 주변에 집중된다.\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article) == [
+        "시는 청년 창업 지원 계획을 발표했다.",
+        "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.",
+        "역세권 공유 사무실 임대는 대학가 주변에 집중된다.",
+    ]
+    assert_nothing_lost(article)
+
+
+def test_a_script_that_opens_at_its_part_marker_has_no_headline():
+    # A station's interview script captured from its anchor marker: the anchor's first line, hard-wrapped
+    # after "올해", is spoken, not a headline; a script's headline stands above its first part marker.
+    text = (
+        "◀ANC▶\n해남군은 올해\n관광객 유치와 농업 소득 증대를 주요 과제로\n내세웠습니다.\n"
+        "김철수 기자가 군수를 만났습니다.\n◀END▶\n"
+        "질문 1]올해 가장 역점을 두는 사업은 무엇입니까?\n◀INT▶홍길동 해남군수\n\"농업 소득을 늘리는 일이 먼저입니다.\"\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert "해남군은 올해" in paragraphs(article)
+    assert_nothing_lost(article)

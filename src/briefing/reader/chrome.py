@@ -98,12 +98,13 @@ def _timestamp(s: str) -> str | None:
 
 
 def _is_breadcrumb(s: str) -> bool:
-    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›."""
+    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›. A menu's labels do not
+    exclaim or ask: "프>홧김에 돌진!" is a headline behind a station's item-type prefix."""
     if ">" not in s and "›" not in s and "»" not in s:
         return False
     parts = [p.strip() for p in BREADCRUMB_SEPARATOR.split(s)]
     return len(parts) >= 2 and "%" not in s and all(
-        0 < len(p) <= 12 and len(p.split()) <= 2 and not p.endswith("다") for p in parts)
+        0 < len(p) <= 12 and len(p.split()) <= 2 and not p.endswith(("다", "!", "?")) for p in parts)
 
 
 def _is_byline(s: str) -> bool:

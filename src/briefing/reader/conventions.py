@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Callable, Sequence
 
 from briefing.reader.labeller import LabelledLine
-from briefing.reader.rows import Row
+from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
     ASKS, ENDS_STOP_OR_BRACE, FINISHED, LABEL_ENDS, QA, STATES, STORY_BULLET_MIN, STORY_BULLETS, TRIANGLES, UI_WORDS,
     LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
@@ -215,7 +215,9 @@ def wrapped_sentences(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Broadcast scripts and e-mails: a sentence hard-wrapped over short lines is one thing. The
     labeller sees each piece alone, and a piece such as "각 지자체마다 올해" looks like chrome or a
     heading. Pieces run on, line after line, until one ends the sentence; the block takes the label
-    its pieces' probabilities favour together, body or boilerplate."""
+    its pieces' probabilities favour together, body or boilerplate. Only a block the paragraphs join
+    (``rows.continues``) is one sentence: a column's label ("도의회 소식") over a lead of one sentence
+    a line does not run on into "시는 …", and taken with it it became a sentence of the story."""
     rows = page.rows
     out = list(labels)
     i = 0
@@ -224,7 +226,8 @@ def wrapped_sentences(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
         while j + 1 < len(rows) and rows[j + 1].line == rows[j].line + 1 and _fragment(rows[j]) \
                 and rows[j + 1].kind is None:
             j += 1
-        if j > i and rows[i].kind is None and _fragment(rows[i]) and not _fragment(rows[j]):
+        if j > i and rows[i].kind is None and _fragment(rows[i]) and not _fragment(rows[j]) \
+                and all(continues(rows[k], rows[k + 1]) for k in range(i, j)):
             block = range(i, j + 1)
             body = sum(page.lines[k].probabilities["body"] for k in block)
             chrome = sum(page.lines[k].probabilities["boilerplate"] for k in block)
@@ -246,12 +249,14 @@ def _fragment(row: Row) -> bool:
 def headings_between_paragraphs(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Features and explainers: a short line set apart by blank lines between two paragraphs of the
     story, with no sentence ending and nothing of the page's interface in it ("휴대폰 기재가 필요한
-    이유"), is a section heading without a marker: chrome does not sit alone in the middle of a story."""
+    이유", "대안과 제언"), is a section heading without a marker, whether the labeller took it for chrome or
+    for a piece of the story: chrome does not sit alone in the middle of a story, and the story's own
+    lines there end as sentences."""
     rows = page.rows
     out = list(labels)
     for i in range(1, len(rows) - 1):
         row, before, after = rows[i], rows[i - 1], rows[i + 1]
-        if out[i] != "boilerplate" or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
+        if out[i] not in ("boilerplate", "body") or row.kind is not None or row.prose or not 6 <= len(row.ko) <= 30:
             continue
         if row.line - before.line < 2 or after.line - row.line < 2 or ENDS_STOP_OR_BRACE.search(row.ko) \
                 or UI_WORDS.search(row.ko):

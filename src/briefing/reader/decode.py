@@ -10,13 +10,14 @@ with at most chrome between, before the lead.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Mapping, Sequence
 
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, INNER_SENTENCE, LABEL_OPENERS,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, INNER_SENTENCE, LABEL_OPENERS,
     OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, number_of, plain_quotes, squash, ui_sentence,
 )
 
@@ -33,12 +34,18 @@ TITLE_MIN = 0.1
 #: headline, however headline-like its place.
 _NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
 
+#: A photo caption is a sentence with its credit after it ("…하고 있다.(세종시 제공)"); a headline the
+#: rules took for a caption ("[영상] …") has no sentence in it.
+_CAPTIONED_SENTENCE = re.compile(HANGUL + r"[.。]\s*[(\[<]")
+
 
 def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
     row = lines[i].row
     if row.kind in _NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
+        return False
+    if row.kind == "caption" and _CAPTIONED_SENTENCE.search(row.ko):
         return False
     if hangul_count(row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
@@ -117,7 +124,10 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
     enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
     to the headline it holds. The deck is the labeller's subtitle run under the title or, failing
-    one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``."""
+    one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``. In a broadcast script the
+    headline stands above the first part marker (◀ANC▶, [앵커]): on the 13 dev and test captures
+    that have one, it does, or the page has no headline (4 start at the marker, and on ``j14``
+    the anchor's first wrapped line was taken for it)."""
     def best(p: Mapping[str, float], without: tuple[str, ...]) -> str:
         return max((k for k in p if k not in without), key=p.get)
 
@@ -126,16 +136,20 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
         return tuple(labels)
     last_story = max((i for i, line in enumerate(lines) if line.row.prose and labels[i] == "body"),
                      default=len(labels))
-    # the headline stands above its story: nothing after the story's last sentence is one
-    candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < last_story]
+    # the headline stands above its story: nothing after the story's last sentence is one, and
+    # nothing after a script's first part marker (◀ANC▶, [앵커]): what follows it is spoken
+    script = next((i for i, line in enumerate(lines) if line.row.kind == "segment"), len(lines))
+    candidates = [i for i in range(len(lines)) if can_be_title(lines, i) and i < min(last_story, script)]
     if not candidates:
         return tuple(labels)
     top = max(candidates, key=lambda i: lines[i].probabilities["title"])
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
     printed_twice = _printed_twice(candidates, keys, first_prose)
-    if printed_twice is not None and plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
-        top = printed_twice
+    if printed_twice is not None:
+        # the repetition decides, even where the labeller finds the line unlikely as a title
+        if plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
+            top = printed_twice
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
         if fallback is None:
