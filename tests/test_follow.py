@@ -369,6 +369,38 @@ def test_a_new_item_in_a_feed_is_the_only_one_processed(site, tmp_path, shipped)
     assert "가온시, 양자암호 통신 시범망 구축" in [s["title"]["ko"] for s in digest["stories"]]
 
 
+def test_the_stories_are_grouped_once_a_run_and_not_again_when_nothing_new_was_read(site, tmp_path, shipped,
+                                                                                    monkeypatch):
+    # Grouping hashes every text of the state: at 500 items it was most of a rerun with nothing new,
+    # done twice a run (scripts/bench_follow.py). It must run once, and not on a rerun that read nothing.
+    import briefing.follow.run as follow_run
+
+    texts_grouped = []
+
+    def counting(texts, threshold):
+        texts_grouped.append(len(texts))
+        return group_texts(texts, threshold)
+
+    monkeypatch.setattr(follow_run, "group_texts", counting)
+    out = tmp_path / "news"
+    out.mkdir()
+    _, first, _ = run(site, out, shipped)
+    assert texts_grouped == [5]  # the five pages read; the 404 is not a text
+    _, again, _ = run(site, out, shipped)  # the 404 is tried again and fails again: nothing new is read
+    assert texts_grouped == [5]
+    assert again["stories"] == first["stories"] and again["below"] == first["below"]
+    assert [o["link"] for o in again["stories"][0]["outlets"]] == [f"{site}/gaon/1001", f"{site}/namdo/view.php?idx=77",
+                                                                  f"{site}/daily/articles/5521"]
+    route = NewsSite.routes["/rss.xml"]
+    NewsSite.routes["/rss.xml"] = (route[0], route[1].replace(
+        b"</channel>", f"<item><title>양자암호</title><link>{site}/gaon/1004</link></item></channel>".encode()))
+    _, added, _ = run(site, out, shipped)
+    assert texts_grouped == [5, 6]
+    assert len(added["stories"]) + len(added["below"]) == len(first["stories"]) + len(first["below"]) + 1
+    _, other, _ = run(site, out, shipped, threshold=0.9)  # another threshold groups again
+    assert texts_grouped == [5, 6, 6]
+
+
 def test_an_interrupted_run_resumes_with_nothing_half_written(site, tmp_path, shipped):
     out = tmp_path / "news"
     out.mkdir()

@@ -3,7 +3,8 @@ briefed, the digest written.
 
 A run goes in steps that each leave the state complete (``state.py``): read the feeds; fetch and read
 every item the state does not hold yet (or that failed fewer than ``MAX_TRIES`` times), recording each
-one as it is read; group all read items, old and new, into stories; translate and brief the first
+one as it is read; group all read items, old and new, into stories (kept in the state: a run that read
+nothing new groups nothing); translate and brief the first
 version of every story that scores at least ``min_score`` and has no brief yet, or a brief that
 another model, glossary or options made (``producer_of``; the batch's own steps, ``batch.run.finish``:
 ``NAME.md`` then ``NAME.json``, each atomically); write the digest from the state. A run stopped
@@ -16,6 +17,8 @@ model (to compare it with the one that made each brief) and loads it at its firs
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -111,7 +114,9 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
         finally:
             if bar is not None:
                 bar.close()
-        stories = group_stories(state.rows(), threshold)
+        rows = state.rows()
+        groups = story_groups(state, rows, threshold)
+        stories = stories_of(rows, groups)
         relevant = [s.first for s in stories if s.score >= min_score]
         if relevant:
             translator = translator_factory()  # resolves the model to name it; loads it on the first sentence
@@ -134,7 +139,7 @@ def follow(feeds: Sequence[str], outdir: Path, glossary: Glossary, translator_fa
                     if bar is not None:
                         bar.close()
         rows = state.rows()
-    report.stories = group_stories(rows, threshold)
+    report.stories = stories_of(rows, groups)
     write_digest(outdir, report, rows, threshold)
     return report
 
@@ -210,12 +215,32 @@ def fail(item, reason: str, state: State, report: FollowReport) -> None:
     report.failures.append((item.link, reason))
 
 
-def group_stories(rows: Sequence[ItemRow], threshold: float = THRESHOLD) -> list[Story]:
-    """Every read item in one story, stories in the order their first version was seen."""
+def story_groups(state: State, rows: Sequence[ItemRow], threshold: float = THRESHOLD) -> list[list[str]]:
+    """The links of every story's versions, every read item in one story, stories in the order their
+    first version was seen. Grouped once a run, and not at all when no item was read since the groups
+    were made: a read item's text never changes, so the state keeps the groups with a key of the read
+    links, the threshold and briefing's version. Grouping hashes every text of the state (MinHash), 1 to 2 s for 500
+    items on the shared 2-core machine (scripts/bench_follow.py): twice a run, that was most of a
+    rerun with nothing new, and grew with every day the folder is followed."""
+    from briefing import __version__
+
     read = [r for r in rows if r.status == READ]
+    key = hashlib.sha256(json.dumps([__version__, threshold, [r.link for r in read]]).encode()).hexdigest()
+    kept = state.groups(key)
+    if kept is not None:
+        return kept
+    groups = [[read[i].link for i in members] for members in group_texts([r.text_ko or "" for r in read], threshold)]
+    state.record_groups(key, groups)
+    return groups
+
+
+def stories_of(rows: Sequence[ItemRow], groups: Sequence[Sequence[str]]) -> list[Story]:
+    """The stories of ``groups`` (``story_groups``) made of the rows as they are now, with what each
+    version states differently from the first."""
+    by_link = {r.link: r for r in rows}
     stories = []
-    for members in group_texts([r.text_ko or "" for r in read], threshold):
-        versions = tuple(read[i] for i in members)
+    for links in groups:
+        versions = tuple(by_link[link] for link in links)
         first = versions[0]
         found = tuple(d for v in versions[1:] for d in differences(first.text_ko or "", v.text_ko or "", v.link))
         stories.append(Story(versions, found))
@@ -316,8 +341,6 @@ def record_outcome(row: ItemRow, name: str, outcome, state: State, briefs: Path,
     """Record what became of one story's brief: the batch's outcome (done, skipped as already written
     with this key, or failed, which the batch has said on stderr), or the reason of a failure the batch
     did not see (a string), said here."""
-    import json
-
     from briefing.batch.records import DONE, SKIPPED
 
     if isinstance(outcome, str):

@@ -4,7 +4,8 @@ Every item a feed announced is one row, keyed by its link: read (with its Korean
 once briefed, its English title and summary, and what made the brief: the model, the glossaries and
 the options, so that another of them makes it again) or failed (with the reason and the number of
 tries). The meta table says which glossaries scored the items, so that another glossary scores
-them again. Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
+them again, and keeps the stories as the last run grouped them, with the read links they were
+grouped from, so that a run that read nothing new does not group them again. Each change is one SQLite transaction, so a run stopped at any point (Ctrl-C, a killed
 process, a full disk) leaves every row as it was before the change or after it, never between; the
 next run starts from the rows. SQLite rather than a JSON file because a JSON file rewritten after
 every item is either slow or half-written when the run is killed mid-write; ``sqlite3`` is in the
@@ -163,6 +164,18 @@ class State:
                 self.db.execute("UPDATE items SET score = ?, terms = ? WHERE link = ?",
                                 (score, json.dumps(terms, ensure_ascii=False), link))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('scored_with', ?)", (json.dumps(glossaries),))
+
+    def groups(self, key: str) -> list[list[str]] | None:
+        """The stories' links as a run grouped them, when ``key`` (the read links and the threshold,
+        ``run.story_groups``) is the one they were made under; None when it is not, or none was kept."""
+        found = self.db.execute("SELECT value FROM meta WHERE key = 'groups'").fetchone()
+        kept = json.loads(found[0]) if found else {}
+        return kept["groups"] if kept.get("key") == key else None
+
+    def record_groups(self, key: str, groups: list[list[str]]) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('groups', ?)",
+                            (json.dumps({"key": key, "groups": groups}, ensure_ascii=False),))
 
     def record_failure(self, item, reason: str) -> int:
         """One more failed try of ``item``; returns the tries so far."""
