@@ -168,4 +168,4 @@ def fit(prepared: Sequence[Prepared]) -> tuple[brief.Weights, brief.Weights]:
 
 #: the fits ``scripts/fit_brief.py --method`` offers; the shipped weights come from SHIPPED_METHOD
 METHODS = {"ranker": fit, "coordinate": weights_fit_search}
-SHIPPED_METHOD = "ranker"
+SHIPPED_METHOD = "coordinate"
