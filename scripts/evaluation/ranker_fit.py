@@ -25,7 +25,7 @@ from typing import Sequence
 
 from briefing import brief
 
-from evaluation.weights_fit import Prepared, bullet_hits, summary_hits
+from evaluation.weights_fit import START_BULLETS, START_SUMMARY, Prepared, bullet_hits, summary_hits
 from evaluation.weights_fit import fit as weights_fit_search
 
 #: Strong regularisation carries best to unseen sites: with 8 folds of sites, C fixed at 1, 0.1, 0.01
@@ -143,6 +143,8 @@ def fit_bullets(prepared: Sequence[Prepared]) -> brief.Weights:
             w = weights_of(learn(bullet_groups(train), c), ROW)
             for r in REDUNDANCY_GRID:
                 scores[c, r] = scores.get((c, r), 0) + bullet_hits(list(held), replace(w, redundancy=r))
+    if not scores:  # a single site: nothing to choose C by, nothing learned
+        return START_BULLETS
     c, r = max(scores, key=lambda cr: (scores[cr], -cr[0], cr[1]))
     return replace(weights_of(learn(bullet_groups(prepared), c), ROW), redundancy=r)
 
@@ -156,6 +158,8 @@ def fit_summary(prepared: Sequence[Prepared], bullets: brief.Weights) -> brief.W
                 for s in SPREAD_GRID:
                     trial = replace(w, redundancy=r, spread=s)
                     scores[c, r, s] = scores.get((c, r, s), 0) + summary_hits(list(held), trial, bullets)
+    if not scores:
+        return START_SUMMARY
     c, r, s = max(scores, key=lambda crs: (scores[crs], -crs[0], crs[1], crs[2]))
     return replace(weights_of(learn(summary_groups(prepared, bullets), c), SUMMARY_ROW), redundancy=r, spread=s)
 
