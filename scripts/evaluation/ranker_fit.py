@@ -96,7 +96,10 @@ def weights_of(coef: Sequence[float], names: Sequence[str], **fixed: float) -> b
     sentence)."""
     learned = dict(zip(names, coef))
     later, earlier = learned.pop("centrality"), learned.pop("backward")
-    centrality = {"centrality": later, "backward": earlier / later} if later > 0 else {"centrality": 0.0, "backward": 0.0}
+    if later > 0:
+        centrality = {"centrality": later, "backward": earlier / later}
+    else:
+        centrality = {"centrality": 0.0, "backward": 0.0}
     values = {name: 0.0 for name in SUMMARY_ROW} | learned | centrality
     return brief.Weights(**{n: round(v, DIGITS) for n, v in values.items()}, **fixed)
 

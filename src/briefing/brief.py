@@ -73,7 +73,8 @@ _ROSTER_VERBS = ("참석", "참여", "자리")
 #: A calendar date or month ("3일", "10월", "2월 3일"): when the news happens.
 _DATE = re.compile(r"\d+\s*[월일](?![가-힣])|\d+\s*[월일](?:부터|까지|에|께|로|간|엔|에는|의|을|이|은)")
 #: A decision, agreement or scheduled act reported as news ("…하기로 했다", "협약을 체결했다", "…할 예정이다").
-_DECISION = re.compile(r"기로 (?:했|합의|결정|의결)|계획이다|예정이다|방침이다|협약|합의|체결|선정|개최|착공|준공|개소|개관|출시|시행|도입|의결|승인")
+_DECISION = re.compile(r"기로 (?:했|합의|결정|의결)|계획이다|예정이다|방침이다"
+                       r"|협약|합의|체결|선정|개최|착공|준공|개소|개관|출시|시행|도입|의결|승인")
 _LIST_SEPARATORS = re.compile(r"[,，·ㆍ、]")
 
 
@@ -100,8 +101,8 @@ class Weights:
     opens: float = 0.0
 
 
-#: Fitted by ``python scripts/fit_brief.py --select "[defg]*" --method coordinate`` on the 26 development briefs
-#: (see the module docstring); the fitted position weight of bullets is 0: with the title and PacSum's
+#: Fitted by ``python scripts/fit_brief.py --select "[defg]*" --method coordinate`` on the 26 development
+#: briefs (see the module docstring); the fitted position weight of bullets is 0: with the title and PacSum's
 #: backward penalty in the score, the first sentence wins where it should without a bonus of its own.
 BULLETS = Weights(
     centrality=1.5, backward=1.0, title=1.0, position=0.0, terms=0.4, numbers=0.2, names=0.3, quote=0.2,
