@@ -2,7 +2,7 @@
 
     python scripts/eval_brief.py                     # ../shared/data/articles-dev
     python scripts/eval_brief.py DIR --json
-    python scripts/eval_brief.py --cv                # also leave-one-out by article (refits weights)
+    python scripts/eval_brief.py --cv                # also cross-validated by site (refits the weights)
     python scripts/eval_brief.py --read              # end to end: the tool reads the .txt itself
     python scripts/eval_brief.py --select 'k*'       # only the briefs of the captures named k...
 
@@ -25,9 +25,12 @@ A picked sentence matches a key one when they are equal after removing whitespac
 other and the shorter is at least 80% of the longer, or their difflib ratio is at least 0.85 (the same
 tolerance everywhere, since sentence splits differ). Each key is matched at most once.
 
-``--select GLOB`` keeps the briefs whose capture's file name matches (``'j*'``, ``'[defg]*'``): the
-shipped weights were fitted on the d-g briefs, so ``'j*'`` and ``'k*'`` are blind figures. With
-``--read --cv`` the selection holds for the labeller's folds too.
+``--cv`` adds the figures that count: each article briefed with weights fitted (as ``fit_brief.py``
+fits them, or by ``--method``) on the articles of the other sites only; a site is the registrable
+domain of the capture's source (``captures.site``), so two captures of one site are never on both
+sides. ``--select GLOB`` keeps the briefs whose capture's file name matches (``'j*'``, ``'[defg]*'``);
+the folds then hold only those. With ``--read --cv`` it is the reader's labeller that is refitted
+without each site (the selection keeps the shipped weights), and the selection holds for its folds too.
 
 The table ends with a signature line (``evaluation.signature``): the commit, a hash of the briefs,
 texts and annotations read, the glossary's hash, the line model's with ``--read``, and the package
@@ -43,7 +46,7 @@ from pathlib import Path
 
 from briefing.glossary import load_glossaries
 
-from evaluation import labeller_fit, paths, selection, signature, tables, weights_fit
+from evaluation import labeller_fit, paths, ranker_fit, selection, signature, tables, weights_fit
 from evaluation.briefs import read_cases
 from evaluation.errors import command_line
 
@@ -54,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=paths.DEV_DATA)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--cv", action="store_true", help="add leave-one-out figures (refits the weights per fold)")
+    parser.add_argument("--cv", action="store_true", help="add figures cross-validated by site (refits the weights)")
+    parser.add_argument("--method", choices=sorted(ranker_fit.METHODS), default=ranker_fit.SHIPPED_METHOD,
+                        help="how --cv refits the weights (default: as the shipped ones were fitted)")
     parser.add_argument("--read", action="store_true", help="end to end: the tool reads each .txt itself")
     parser.add_argument("--select", metavar="GLOB", help=SELECT_HELP)
     args = parser.parse_args(argv)
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     result["articles"] = len(cases)
     cv = None
     if args.cv:
-        cv = weights_fit.cross_validate(cases)
+        cv = weights_fit.cross_validate(cases, fitter=ranker_fit.METHODS[args.method])
         result["cross_validated"] = cv
     signed_by = signature.signature(signature.data_parts(read, args.select, args.data), glossary=glossary)
     if args.json:

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.model import Article, Line, Section, Sentence
 
-from evaluation.captures import selected
+from evaluation.captures import Capture, selected, site
 from evaluation.errors import DataError
 
 #: no annotation is near this; a bigger file is not a brief
@@ -32,6 +32,7 @@ class Case:
     keys: tuple[tuple[str, ...], ...]  # key sentences per section
     summary_key: tuple[str, ...]
     files: tuple[Path, ...] = ()  # the brief, the text and the annotation it was read from
+    site: str = ""  # the registrable domain of its source (``captures.site``): the unit of the folds
 
 
 def read_json(path: Path) -> dict:
@@ -83,7 +84,8 @@ def read_cases(data: Path, select: str | None = None) -> list[Case]:
         hits = tuple(finder.find(s.ko) for s in article.sentences())
         summary_key = tuple(b["sections"][s]["sentences"][i] for s, i in b["summary_key"])
         files = (path, data / b["article"]) + ((expected,) if expected.exists() else ())
-        cases.append(Case(stem, article, hits, tuple(keys), summary_key, files))
+        where = site(Capture(stem, data, text, meta))
+        cases.append(Case(stem, article, hits, tuple(keys), summary_key, files, where))
     if not cases:
         raise DataError(f"no brief in {data}/briefs" + (f" whose name matches {select!r}" if select else ""))
     return cases

@@ -46,7 +46,7 @@ def brief_table(result: Figures, cv: Figures | None = None) -> str:
     rows = list(BRIEF_HEADER)
     labelled = [("tool, in-sample" if cv else "tool", result, "tool")]
     if cv:
-        labelled.insert(0, ("tool, cross-validated (leave-one-out)", cv, "tool"))
+        labelled.insert(0, ("tool, cross-validated by site", cv, "tool"))
     labelled += [(n, result, n) for n in ("first-k (person's k)", "first-k (tool's k)")]
     for label, res, key in labelled:
         rows.append(brief_row(label, res["bullets"][key], res["summary"][key]))
