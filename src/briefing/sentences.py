@@ -36,17 +36,12 @@ def analyzer() -> "Kiwi":
     takes 338 MB instead of 532 MB. Measured on the 76 development captures (every `inspect --format
     json` byte-identical) and FLORES dev (morphemes differ on 25 of 997 lines, multi-word names split in
     two; every finding identical), every in-sample evaluation unchanged; the briefs cross-validated by
-    leave-one-out went 0.759/0.692 to 0.747/0.679 (bullets/summary F1; docs/model.md).
-
-    One worker thread: kiwipiepy's default starts one per core, which costs a quarter of a second of
-    start-up on two cores (more on more) and gains nothing on an article's few hundred lines; in ``run``
-    the analysis shares the machine with the model's load. The analyses are identical (the 76 captures'
-    morphemes and sentence splits compared with the default)."""
+    leave-one-out went 0.759/0.692 to 0.747/0.679 (bullets/summary F1; docs/model.md)."""
     try:
         from kiwipiepy import Kiwi
     except ImportError as exc:  # pragma: no cover - kiwipiepy is a hard dependency
         raise BackendMissing("kiwipiepy is not installed; run: pip install kiwipiepy") from exc
-    return Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 def morphemes(text: str) -> list[Morpheme]:
