@@ -76,9 +76,19 @@ def test_labelled_questions_head_sections_even_back_to_back():
     "MBC뉴스 홍길동입니다.",
     "홍길동 기자가 보도합니다.",
     "( 영상촬영/편집 = 김철수 기자, 진행 = 이영희 기자 )",
+    # as a script writes them spoken, the name or 기자 run into ㅂ니다
+    "MBC뉴스 홍길홉니다.",
+    "가온방송 홍길동 기잡니다.",
+    "홍길동 기잡니다.",
+    "홍길동 기자입니다.",
 ])
 def test_broadcast_handovers_signoffs_and_crew_credits_are_bylines(line):
     assert classify(line)[0] == "byline"
+
+
+@pytest.mark.parametrize("line", ["감사합니다.", "이상입니다.", "정부는 돕습니다.", "세종시청 관계자입니다."])
+def test_a_short_spoken_sentence_is_no_signoff(line):
+    assert classify(line)[0] != "byline"
 
 
 @pytest.mark.parametrize("line", [
