@@ -215,6 +215,15 @@ def run(base, out, shipped, factory=None, **options):
     return report, json.loads((out / "digest.json").read_text(encoding="utf-8")), factory
 
 
+def shipped_and(tmp_path, name, ko, en):
+    """The shipped glossary and a second file, ``name``, of one term: a user's glossary grown."""
+    from briefing.glossary.loading import default_glossary_path
+
+    added = tmp_path / f"{name.replace(' ', '-')}.yaml"
+    added.write_text(f"name: {name}\nterms:\n  - ko: {ko}\n    en: {en}\n", encoding="utf-8")
+    return load_glossaries([default_glossary_path(), added])
+
+
 def article_hits(prefixes=("/gaon/", "/namdo/", "/daily/")):
     return sorted(h for h in NewsSite.hits if h.startswith(prefixes))
 
@@ -455,12 +464,8 @@ def test_a_brief_is_made_again_when_the_glossary_changes_and_the_digest_says_why
     out = tmp_path / "news"
     out.mkdir()
     run(site, out, shipped)
-    added = tmp_path / "city.yaml"
     # (치료센터 only: 가온시, in every title, would also lift the festival story over the threshold)
-    added.write_text("name: city names\nterms:\n  - ko: 치료센터\n    en: Treatment Center\n", encoding="utf-8")
-    from briefing.glossary.loading import default_glossary_path
-
-    wider = load_glossaries([default_glossary_path(), added])
+    wider = shipped_and(tmp_path, "city names", "치료센터", "Treatment Center")
     NewsSite.hits = []
     with caplog.at_level("INFO", logger="briefing"):
         report, digest, factory = run(site, out, wider)
@@ -491,11 +496,7 @@ def test_a_glossary_with_a_new_term_scores_the_articles_read_before_again(site, 
     out.mkdir()
     _, digest, _ = run(site, out, shipped)
     assert [b["title"]["ko"] for b in digest["below"]] == ["가온시 봄꽃축제 12일 개막"]
-    added = tmp_path / "festivals.yaml"
-    added.write_text("name: festivals\nterms:\n  - ko: 봄꽃축제\n    en: Spring Flower Festival\n", encoding="utf-8")
-    from briefing.glossary.loading import default_glossary_path
-
-    wider = load_glossaries([default_glossary_path(), added])
+    wider = shipped_and(tmp_path, "festivals", "봄꽃축제", "Spring Flower Festival")
     NewsSite.hits = []
     with caplog.at_level("INFO", logger="briefing"):
         report, digest, factory = run(site, out, wider)
