@@ -18,11 +18,12 @@ SRC = REPO / "src" / "briefing"
 
 #: Each room and the rooms it may import (besides itself). Read downwards:
 #: cli → follow → batch → pipeline, formats → checks, brief → reader, glossary, backends → sentences, files,
-#: same_story → model, errors
-BASE = {"model", "errors"}
+#: same_story → model, errors, disjoint_sets
+BASE = {"model", "errors", "disjoint_sets"}
 ALLOWED = {
     "model": set(),
     "errors": set(),
+    "disjoint_sets": set(),
     "files": BASE,
     "sentences": BASE,
     "same_story": BASE,

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from briefing.disjoint_sets import DisjointSets
+
 #: Characters per shingle; 5 gives Korean text (about 2 characters a morpheme) few chance matches.
 SHINGLE = 5
 #: Jaccard similarity of the shingle sets from which two texts are one story. Measured on the 76
@@ -65,14 +67,7 @@ def group_texts(texts: Sequence[str], threshold: float = THRESHOLD) -> list[list
 
     sets = [shingles(t) for t in texts]
     lsh = MinHashLSH(threshold=max(0.05, threshold - 0.15), num_perm=PERMUTATIONS)  # wide net; exact check below
-    parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    stories = DisjointSets(range(len(texts)))
     for i, grams in enumerate(sets):
         if not grams:
             continue
@@ -80,13 +75,9 @@ def group_texts(texts: Sequence[str], threshold: float = THRESHOLD) -> list[list
         signature.update_batch([g.encode("utf-8") for g in grams])
         for j in lsh.query(signature):
             if jaccard(grams, sets[j]) >= threshold:
-                a, b = root(i), root(j)
-                parent[max(a, b)] = min(a, b)
+                stories.join(j, i)
         lsh.insert(i, signature)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(root(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return stories.groups()
 
 
 # ------------------------------------------------------------------------------- what differs

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from briefing.disjoint_sets import DisjointSets
 from briefing.model import Issue, Segment, TermHit
 from briefing.checks.names import common_word, different_lookalikes, sounds_alike, spelling_slip, zipf
 from briefing.checks.renderings import taken_spans
@@ -68,22 +69,12 @@ def _spelling_clusters(spellings: Sequence[str], where: dict[str, list[int]], ke
     for w in spellings:
         buckets.setdefault(w[0].lower(), []).append(w)
     for bucket in buckets.values():
-        parent = {w: w for w in bucket}
-
-        def root(w: str) -> str:
-            while parent[w] != w:
-                parent[w] = parent[parent[w]]
-                w = parent[w]
-            return w
-
+        names = DisjointSets(bucket)
         for x, a in enumerate(bucket):
             for b in bucket[x + 1:]:
-                if root(a) != root(b) and _slip_of_one_name(a, b, where, keys):
-                    parent[root(b)] = root(a)
-        groups: dict[str, set[str]] = {}
-        for w in bucket:
-            groups.setdefault(root(w), set()).add(w)
-        yield from (frozenset(g) for g in groups.values() if len(g) > 1)
+                if not names.joined(a, b) and _slip_of_one_name(a, b, where, keys):
+                    names.join(a, b)
+        yield from (frozenset(g) for g in names.groups() if len(g) > 1)
 
 
 def _slip_of_one_name(a: str, b: str, where: dict[str, list[int]], keys: Sequence[set[str]]) -> bool:
