@@ -50,6 +50,10 @@ class Relevance:
     score: float
     terms: tuple[TermScore, ...]  # highest share first
 
+    def term_rows(self) -> list[list]:
+        """The terms as the state keeps them, a JSON list per term."""
+        return [[t.ko, t.en, t.where, t.count, t.points] for t in self.terms]
+
     def why(self, limit: int = 5) -> str:
         """The terms behind the score, in a line: ``중입자 (title, ×3) 3.5; 양자 (lead) 2``."""
         parts = [f"{t.ko} ({t.where}{f', ×{t.count}' if t.count > 1 else ''}) {t.points:g}" for t in self.terms[:limit]]

@@ -165,8 +165,7 @@ def read_item(item, state: State, glossary: Glossary, report: FollowReport) -> N
     relevance = score_article(result)
     text = story_text(result)
     title = result.article.title.ko if result.article.title else item.title
-    state.record_read(item, title, text, stored_source(source), relevance.score,
-                      [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+    state.record_read(item, title, text, stored_source(source), relevance.score, relevance.term_rows())
 
 
 def score_again(state: State, glossary: Glossary) -> None:
@@ -183,7 +182,7 @@ def score_again(state: State, glossary: Glossary) -> None:
     for row in state.rows():
         if row.status == READ and row.source:
             relevance = score_article(prepare(source_of(row), glossary))
-            scores[row.link] = (relevance.score, [[t.ko, t.en, t.where, t.count, t.points] for t in relevance.terms])
+            scores[row.link] = (relevance.score, relevance.term_rows())
     if scores:
         log.info(f"{len(scores)} {'article' if len(scores) == 1 else 'articles'} scored again (the glossary changed)")
     state.record_scores(scores, glossaries)
