@@ -153,8 +153,7 @@ class State:
     def scored_with(self) -> list[str] | None:
         """The hashes of the glossaries the read items were scored with; None in a state written
         before they were kept."""
-        found = self.db.execute("SELECT value FROM meta WHERE key = 'scored_with'").fetchone()
-        return json.loads(found[0]) if found else None
+        return self._meta("scored_with")
 
     def record_scores(self, scores: dict[str, tuple[float, list]], glossaries: list[str]) -> None:
         """Read items scored again, and the glossaries that scored them, in one transaction: a run
@@ -168,9 +167,13 @@ class State:
     def groups(self, key: str) -> list[list[str]] | None:
         """The stories' links as a run grouped them, when ``key`` (the read links and the threshold,
         ``run.story_groups``) is the one they were made under; None when it is not, or none was kept."""
-        found = self.db.execute("SELECT value FROM meta WHERE key = 'groups'").fetchone()
-        kept = json.loads(found[0]) if found else {}
+        kept = self._meta("groups") or {}
         return kept["groups"] if kept.get("key") == key else None
+
+    def _meta(self, name: str):
+        """A JSON value the meta table keeps under ``name``, or None."""
+        found = self.db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        return json.loads(found[0]) if found else None
 
     def record_groups(self, key: str, groups: list[list[str]]) -> None:
         with self.db:
