@@ -143,3 +143,34 @@ def test_the_checks_read_morphemes_the_segments_already_carry(monkeypatch):
     assert runner.run_checks(analysed).issues == expected
     with pytest.raises(AssertionError, match="analysed again"):
         runner.run_checks(segments)
+
+
+
+_WAIT = """
+import json, sys
+from briefing import pipeline
+from briefing.checks import renderings
+from briefing.glossary import load_glossaries
+
+compiled = []
+pattern = renderings.rendering_pattern
+renderings.rendering_pattern = lambda rendering: compiled.append(rendering) or pattern(rendering)
+glossary = load_glossaries([sys.argv[2]])
+text = open(sys.argv[1], encoding="utf-8").read()
+assert pipeline.forks()
+pipeline.korean_side_apart(text, glossary, with_brief=False)
+print(json.dumps(compiled))
+"""
+
+
+@needs_fork
+def test_the_parent_compiles_the_review_patterns_of_the_article_terms_while_the_child_reads(tmp_path):
+    # the ~0.2 s of pattern compiling the review would do after the translation is done in the wait instead,
+    # for the terms that stand in the article, not the whole glossary
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("양자\tquantum\n중입자\theavy-ion\n바르셀로나\tBarcelona\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(briefing.__file__).parents[1]))
+    done = subprocess.run([sys.executable, "-c", _WAIT, str(SEED), str(glossary)], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)) == {"quantum", "heavy-ion"}

@@ -13,13 +13,13 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, replace
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 from briefing.reader.article import heading_span, read_article
 from briefing.backends import Translator
 from briefing.brief import brief_of
-from briefing.checks import analyse, run_checks
-from briefing.model import Article, Brief, Glossary, Result, Segment, Source, SourceText
+from briefing.checks import analyse, compile_patterns, run_checks
+from briefing.model import Article, Brief, Glossary, Result, Segment, Source, SourceText, Term
 from briefing.sentences import split_long, split_sentences
 from briefing.glossary.finder import TermFinder
 
@@ -234,7 +234,8 @@ def korean_side_apart(
     """``korean_side`` in a forked child process, which exits once it has handed its result back, so the
     process that translates never holds the Korean analyser (330 MB, which a freed analyser does not
     give back; docs/model.md, "Whole processes"). ``meanwhile`` runs in this process while the child
-    works (the model's load). The child's error is raised here, before any of ``meanwhile``'s, as the
+    works (the model's load); then, until the child is done, the review's patterns for the article's
+    terms are compiled here (``compile_patterns``), which would otherwise wait for the translation. The child's error is raised here, before any of ``meanwhile``'s, as the
     stages would raise them in one process; a child that dies without a word (killed) is redone here.
     Where ``forks()`` is false, everything runs here, in order.
     """
@@ -259,6 +260,10 @@ def korean_side_apart(
                 meanwhile()
             except Exception as exc:  # raised after the child's own error, if it has one
                 later = exc
+        for term in _terms_in(text, glossary):  # the review's patterns, while there is time to wait
+            if receiver.poll():
+                break
+            compile_patterns(term)
         try:
             ok, value = receiver.recv()
         except EOFError:  # the child was killed (out of memory, a signal): do its work here
@@ -273,6 +278,13 @@ def korean_side_apart(
     if later is not None:
         raise later
     return value
+
+
+def _terms_in(text: str | Source, glossary: Glossary) -> Iterator[Term]:
+    """The glossary terms whose Korean stands in the article, one at a time: those the review will
+    search the English for (a superset: the reader may set some lines aside)."""
+    korean = text.text if isinstance(text, Source) else text
+    return (term for term in glossary.terms if any(ko in korean for ko in (term.ko, *term.ko_variants)))
 
 
 def _model_load(translator: Translator) -> Callable[[], None] | None:

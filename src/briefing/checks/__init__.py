@@ -12,10 +12,11 @@ the segments) and ``report`` (what it returns).
 
 from briefing.checks.numbers import KoreanNumber, english_numbers, korean_numbers, number_rendered
 from briefing.checks.registry import CHECKS, Check
-from briefing.checks.renderings import is_rendered, rendering_pattern, rendering_places, rendering_spans, reviewed
+from briefing.checks.renderings import (compile_patterns, is_rendered, rendering_pattern, rendering_places,
+                                       rendering_spans, reviewed)
 from briefing.checks.report import CheckReport
 from briefing.checks.runner import analyse, check_segments, run_checks
 
-__all__ = ["CHECKS", "Check", "CheckReport", "KoreanNumber", "analyse", "check_segments", "english_numbers",
-           "is_rendered", "korean_numbers", "number_rendered", "rendering_pattern", "rendering_places",
+__all__ = ["CHECKS", "Check", "CheckReport", "KoreanNumber", "analyse", "check_segments", "compile_patterns",
+           "english_numbers", "is_rendered", "korean_numbers", "number_rendered", "rendering_pattern", "rendering_places",
            "rendering_spans", "reviewed", "run_checks"]

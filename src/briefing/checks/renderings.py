@@ -182,6 +182,18 @@ def _derived_pattern(name: str) -> re.Pattern | None:
     return re.compile(rf"(?<![A-Za-z0-9]){head}(?P<word>[A-Z][a-z]+)(?![A-Za-z0-9])")
 
 
+def compile_patterns(term: Term) -> None:
+    """Compile now the patterns that ``is_rendered`` and ``rendering_places`` search ``term``'s English
+    with (each is compiled once, on first use): 1-2 ms a rendering, about 0.2 s of the seed's review, which
+    a process waiting for the article to be read spends here instead of after the translation
+    (``pipeline.korean_side_apart``). What they find does not change."""
+    for rendering in term.accepted:
+        rendering_pattern(rendering)
+        words = fold_accents(rendering)[0].split()
+        if words and words[0][:1].isupper() and words[-1][:1].isupper() and not is_acronym(words[-1]):
+            _derived_pattern(" ".join(words))
+
+
 def rendering_places(hits: Sequence[TermHit], en: str) -> tuple[tuple[Rendering, ...], ...]:
     """For each hit, every place in ``en`` where an accepted rendering of its term stands: the canonical
     rendering's places first, then each variant's, each in reading order. Found once when the English is
