@@ -16,8 +16,9 @@ Variants, all beam 4 on the sentences of the seed article:
   raw         ctranslate2 translate_batch on the same converted model, same options, pre-tokenized
   cached      the default path again with a warm translation cache (construction included)
 
-Whole processes, each a new process started from this one, the median of ``--repeats`` runs, its peak
-RSS from wait4 (the converted model cached, the translation cache off):
+Whole processes, each a new process started from this one, the median of ``--repeats`` runs after one
+untimed round, its peak RSS from wait4 (the converted model cached, the translation cache off, every
+module run from bytecode kept in the workdir):
   briefing run   ``python -m briefing run SEED --model DIR --no-cache -q -o OUT``, as a user runs it
                  (``BRIEFING_BENCH_OUTPUT_LENGTH`` makes it decode the same fixed length)
   minimal        a script that imports ctranslate2 and sentencepiece, loads the same converted model,
@@ -142,6 +143,12 @@ def whole_process(work: Path, model_dir: Path, converted: Path, L: int, beams: i
     from briefing.backends.common import default_threads
 
     env = dict(os.environ, BRIEFING_BENCH_OUTPUT_LENGTH=str(L), PYTHONPATH=str(paths.REPO / "src"))
+    # Every process runs from bytecode, as an installed package does (pip compiles it at install): with
+    # PYTHONDONTWRITEBYTECODE set (some shells and CI images set it) briefing's ~80 modules, run from a
+    # checkout, would be compiled from source in every timed run while the minimal script's libraries
+    # were not. The bytecode goes to the workdir, not the checkout; an untimed first round writes it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     segments = work / "segments.json"
     subprocess.run([sys.executable, __file__, "--segments", str(segments)], check=True, env=env)
     out = work / "brief.md"
@@ -157,6 +164,8 @@ def whole_process(work: Path, model_dir: Path, converted: Path, L: int, beams: i
         # the analyser as briefing loads it (its own options), which inspect is measured against
         "kiwi_lean": [sys.executable, "-c", "from briefing.sentences import analyzer; analyzer().tokenize('가')"],
     }
+    for cmd in variants.values():  # the untimed round: bytecode written, files in the page cache
+        timed(cmd, env)
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     for _ in range(repeats):  # interleaved, so that a busy moment of a shared machine hits every variant
         for name, cmd in variants.items():
