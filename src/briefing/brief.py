@@ -35,7 +35,9 @@ largest similarity to the lines already chosen (maximal marginal relevance, Carb
 1998); the summary also pays ``spread`` for a second line from a section it already drew on, so that it
 covers the article rather than restating the lead, and gains ``bullet`` for a sentence already chosen as
 a bullet of its section and ``opens`` for the first sentence of a section (8 in 10 of the people's
-summary lines are also their bullets).
+summary lines are also their bullets). ``section`` lets the summary weigh a sentence by its score as a
+bullet of its own section under the bullet weights, instead of by weights of its own: what the ranker
+fits (three summary weights learned from 48 articles, not fifteen).
 
 The weights (``BULLETS`` and ``SUMMARY`` below) were fitted with ``scripts/fit_brief.py --method
 coordinate``: coordinate search over a grid of values per weight, maximising F1 against the key
@@ -99,6 +101,7 @@ class Weights:
     spread: float = 0.0
     bullet: float = 0.0
     opens: float = 0.0
+    section: float = 0.0
 
 
 #: Fitted by ``python scripts/fit_brief.py --select "[defg]*" --method coordinate`` on the 26 development
@@ -107,12 +110,12 @@ class Weights:
 BULLETS = Weights(
     centrality=1.5, backward=1.0, title=1.0, position=0.0, terms=0.4, numbers=0.2, names=0.3, quote=0.2,
     pronoun=0.3, roster=0.3, short=0.3, dates=0.0, decision=0.0, redundancy=0.3, spread=0.0, bullet=0.0,
-    opens=0.0,
+    opens=0.0, section=0.0,
 )
 SUMMARY = Weights(
     centrality=0.0, backward=1.0, title=0.5, position=0.1, terms=0.4, numbers=0.2, names=0.1, quote=0.2,
     pronoun=0.3, roster=0.3, short=0.3, dates=0.0, decision=0.0, redundancy=1.0, spread=0.3, bullet=0.5,
-    opens=0.1,
+    opens=0.1, section=0.0,
 )
 
 
@@ -256,6 +259,12 @@ def scores(f: Features, ids: Sequence[int], w: Weights) -> list[float]:
     return out
 
 
+def section_scores(f: Features, w: Weights) -> dict[int, float]:
+    """Each sentence's score as a bullet of its own section (under the bullet weights ``w``), by
+    article-wide position: what the summary's ``section`` weight counts."""
+    return {i: s for ids in f.spans for i, s in zip(ids, scores(f, ids, w))}
+
+
 def pick_best(
     f: Features,
     ids: Sequence[int],
@@ -263,13 +272,16 @@ def pick_best(
     w: Weights,
     section_of: dict[int, int] | None = None,
     bullets: frozenset[int] = frozenset(),
+    as_bullet: dict[int, float] | None = None,
 ) -> tuple[int, ...]:
     """The k best of ``ids`` in article order (sumy's habit), each pick lowered by its similarity to
     the ones already picked (maximal marginal relevance) and, for the summary, by ``spread`` when its
-    section already has a line: three lines that restate one fact brief less than three that cover it."""
+    section already has a line: three lines that restate one fact brief less than three that cover it.
+    ``as_bullet`` (``section_scores``) is what the summary's ``section`` weight counts."""
     opening = {span[0] for span in f.spans if span}
     base = {
-        i: s + w.bullet * (i in bullets) + w.opens * (i in opening) for i, s in zip(ids, scores(f, ids, w))
+        i: s + w.bullet * (i in bullets) + w.opens * (i in opening) + w.section * (as_bullet or {}).get(i, 0.0)
+        for i, s in zip(ids, scores(f, ids, w))
     }
     chosen: list[int] = []
     candidates = list(ids)
@@ -298,7 +310,8 @@ def choose(
     every = [i for ids in f.spans for i in ids]
     section_of = {i: s for s, ids in enumerate(f.spans) for i in ids}
     picked = frozenset(i for ids in sections for i in ids)
-    lines = pick_best(f, every, min(SUMMARY_SIZE, len(every)), summary, section_of, picked)
+    as_bullet = section_scores(f, weights) if summary.section else None
+    lines = pick_best(f, every, min(SUMMARY_SIZE, len(every)), summary, section_of, picked, as_bullet)
     return Picks(summary=lines, sections=sections)
 
 
