@@ -297,6 +297,21 @@ def test_summary_section_weight_carries_what_the_bullet_weights_say_of_a_sentenc
     assert first == ["올해 겨울은 유난히 추웠다.", "도는 한파 쉼터 200곳을 새로 지정했다.", "쉼터는 경로당과 주민센터에 마련된다."]
 
 
+def test_a_decision_told_again_counts_less_as_a_decision():
+    # The vote and the vote retold with its riders both say 의결; the second is not news a second time,
+    # so its decision feature is lowered by its likeness to the first. The hospital line holds no
+    # decision at all, and a first telling counts in full.
+    article = read(build((None, [
+        "시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+        "시의회는 내년도 예산안을 의결하면서 부대 의견 25건을 달았다.",
+        "예산안에는 시립병원 신축 비용 300억 원이 포함됐다.",
+    ]), title="시의회 내년도 예산안 의결"))
+    decision = features(article, [[] for _ in article.sentences()]).decision
+    assert decision[0] == 1.0
+    assert 0.0 < decision[1] < 0.8
+    assert decision[2] == 0.0
+
+
 def test_glossary_terms_lift_a_sentence_that_names_them():
     # Two later sentences of equal length and position weight: the one that names RIKEN and quantum
     # computing is what these readers follow.
