@@ -1,10 +1,10 @@
 """Which sentences the briefing picks, asserted exactly (sumy's habit), on small Korean articles."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 
-from briefing.brief import BULLETS, SUMMARY, bullets_for, choose, features, select
+from briefing.brief import BULLETS, SUMMARY, Weights, bullets_for, choose, features, select
 from briefing.glossary import TermFinder, load_glossaries
 from briefing.pipeline import read, run_article
 from conftest import SEED, ScriptedTranslator
@@ -277,6 +277,39 @@ def test_summary_position_weight_keeps_the_earlier_of_two_like_facts():
     assert summary == ["시립병원은 다음 달부터 중입자 치료를 시작한다.",
                        "중입자 치료 장비 도입에는 국비 800억 원이 들었다.",
                        "진료 예약은 11월부터 전화로 받는다."]
+
+
+def test_summary_section_weight_carries_what_the_bullet_weights_say_of_a_sentence():
+    # The ranker's summary (evaluation.ranker_fit) weighs a sentence by its score as a bullet of its
+    # section rather than by fifteen weights of its own. Counting only that, the summary takes the two
+    # lines the bullets take (the shelters and the snow ploughs, each with its number) and not the
+    # opening remark on the weather, which a summary of nothing but the first sentences would keep.
+    text = build((None, ["올해 겨울은 유난히 추웠다.", "도는 한파 쉼터 200곳을 새로 지정했다.",
+                         "쉼터는 경로당과 주민센터에 마련된다.", "눈길 사고는 해마다 되풀이된다.",
+                         "도는 제설 차량 40대를 추가로 배치하기로 했다.", "차량은 다음 달부터 운행된다."]),
+                 title="도, 한파 대책 발표")
+    nothing = Weights(**{f.name: 0.0 for f in fields(Weights)})
+    sections, summary = chosen_with(text, summary=replace(nothing, section=1.0))
+    assert sections == [["도는 한파 쉼터 200곳을 새로 지정했다.", "도는 제설 차량 40대를 추가로 배치하기로 했다."]]
+    assert summary == ["도는 한파 쉼터 200곳을 새로 지정했다.", "쉼터는 경로당과 주민센터에 마련된다.",
+                       "도는 제설 차량 40대를 추가로 배치하기로 했다."]
+    _, first = chosen_with(text, summary=nothing)
+    assert first == ["올해 겨울은 유난히 추웠다.", "도는 한파 쉼터 200곳을 새로 지정했다.", "쉼터는 경로당과 주민센터에 마련된다."]
+
+
+def test_a_decision_told_again_counts_less_as_a_decision():
+    # The vote and the vote retold with its riders both say 의결; the second is not news a second time,
+    # so its decision feature is lowered by its likeness to the first. The hospital line holds no
+    # decision at all, and a first telling counts in full.
+    article = read(build((None, [
+        "시의회는 내년도 예산안 1조 2천억 원을 의결했다.",
+        "시의회는 내년도 예산안을 의결하면서 부대 의견 25건을 달았다.",
+        "예산안에는 시립병원 신축 비용 300억 원이 포함됐다.",
+    ]), title="시의회 내년도 예산안 의결"))
+    decision = features(article, [[] for _ in article.sentences()]).decision
+    assert decision[0] == 1.0
+    assert 0.0 < decision[1] < 0.8
+    assert decision[2] == 0.0
 
 
 def test_glossary_terms_lift_a_sentence_that_names_them():

@@ -31,8 +31,8 @@ START_BULLETS = brief.Weights()
 START_SUMMARY = brief.Weights(spread=0.3)
 SUMMARY_ONLY = {"spread", "bullet", "opens"}  # no meaning within one section
 #: features added for the ranker (``ranker_fit``), left at 0 here so that the search still gives the
-#: weights it gave when they were shipped
-NOT_SEARCHED = {"dates", "decision"}
+#: weights it gave when it made the shipped ones
+NOT_SEARCHED = {"dates", "decision", "section"}
 
 
 class Prepared:
@@ -68,7 +68,9 @@ def summary_hits(prepared: list[Prepared], w: brief.Weights, bullets: brief.Weig
     for p in prepared:
         picked = frozenset(i for ids in p.features.spans
                            for i in brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), bullets))
-        lines = brief.pick_best(p.features, p.every, min(brief.SUMMARY_SIZE, len(p.every)), w, p.section_of, picked)
+        as_bullet = brief.section_scores(p.features, bullets) if w.section else None
+        lines = brief.pick_best(p.features, p.every, min(brief.SUMMARY_SIZE, len(p.every)), w, p.section_of, picked,
+                                as_bullet)
         total += len(set(lines) & p.summary_key)
     return total
 
