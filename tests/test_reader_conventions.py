@@ -106,6 +106,9 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("댓글 많은 뉴스", "related"),
     ("2018년 08월 07일 16시 31분", "timestamp"),
     ("◀END▶", "other"),
+    ("11.16 (토)", "timestamp"),  # a portal's date widget: no year, but the day of the week
+    ("3월 2일(월)", "timestamp"),
+    ("출연 : 김철수 세종연구원 단장", "speaker"),  # a video interview's cast, unbracketed
 ])
 def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
@@ -115,6 +118,8 @@ def test_page_furniture_in_more_sites_wordings(line, kind):
     "서울시는 이번 조치가 필요합니다.",
     "[박원순/서울시장 : 도시는 유연합니다.]",  # a sound bite: the quote is the story
     "주가는 3% > 2%로 내렸다",
+    "정원박람회 11.16 (토) 개막",  # a headline that carries a date is no date widget
+    "출연 : 이번 방송에는 시장이 직접 나와 계획을 설명했다.",  # a sentence, not a cast list
 ])
 def test_story_lines_are_not_bylines_speakers_or_menus(line):
     assert classify(line)[0] is None
@@ -310,6 +315,21 @@ def test_a_section_label_over_a_lead_of_one_line_sentences_is_not_a_sentence():
         "청년 창업 지원은 역세권 공유 사무실 임대 방식으로 진행된다.",
         "역세권 공유 사무실 임대는 대학가 주변에 집중된다.",
     ]
+    assert_nothing_lost(article)
+
+
+def test_a_headline_under_a_date_widget_is_the_title():
+    # A portal's page: skip link, a date widget with no year ("11.16 (토)"), the headline, a comment
+    # prompt and the outlet's image credit over the lead. The widget is chrome, never the headline.
+    text = (
+        "컨텐츠 바로가기\n\n11.16 (토)\n\n세종시, 정원도시박람회 유치…2027년 봄 개최\n\n"
+        "댓글 첫 댓글을 작성해보세요\n주소복사가 완료되었습니다\n세종일보\n\n"
+        "[세종일보 김철수 기자] 세종시가 국제정원도시박람회를 유치했다고 16일 밝혔다. 박람회는 2027년 봄 열린다.\n\n"
+        "시는 중앙공원 일대에 전시 정원 50곳을 조성할 계획이다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "세종시, 정원도시박람회 유치…2027년 봄 개최"
+    assert ("timestamp", "11.16 (토)") in boilerplate(article)
     assert_nothing_lost(article)
 
 

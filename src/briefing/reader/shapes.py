@@ -145,7 +145,10 @@ _STAMP_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
     r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각))?"
 )
-_STAMP_DATE = DATE.pattern + r"\s*일?\.?(?:\s*\([월화수목금토일]\))?"
+_STAMP_DATE = (DATE.pattern + r"\s*일?\.?(?:\s*\([월화수목금토일]\))?"
+               # "11.16 (토)", "11월 16일(토)": a portal's date widget gives no year but always the day of
+               # the week, which no headline or story number carries (1 of the 76 dev captures, f07)
+               r"|(?<![\d.])\d{1,2}\s*[./월]\s*\d{1,2}\s*일?\.?\s*\([월화수목금토일]\)")
 _STAMP_TIME = r"(?:오전|오후|AM|PM)?\s*(?:" + TIME.pattern + r"(?::\d{2})?|\d{1,2}\s?시\s?\d{1,2}\s?분)(?:\s*(?:AM|PM))?"
 #: Any part of a timestamp line: label, date or time.
 STAMP_PART = re.compile(rf"{_STAMP_LABEL}\s*[:：]?|{_STAMP_DATE}|{_STAMP_TIME}", re.IGNORECASE)
@@ -211,6 +214,8 @@ SPEAKER = re.compile(
     r"|[\uac00-\ud7a3]{2,4}\s*/\s*[^/.]{2,30}"  # 김영희 / 연세암병원 교수 (a bare speaker caption)
     r"|[\[【]\s*[\uac00-\ud7a3]{2,4}\s*[,/]\s*[^\]】:：.]{1,20}[\]】]"  # [홍길동, 상인]: no quote inside
     r"|[<\[(【〈]\s*(?:출연|진행|대담|사회|패널|게스트)\s*[:：][^>\])】〉]{1,80}[>\])】〉]"  # <출연 : 이름 직함>
+    # 출연 : 홍길동 KIST 단장 — a talk show's or a video interview's cast, unbracketed (d08; d02 brackets it)
+    r"|(?:출연|대담|패널|게스트)\s*[:：]\s*[\uac00-\ud7a3A-Za-z][^.!?。]{1,60}"
     # ⊙ 홍길동 센터장 (연구소) : — a script's speaker turn, the words on the next line
     r"|[^\w\s]?\s*[\uac00-\ud7a3]{2,4}\s+[\uac00-\ud7a3A-Za-z]{1,10}(?:\s*\([^)]{1,30}\))?\s*[:：])$",
     re.IGNORECASE,
