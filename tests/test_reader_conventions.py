@@ -345,3 +345,13 @@ def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     assert article.title is None
     assert "해남군은 올해" in paragraphs(article)
     assert_nothing_lost(article)
+
+
+def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_it():
+    # Two lines: a terse headline the labeller alone is unsure of, right above a one-sentence lead.
+    # A capture that opens with a headline-shaped line right above its lead opens with its headline.
+    text = "시내버스 요금 오른다\n시는 다음 달부터 시내버스 요금을 올린다.\n"
+    article = read_article(text)
+    assert article.title.ko == "시내버스 요금 오른다"
+    assert paragraphs(article) == ["시는 다음 달부터 시내버스 요금을 올린다."]
+    assert_nothing_lost(article)

@@ -122,7 +122,8 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     """One label per line: the most likely, except that there is at most one title and a deck
     only under it. The title is a line that can be one (``can_be_title``) above the story's last
     sentence: a headline-shaped line printed twice above the story, else the likeliest when likely
-    enough, else the headline behind a line the labeller wrongly favoured; a title bar gives way
+    enough, else the headline behind a line the labeller wrongly favoured, else the capture's first
+    line when it stands right above the lead (``_lead_under_opening``); a title bar gives way
     to the headline it holds. The deck is the labeller's subtitle run under the title or, failing
     one, deck-shaped lines (``can_be_deck``) found by ``_take_deck``. In a broadcast script the
     headline stands above the first part marker (◀ANC▶, [앵커]): on the 13 dev and test captures
@@ -152,6 +153,8 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
             top = printed_twice
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
+        if fallback is None and 0 in candidates and _lead_under_opening(lines, labels) is not None:
+            fallback = 0  # the capture opens with its headline right above the lead
         if fallback is None:
             return tuple(labels)
         top = fallback
@@ -163,6 +166,24 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
         i += 1
     _take_deck(top, i, labels, lines, [can_be_deck(lines, k) for k in range(len(lines))])
     return tuple(labels)
+
+
+def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str]) -> int | None:
+    """Where the lead starts, when the capture opens with one to three headline-shaped lines right
+    above it (nothing between, not even a byline or a date): a paste that starts at its headline or
+    at its deck. Of the dev and test captures whose first line can be a title, 9 open so, and each
+    opens with its headline (6) or with the deck of a headline not captured (``j02``, ``j03``,
+    ``j12``): none with a section label, a site's name or chrome, which are short or stand above
+    chrome, not above the lead."""
+    if not lines or not can_be_deck(lines, 0):
+        return None
+    end = 1
+    while end < len(lines) and end < DECK_LINES and can_be_deck(lines, end):
+        end += 1
+    lead = lines[end].row if end < len(lines) else None
+    if lead is None or lead.kind is not None or lead.marker is not None or labels[end] != "body":
+        return None  # a list's first item ("▲ …"), chrome or nothing: no lead stands under it
+    return end if lead.prose or _opens_wrapped_lead(lines, end) else None
 
 
 def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLine], deckable: Sequence[bool]) -> None:
