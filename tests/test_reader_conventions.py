@@ -354,4 +354,52 @@ def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_i
     article = read_article(text)
     assert article.title.ko == "시내버스 요금 오른다"
     assert paragraphs(article) == ["시는 다음 달부터 시내버스 요금을 올린다."]
+
+
+def test_a_page_that_starts_at_its_deck_has_no_title():
+    # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
+    # schools) and leaves out who, since the headline above it named them. The lead's subject
+    # (세종시교육청) is not in it, so it is the deck, not a headline.
+    text = (
+        "2억4000만원 편성 12개교 방과후학교 지원\n"
+        "세종시교육청(교육감 홍길동)은 저소득층 학생이 많은 관내 12개 학교에 방과후학교 예산을 지원한다고 밝혔다.\n"
+        "지원 학교는 지난해보다 2곳 늘었다.\n"
+        "교육청 관계자는 \"학생 누구나 배울 수 있도록 돕겠다\"고 말했다.\n"
+        "저작권자 © 세종일보 무단전재 및 재배포 금지\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert article.subtitle.ko == "2억4000만원 편성 12개교 방과후학교 지원"
+    assert paragraphs(article)[0].startswith("세종시교육청(교육감 홍길동)은")
+    assert_nothing_lost(article)
+
+
+def test_a_deck_of_three_lines_at_the_top_of_the_page_is_one_subtitle():
+    # A year-end review pasted from its deck: three summary lines, then the lead about "세종시 체육".
+    text = (
+        "전국체전 ‘2연패’ 통산 5번째 우승\n"
+        "수영 김철수-양궁 이영희 등 金 두각\n"
+        "장애인체전도 역대 최고 성적\n"
+        "2024년 세종시 체육은 전국에 이름을 알렸다. 전국체전에서 종합 우승을 지켰다.\n"
+        "■ 전국체전 2연패\n"
+        "시 선수단은 지난 10월 대회에서 금메달 40개를 땄다.\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert article.subtitle.ko == "전국체전 ‘2연패’ 통산 5번째 우승\n수영 김철수-양궁 이영희 등 金 두각\n장애인체전도 역대 최고 성적"
+    assert headings(article) == ["■ 전국체전 2연패"]
+    assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("headline, lead", [
+    # the headline names who the lead is about, shortened as headlines do
+    ("세종특구 유망기술 120개 선정", "세종연구개발특구지원본부(이사장 홍길동)가 29일 유망 기술 120개를 발표했다."),
+    # an interview's headline quotes its guest, and names them
+    ('[인터뷰] 홍길동 세종시장 "정원도시가 미래"', "홍길동 세종시장은 6일 세종일보와의 인터뷰에서 정원도시 계획을 밝혔다."),
+])
+def test_a_headline_right_above_its_lead_stays_the_title(headline, lead):
+    text = f"{headline}\n{lead}\n시는 내년 상반기에 세부 계획을 내놓는다.\n"
+    article = read_article(text)
+    assert article.title.ko == headline
+    assert article.subtitle is None
     assert_nothing_lost(article)
