@@ -403,3 +403,22 @@ def test_a_headline_right_above_its_lead_stays_the_title(headline, lead):
     assert article.title.ko == headline
     assert article.subtitle is None
     assert_nothing_lost(article)
+
+
+def test_a_question_wrapped_over_lines_in_a_script_is_one_heading():
+    # A station's interview script: each question is hard-wrapped over short lines, the second with a
+    # sentence inside it, and the guest's answer follows under a speaker label.
+    text = (
+        "◀ANC▶\n세종시는 올해\n정원도시 조성을 주요 시책으로\n꼽았습니다.\n◀END▶\n"
+        "질문 1]올해 시무식에서\n정원도시를 강조하셨는데,\n어떤 의미인가요?\n"
+        "◀INT▶홍길동 세종시장\n\"시민 누구나 정원을 누리자는 것입니다.\"\n"
+        "질문 2]박람회 준비가\n한창인데요. 가장 어려운 점은\n무엇인가요?\n"
+        "◀INT▶홍길동 세종시장\n\"예산을 확보하는 일입니다.\"\n"
+    )
+    article = read_article(text)
+    assert headings(article)[1:] == [
+        "질문 1]올해 시무식에서\n정원도시를 강조하셨는데,\n어떤 의미인가요?",
+        "질문 2]박람회 준비가\n한창인데요. 가장 어려운 점은\n무엇인가요?",
+    ]
+    assert "\"예산을 확보하는 일입니다.\"" in paragraphs(article)
+    assert_nothing_lost(article)
