@@ -8,6 +8,7 @@ import pytest
 
 from briefing.reader.article import read_article
 from briefing.reader.chrome import classify
+from briefing.reader.labeller import Labeller, LineModel
 from test_article import assert_nothing_lost, boilerplate
 
 
@@ -421,4 +422,28 @@ def test_a_question_wrapped_over_lines_in_a_script_is_one_heading():
         "질문 2]박람회 준비가\n한창인데요. 가장 어려운 점은\n무엇인가요?",
     ]
     assert "\"예산을 확보하는 일입니다.\"" in paragraphs(article)
+    assert_nothing_lost(article)
+
+
+def test_interviewer_questions_listed_back_to_back_are_headings():
+    # A radio station's page of a phone interview: the questions are listed one after another (the
+    # answers are in the audio), long, one a polite request rather than a question. Read with a
+    # labeller that takes every line for story (as one fitted without such a page may), the
+    # interviewer's turn marker still makes each a heading; the guest's "답)" stays story.
+    text = (
+        "정원도시 세종을 만드는 시민들\n\n"
+        "세종시 시민정원사 모임이 올해 정원 100곳을 가꿨다.\n"
+        "문) 시민정원사 모임은 어떤 단체인지, 먼저 간단히 소개를 부탁 드립니다.\n"
+        "문) 올해 가꾼 정원 가운데 가장 기억에 남는 곳은 어디였는지 궁금합니다.\n"
+        "답) 중앙공원 정원이 가장 기억에 남습니다.\n"
+        "문) 내년 박람회를 앞두고 어떤 준비를 하고 계신가요?\n"
+    )
+    story_only = LineModel({}, (0.0, 0.0, 0.0, 0.0, 5.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(story_only, story_only))
+    assert headings(article) == [
+        "문) 시민정원사 모임은 어떤 단체인지, 먼저 간단히 소개를 부탁 드립니다.",
+        "문) 올해 가꾼 정원 가운데 가장 기억에 남는 곳은 어디였는지 궁금합니다.",
+        "문) 내년 박람회를 앞두고 어떤 준비를 하고 계신가요?",
+    ]
+    assert "답) 중앙공원 정원이 가장 기억에 남습니다." in paragraphs(article)
     assert_nothing_lost(article)

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
-    ASKS, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, LABEL_ENDS, QA, STATES, STORY_BULLET_MIN, STORY_BULLETS,
+    ASKS, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_QUESTION, LABEL_ENDS, QA, STATES, STORY_BULLET_MIN, STORY_BULLETS,
     TRIANGLES, UI_WORDS, LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
@@ -123,6 +123,17 @@ def chrome_named_by_rules(page: Page, i: int, label: str) -> str | None:
     (``_NEVER_HEADING``) is never a heading."""
     if page.lines[i].view.rule in _NEVER_HEADING and label == "heading":
         return "boilerplate"
+    return None
+
+
+def interviewer_question(page: Page, i: int, label: str) -> str | None:
+    """Interviews: a line that opens with the interviewer's turn (Q., 문)) is a question, a heading,
+    however long and wherever it stands, back to back too (a radio page that lists its questions
+    with the answers in the audio). The labeller, which has seen back-to-back lines as lists, read 4
+    of ``k11``'s 6 as body; all 10 such lines of the dev captures (``d01``, ``k11``) are headings."""
+    row = page.rows[i]
+    if label in ("body", "boilerplate") and row.kind is None and INTERVIEW_QUESTION.match(row.ko):
+        return "heading"
     return None
 
 
@@ -343,6 +354,7 @@ LINE_CONVENTIONS: tuple[LineConvention, ...] = (
     script_part_marker,
     photo_caption,
     chrome_named_by_rules,
+    interviewer_question,
     heading_that_runs_on,
     numbered_point_in_sentence,
     caption_printed_twice,

@@ -102,6 +102,8 @@ ASKS = re.compile(r"(?:\?|[나까니지]요?|[은는]\.|다면|라면|는지|할
 
 #: An interview turn: Q. …, A: …, 문) …, 답 …
 INTERVIEW_TURN = re.compile(r"^(?:Q|A|문|답)\s*\d{0,2}\s*[.:：)>=]")
+#: The interviewer's turn alone: Q. …, 문) … (A. and 답 are the guest's).
+INTERVIEW_QUESTION = re.compile(r"^(?:Q|문)\s*\d{0,2}\s*[.:：)>=]")
 #: An answer led by a dash (― 네, …).
 DASH_TURN = re.compile(r"^[-―—–]\s*\S")
 #: Either: a turn of an interview, which the rules keep as prose.
