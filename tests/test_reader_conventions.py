@@ -8,6 +8,7 @@ import pytest
 
 from briefing.reader.article import read_article
 from briefing.reader.chrome import classify
+from briefing.reader.labeller import Labeller, LineModel
 from test_article import assert_nothing_lost, boilerplate
 
 
@@ -106,6 +107,9 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("댓글 많은 뉴스", "related"),
     ("2018년 08월 07일 16시 31분", "timestamp"),
     ("◀END▶", "other"),
+    ("11.16 (토)", "timestamp"),  # a portal's date widget: no year, but the day of the week
+    ("3월 2일(월)", "timestamp"),
+    ("출연 : 김철수 세종연구원 단장", "speaker"),  # a video interview's cast, unbracketed
 ])
 def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
@@ -115,6 +119,8 @@ def test_page_furniture_in_more_sites_wordings(line, kind):
     "서울시는 이번 조치가 필요합니다.",
     "[박원순/서울시장 : 도시는 유연합니다.]",  # a sound bite: the quote is the story
     "주가는 3% > 2%로 내렸다",
+    "정원박람회 11.16 (토) 개막",  # a headline that carries a date is no date widget
+    "출연 : 이번 방송에는 시장이 직접 나와 계획을 설명했다.",  # a sentence, not a cast list
 ])
 def test_story_lines_are_not_bylines_speakers_or_menus(line):
     assert classify(line)[0] is None
@@ -313,6 +319,21 @@ def test_a_section_label_over_a_lead_of_one_line_sentences_is_not_a_sentence():
     assert_nothing_lost(article)
 
 
+def test_a_headline_under_a_date_widget_is_the_title():
+    # A portal's page: skip link, a date widget with no year ("11.16 (토)"), the headline, a comment
+    # prompt and the outlet's image credit over the lead. The widget is chrome, never the headline.
+    text = (
+        "컨텐츠 바로가기\n\n11.16 (토)\n\n세종시, 정원도시박람회 유치…2027년 봄 개최\n\n"
+        "댓글 첫 댓글을 작성해보세요\n주소복사가 완료되었습니다\n세종일보\n\n"
+        "[세종일보 김철수 기자] 세종시가 국제정원도시박람회를 유치했다고 16일 밝혔다. 박람회는 2027년 봄 열린다.\n\n"
+        "시는 중앙공원 일대에 전시 정원 50곳을 조성할 계획이다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "세종시, 정원도시박람회 유치…2027년 봄 개최"
+    assert ("timestamp", "11.16 (토)") in boilerplate(article)
+    assert_nothing_lost(article)
+
+
 def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     # A station's interview script captured from its anchor marker: the anchor's first line, hard-wrapped
     # after "올해", is spoken, not a headline; a script's headline stands above its first part marker.
@@ -324,4 +345,105 @@ def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     article = read_article(text)
     assert article.title is None
     assert "해남군은 올해" in paragraphs(article)
+    assert_nothing_lost(article)
+
+
+def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_it():
+    # Two lines: a terse headline the labeller alone is unsure of, right above a one-sentence lead.
+    # A capture that opens with a headline-shaped line right above its lead opens with its headline.
+    text = "시내버스 요금 오른다\n시는 다음 달부터 시내버스 요금을 올린다.\n"
+    article = read_article(text)
+    assert article.title.ko == "시내버스 요금 오른다"
+    assert paragraphs(article) == ["시는 다음 달부터 시내버스 요금을 올린다."]
+
+
+def test_a_page_that_starts_at_its_deck_has_no_title():
+    # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
+    # schools) and leaves out who, since the headline above it named them. The lead's subject
+    # (세종시교육청) is not in it, so it is the deck, not a headline.
+    text = (
+        "2억4000만원 편성 12개교 방과후학교 지원\n"
+        "세종시교육청(교육감 홍길동)은 저소득층 학생이 많은 관내 12개 학교에 방과후학교 예산을 지원한다고 밝혔다.\n"
+        "지원 학교는 지난해보다 2곳 늘었다.\n"
+        "교육청 관계자는 \"학생 누구나 배울 수 있도록 돕겠다\"고 말했다.\n"
+        "저작권자 © 세종일보 무단전재 및 재배포 금지\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert article.subtitle.ko == "2억4000만원 편성 12개교 방과후학교 지원"
+    assert paragraphs(article)[0].startswith("세종시교육청(교육감 홍길동)은")
+    assert_nothing_lost(article)
+
+
+def test_a_deck_of_three_lines_at_the_top_of_the_page_is_one_subtitle():
+    # A year-end review pasted from its deck: three summary lines, then the lead about "세종시 체육".
+    text = (
+        "전국체전 ‘2연패’ 통산 5번째 우승\n"
+        "수영 김철수-양궁 이영희 등 金 두각\n"
+        "장애인체전도 역대 최고 성적\n"
+        "2024년 세종시 체육은 전국에 이름을 알렸다. 전국체전에서 종합 우승을 지켰다.\n"
+        "■ 전국체전 2연패\n"
+        "시 선수단은 지난 10월 대회에서 금메달 40개를 땄다.\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert article.subtitle.ko == "전국체전 ‘2연패’ 통산 5번째 우승\n수영 김철수-양궁 이영희 등 金 두각\n장애인체전도 역대 최고 성적"
+    assert headings(article) == ["■ 전국체전 2연패"]
+    assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("headline, lead", [
+    # the headline names who the lead is about, shortened as headlines do
+    ("세종특구 유망기술 120개 선정", "세종연구개발특구지원본부(이사장 홍길동)가 29일 유망 기술 120개를 발표했다."),
+    # an interview's headline quotes its guest, and names them
+    ('[인터뷰] 홍길동 세종시장 "정원도시가 미래"', "홍길동 세종시장은 6일 세종일보와의 인터뷰에서 정원도시 계획을 밝혔다."),
+])
+def test_a_headline_right_above_its_lead_stays_the_title(headline, lead):
+    text = f"{headline}\n{lead}\n시는 내년 상반기에 세부 계획을 내놓는다.\n"
+    article = read_article(text)
+    assert article.title.ko == headline
+    assert article.subtitle is None
+    assert_nothing_lost(article)
+
+
+def test_a_question_wrapped_over_lines_in_a_script_is_one_heading():
+    # A station's interview script: each question is hard-wrapped over short lines, the second with a
+    # sentence inside it, and the guest's answer follows under a speaker label.
+    text = (
+        "◀ANC▶\n세종시는 올해\n정원도시 조성을 주요 시책으로\n꼽았습니다.\n◀END▶\n"
+        "질문 1]올해 시무식에서\n정원도시를 강조하셨는데,\n어떤 의미인가요?\n"
+        "◀INT▶홍길동 세종시장\n\"시민 누구나 정원을 누리자는 것입니다.\"\n"
+        "질문 2]박람회 준비가\n한창인데요. 가장 어려운 점은\n무엇인가요?\n"
+        "◀INT▶홍길동 세종시장\n\"예산을 확보하는 일입니다.\"\n"
+    )
+    article = read_article(text)
+    assert headings(article)[1:] == [
+        "질문 1]올해 시무식에서\n정원도시를 강조하셨는데,\n어떤 의미인가요?",
+        "질문 2]박람회 준비가\n한창인데요. 가장 어려운 점은\n무엇인가요?",
+    ]
+    assert "\"예산을 확보하는 일입니다.\"" in paragraphs(article)
+    assert_nothing_lost(article)
+
+
+def test_interviewer_questions_listed_back_to_back_are_headings():
+    # A radio station's page of a phone interview: the questions are listed one after another (the
+    # answers are in the audio), long, one a polite request rather than a question. Read with a
+    # labeller that takes every line for story (as one fitted without such a page may), the
+    # interviewer's turn marker still makes each a heading; the guest's "답)" stays story.
+    text = (
+        "정원도시 세종을 만드는 시민들\n\n"
+        "세종시 시민정원사 모임이 올해 정원 100곳을 가꿨다.\n"
+        "문) 시민정원사 모임은 어떤 단체인지, 먼저 간단히 소개를 부탁 드립니다.\n"
+        "문) 올해 가꾼 정원 가운데 가장 기억에 남는 곳은 어디였는지 궁금합니다.\n"
+        "답) 중앙공원 정원이 가장 기억에 남습니다.\n"
+        "문) 내년 박람회를 앞두고 어떤 준비를 하고 계신가요?\n"
+    )
+    story_only = LineModel({}, (0.0, 0.0, 0.0, 0.0, 5.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(story_only, story_only))
+    assert headings(article) == [
+        "문) 시민정원사 모임은 어떤 단체인지, 먼저 간단히 소개를 부탁 드립니다.",
+        "문) 올해 가꾼 정원 가운데 가장 기억에 남는 곳은 어디였는지 궁금합니다.",
+        "문) 내년 박람회를 앞두고 어떤 준비를 하고 계신가요?",
+    ]
+    assert "답) 중앙공원 정원이 가장 기억에 남습니다." in paragraphs(article)
     assert_nothing_lost(article)

@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from briefing.model import Article, Boilerplate, Line, Section
-from briefing.reader.conventions import apply_conventions
+from briefing.reader.conventions import HEADING_GOES_ON, apply_conventions
 from briefing.reader.decode import decode_labels
 from briefing.reader.labeller import LabelledLine, Labeller, label_lines
 from briefing.reader.rows import Row, blocks, classified_rows
@@ -136,6 +136,10 @@ def _assemble(text: str, rows: Sequence[Row], labels: Sequence[str], partial: Se
         elif label == "subtitle" and (not subtitle_rows or last_subtitle + 1 == i):
             subtitle_rows.append(row)  # one deck: the run of rows, nothing between them
             last_subtitle = i
+        elif label == HEADING_GOES_ON and body and body[-1][1]:
+            # a question wrapped over lines: one heading from its first line to this one
+            above = body[-1][0]
+            body[-1] = (replace(above, end=row.end, ko=text[above.start : row.end], last_line=row.line), True)
         else:
             body.append((row, label == "heading"))
     subtitle = None

@@ -102,6 +102,8 @@ ASKS = re.compile(r"(?:\?|[나까니지]요?|[은는]\.|다면|라면|는지|할
 
 #: An interview turn: Q. …, A: …, 문) …, 답 …
 INTERVIEW_TURN = re.compile(r"^(?:Q|A|문|답)\s*\d{0,2}\s*[.:：)>=]")
+#: The interviewer's turn alone: Q. …, 문) … (A. and 답 are the guest's).
+INTERVIEW_QUESTION = re.compile(r"^(?:Q|문)\s*\d{0,2}\s*[.:：)>=]")
 #: An answer led by a dash (― 네, …).
 DASH_TURN = re.compile(r"^[-―—–]\s*\S")
 #: Either: a turn of an interview, which the rules keep as prose.
@@ -145,7 +147,10 @@ _STAMP_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
     r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각))?"
 )
-_STAMP_DATE = DATE.pattern + r"\s*일?\.?(?:\s*\([월화수목금토일]\))?"
+_STAMP_DATE = (DATE.pattern + r"\s*일?\.?(?:\s*\([월화수목금토일]\))?"
+               # "11.16 (토)", "11월 16일(토)": a portal's date widget gives no year but always the day of
+               # the week, which no headline or story number carries (1 of the 76 dev captures, f07)
+               r"|(?<![\d.])\d{1,2}\s*[./월]\s*\d{1,2}\s*일?\.?\s*\([월화수목금토일]\)")
 _STAMP_TIME = r"(?:오전|오후|AM|PM)?\s*(?:" + TIME.pattern + r"(?::\d{2})?|\d{1,2}\s?시\s?\d{1,2}\s?분)(?:\s*(?:AM|PM))?"
 #: Any part of a timestamp line: label, date or time.
 STAMP_PART = re.compile(rf"{_STAMP_LABEL}\s*[:：]?|{_STAMP_DATE}|{_STAMP_TIME}", re.IGNORECASE)
@@ -211,6 +216,8 @@ SPEAKER = re.compile(
     r"|[\uac00-\ud7a3]{2,4}\s*/\s*[^/.]{2,30}"  # 김영희 / 연세암병원 교수 (a bare speaker caption)
     r"|[\[【]\s*[\uac00-\ud7a3]{2,4}\s*[,/]\s*[^\]】:：.]{1,20}[\]】]"  # [홍길동, 상인]: no quote inside
     r"|[<\[(【〈]\s*(?:출연|진행|대담|사회|패널|게스트)\s*[:：][^>\])】〉]{1,80}[>\])】〉]"  # <출연 : 이름 직함>
+    # 출연 : 홍길동 KIST 단장 — a talk show's or a video interview's cast, unbracketed (d08; d02 brackets it)
+    r"|(?:출연|대담|패널|게스트)\s*[:：]\s*[\uac00-\ud7a3A-Za-z][^.!?。]{1,60}"
     # ⊙ 홍길동 센터장 (연구소) : — a script's speaker turn, the words on the next line
     r"|[^\w\s]?\s*[\uac00-\ud7a3]{2,4}\s+[\uac00-\ud7a3A-Za-z]{1,10}(?:\s*\([^)]{1,30}\))?\s*[:：])$",
     re.IGNORECASE,
@@ -495,3 +502,50 @@ def open_end(view: LineView) -> bool:
     if ENDS_STOP.search(view.ko) or len(view.ko) < 6:
         return False
     return view.last_tag in ("EC", "JKO", "JKB", "JKS", "JX", "JKG", "ETM", "JC", "MAG") or view.ko[-1] in COMMAS
+
+#: A topic or subject particle closing a word of a lead's first sentence ("…지원청은", "…교수가").
+_SUBJECT_WORD = re.compile(r"([\uac00-\ud7a3A-Za-z0-9·]+?)(?:은|는|이|가)$")
+#: "(교육장 최경노)", "(이사장 박인철)": who heads the institution, not the institution.
+_ASIDE = re.compile(r"\([^)]*\)")
+#: The subject of a lead opens its first sentence: this many words at most.
+SUBJECT_WORDS_MAX = 6
+
+
+def lead_subject(sentence: str) -> tuple[str, ...]:
+    """Who a lead's first sentence is about: its words up to the first topic or subject particle
+    ("대전동부교육지원청(교육장 최경노)은 …" → 대전동부교육지원청; "2024년 경기 체육은 …" → 경기,
+    체육), numbers left out; nothing when no particle comes early. What it gets wrong: a noun that
+    ends in 이 or 가 (아이, 평가) is read as carrying the particle, and a lead that opens with an
+    adverbial phrase ("지난 7일 열린 …에서") yields the words of that phrase."""
+    words = _ASIDE.sub("", sentence).split()[:SUBJECT_WORDS_MAX]
+    for k, word in enumerate(words):
+        m = _SUBJECT_WORD.fullmatch(word.strip(",'\"‘’“”"))
+        if m:
+            kept = [w.strip(",'\"‘’“”") for w in words[:k]] + [m.group(1)]
+            return tuple(w for w in kept if hangul_count(w) >= 2 and not any(ch.isdigit() for ch in w))
+    return ()
+
+
+def names_subject(line: str, subject: Sequence[str]) -> bool:
+    """Whether ``line`` names one of the subject's words, by its first two syllables: headlines
+    shorten names (대덕연구개발특구지원본부 → 대덕특구, 정지태 차기 회장 → 정지태)."""
+    flat = squash(line)
+    return any(word[:2] in flat for word in subject)
+
+
+#: A word as headlines and leads share it: Hangul, Latin letters or digits.
+_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
+#: A page's label opening a headline: "[인터뷰] ", "[단독] ", "【속보】".
+_OPENING_TAG = re.compile(r"^\s*[\[【<〈(][^\]】>〉)]{1,10}[\]】>〉)]\s*")
+
+
+def restated_share(line: str, text: str) -> float:
+    """The share of ``line``'s word pairs (two characters in one word: 로봇, 순찰, 확대) that recur in
+    ``text``. Pairs, not words, because Korean glues particles and endings to its words (순찰 in a
+    headline, 순찰을 in the lead); a leading tag such as "[인터뷰]" is the page's label, not a word of
+    the headline."""
+    def pairs(s: str) -> set[str]:
+        return {w[k : k + 2] for w in _WORD.findall(s) for k in range(len(w) - 1)}
+
+    own = pairs(_OPENING_TAG.sub("", line, count=1))
+    return len(own & pairs(text)) / len(own) if own else 0.0
