@@ -357,6 +357,25 @@ def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_i
     assert paragraphs(article) == ["시는 다음 달부터 시내버스 요금을 올린다."]
 
 
+def test_a_deck_that_ends_on_an_ellipsis_over_a_caption_is_the_deck():
+    # Headlines and decks drop the verb after -기로 ("개방하기로", decided to open). The deck's last
+    # line stops on that connective, but a photo caption, not more of a sentence, stands under it.
+    text = (
+        "대전시, 시민 참여 '열린 브리핑' 첫 방송\n\n"
+        "홍길동 기자\n입력\n기사원문\n\n"
+        "김철수 대변인 진행, 첫 회 이영희 과학부시장 출연\n"
+        "시민에게도 사전예약 통해 스튜디오 개방하기로\n"
+        "▲ 지난 16일 '열린 브리핑' 첫 방송에 출연한 김철수 대변인(왼쪽)과 이영희 과학부시장. 대전시 제공\n"
+        "대전시가 시청 1층에 스튜디오를 만들어 간부들이 출연하는 '열린 브리핑'을 시작했다.\n\n"
+        "열린 브리핑은 16일 오후 4시부터 약 45분간 첫 방송을 했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "대전시, 시민 참여 '열린 브리핑' 첫 방송"
+    assert article.subtitle.ko == "김철수 대변인 진행, 첫 회 이영희 과학부시장 출연\n시민에게도 사전예약 통해 스튜디오 개방하기로"
+    assert paragraphs(article)[0].startswith("대전시가 시청 1층에")
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

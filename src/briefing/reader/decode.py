@@ -72,11 +72,23 @@ def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
     if row.ko[0] in OPEN_QUOTES and row.ko.rstrip()[-1] in CLOSE_QUOTES:
         return False  # "안된다니까…": a quoted utterance
-    if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or row.open_end or DATE.search(row.ko):
-        return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
+    if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or DATE.search(row.ko):
+        return False  # a sentence, a date
+    if row.open_end and _runs_on(lines, i):
+        return False  # a line that runs on into the next ("읽어주기 기능은 크롬기반의")
     if _opens_wrapped_lead(lines, i):
         return False
     return hangul_count(row.ko) >= 4
+
+
+def _runs_on(lines: Sequence[LabelledLine], i: int) -> bool:
+    """The line stops on a connective and the next line carries the sentence on. A deck line that
+    stops on one with a caption or chrome under it is a headline's ellipsis, not a wrapped sentence:
+    headlines and decks drop the verb after -기로/-키로 ("…오픈스튜디오 개방하기로", decided to open).
+    1 of the 20 dev decks ends so (``f06``, over a ▲ photo caption: the whole deck was read as body);
+    no dev title or deck line ends on another connective."""
+    nxt = lines[i + 1].row if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind is None and continues(lines[i].row, nxt)
 
 
 def _opens_wrapped_lead(lines: Sequence[LabelledLine], i: int) -> bool:
