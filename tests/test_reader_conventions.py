@@ -376,6 +376,35 @@ def test_a_deck_that_ends_on_an_ellipsis_over_a_caption_is_the_deck():
     assert_nothing_lost(article)
 
 
+def test_a_deck_that_lists_its_points_under_one_mark_runs_past_three_lines():
+    # A briefing's deck: a dash line, then four engagements each under ✔. A labeller that finds only
+    # the dash line deck-like (index 0 the title, a dash line the deck, the rest story) leaves the
+    # points to the deck's shape: all four stay in the deck, not just the first two.
+    text = (
+        "2024 세종 국제회의 계기 정상외교 일정 관련 시청 브리핑\n"
+        "- 홍길동 신임 대변인 첫 브리핑, 김철수 대변인 고별 브리핑\n"
+        "✔시장, 2월 5일 국제회의 개회식 참석\n"
+        "✔2월7일 캐나다 대사·리투아니아 대사와 면담\n"
+        "✔2월9일 유엔 사무차장 오찬, 일본·네덜란드 대사와 면담\n"
+        "✔2월20일 공식 방문하는 슬로베니아 총리와 오찬\n"
+        "○ 홍길동 대변인 : 반갑습니다. 오늘은 국제회의 계기 정상외교 일정을 말씀드리겠습니다.\n"
+        "시장은 2월 5일 세종컨벤션센터에서 열리는 국제회의 개회식에 참석합니다.\n"
+    )
+    marks_deck = LineModel({"index=0": (8.0, 0.0, 0.0, 0.0, 0.0), "pattern=dash": (0.0, 8.0, 0.0, 0.0, 0.0)},
+                           (0.0, 0.0, 0.0, 0.0, 3.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(marks_deck, marks_deck))
+    assert article.title.ko == "2024 세종 국제회의 계기 정상외교 일정 관련 시청 브리핑"
+    assert article.subtitle.ko.split("\n") == [
+        "- 홍길동 신임 대변인 첫 브리핑, 김철수 대변인 고별 브리핑",
+        "✔시장, 2월 5일 국제회의 개회식 참석",
+        "✔2월7일 캐나다 대사·리투아니아 대사와 면담",
+        "✔2월9일 유엔 사무차장 오찬, 일본·네덜란드 대사와 면담",
+        "✔2월20일 공식 방문하는 슬로베니아 총리와 오찬",
+    ]
+    assert paragraphs(article)[0].startswith("○ 홍길동 대변인")
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

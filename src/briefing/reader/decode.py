@@ -268,10 +268,22 @@ def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLi
         i -= 1
     # the deck's next lines: right below it, shaped alike, whatever the labeller thought of them
     first = i
-    while i + 1 < len(labels) and i + 1 - first < DECK_LINES and deckable[i + 1] \
-            and lines[i + 1].row.line == lines[i].row.line + 1:
+    while i + 1 < len(labels) and (i + 1 - first < DECK_LINES or _same_mark(lines[i].row.ko, lines[i + 1].row.ko)) \
+            and deckable[i + 1] and lines[i + 1].row.line == lines[i].row.line + 1:
         i += 1
         labels[i] = "subtitle"
+
+
+def _same_mark(line: str, nxt: str) -> bool:
+    """Both lines open with the same mark (✔, -): the points of one list. A deck that lists its
+    points under one mark runs on past three lines, as press releases and briefings write theirs:
+    ``k14`` lists four engagements (``✔2월7일 캐나다 총독·리투아니아 대통령과 회담`` …) under its deck's
+    first line, the one dev deck over three lines (3 of the 20 dev decks open with a mark: ``-`` in
+    ``e07``, ``k06``, ``k14``). Unmarked runs stay cut at three (a list of links), and bullets (•, ▶)
+    never make a deck line."""
+    mark = line[:1]
+    return bool(mark) and mark == nxt[:1] and not mark.isalnum() and not mark.isspace() \
+        and mark not in OPEN_QUOTES and mark not in BRACKET_PAIRS
 
 
 def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
