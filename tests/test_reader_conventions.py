@@ -405,6 +405,32 @@ def test_a_deck_that_lists_its_points_under_one_mark_runs_past_three_lines():
     assert_nothing_lost(article)
 
 
+@pytest.mark.parametrize("file_name", ["사본 -3.음성변환 코드 사진1", "2024052801010011401.jpg"])
+def test_a_photos_file_name_under_the_deck_is_set_aside_not_read_as_the_deck(file_name):
+    # The page prints the photo's file name where its caption goes, then the caption, then the lead:
+    # the file name is no line of the deck, and the deck still stands above the photo.
+    text = (
+        "• 세종일보 로고\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "기사승인 2024. 05. 28. 08:28\n"
+        "• 페이스북 공유하기\n"
+        "• 트위터 공유하기\n"
+        "• 주소복사\n"
+        "시각장애인 정보격차 해소에 도움\n"
+        "다문화가정 위한 번역 기능도 제공\n"
+        f"{file_name}\n"
+        "세종시는 구정 소식지에 시각장애인용 음성변환 코드를 삽입한다고 28일 밝혔다.(세종시 제공)\n"
+        "세종시가 구정소식지 6월호부터 음성변환 코드를 삽입해 시각장애인의 정보 접근을 돕는다.\n\n"
+        "코드를 스마트폰으로 찍으면 소식지 내용을 음성으로 들을 수 있다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "세종시, 구정소식지에 음성변환 코드 삽입"
+    assert article.subtitle.ko == "시각장애인 정보격차 해소에 도움\n다문화가정 위한 번역 기능도 제공"
+    assert ("other", file_name) in boilerplate(article)
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

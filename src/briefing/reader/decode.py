@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, INNER_SENTENCE, LABEL_OPENERS,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE, LABEL_OPENERS,
     OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, number_of, plain_quotes,
     restated_share, squash, ui_sentence,
 )
@@ -72,6 +72,8 @@ def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
     if row.ko[0] in OPEN_QUOTES and row.ko.rstrip()[-1] in CLOSE_QUOTES:
         return False  # "안된다니까…": a quoted utterance
+    if IMAGE_NAME.search(row.ko):
+        return False  # "사본 -16.보이스아이 사진1": a photo's file name under the deck, its caption
     if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or DATE.search(row.ko):
         return False  # a sentence, a date
     if row.open_end and _runs_on(lines, i):
@@ -290,7 +292,7 @@ def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
                 deckable: Sequence[bool]) -> int | None:
     """Where the deck starts: a deck-shaped line close under the title that the labeller does not
     take for body, or, past a block of chrome (a toolbar, a summary box), deck-shaped lines
-    right above the lead."""
+    right above the lead or above a photo's file name and caption over it (``f04``)."""
     i = top + 1
     while i < len(labels) and i - top <= DECK_SEARCH and (labels[i] == "boilerplate" or deckable[i]):
         p = lines[i].probabilities
@@ -303,7 +305,8 @@ def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
         while k + 1 < len(labels) and k + 1 - i < DECK_LINES and deckable[k + 1] \
                 and lines[k + 1].row.line == lines[k].row.line + 1:
             k += 1
-        after = next((j for j in range(k + 1, min(len(labels), k + 3)) if labels[j] != "boilerplate"), None)
+        # the lead right under the deck, or under a photo's file name and caption (``f04``)
+        after = next((j for j in range(k + 1, min(len(labels), k + 4)) if labels[j] != "boilerplate"), None)
         if after is not None and lines[after].row.prose and labels[after] == "body":
             return i
         i = k + 1

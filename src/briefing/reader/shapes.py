@@ -248,6 +248,9 @@ CAPTION_END = re.compile(
 PHOTO_WORDS = re.compile(
     r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)]{0,12}\)|왼쪽\s?(?:부터|두\s?번째|세\s?번째)|사진\s?[=:]|"
     r"[\[(<][^\])>]{1,30}\s?제공\s?[\])>]|기념\s?촬영")
+#: A photo's file name or numbered alt text printed where its caption goes: "2019032701010011401.jpg",
+#: "사본 -16.보이스아이 사진1" (Windows's "사본 -" copy prefix, the CMS's 사진1).
+IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)\s*$|^사본\s*-|\S사진\d+\s*$", re.IGNORECASE)
 
 # ---- the page's own words: copyright, related links, menus, share buttons, footers ------------------
 
