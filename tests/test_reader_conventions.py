@@ -431,6 +431,28 @@ def test_a_photos_file_name_under_the_deck_is_set_aside_not_read_as_the_deck(fil
     assert_nothing_lost(article)
 
 
+@pytest.mark.parametrize("second, deck", [
+    # a deck's shorthand: two noun phrases joined by a stop, no verb ending before it
+    ("지난해부터 세 차례 연속 동결. 지하철 요금은 인상", True),
+    # the same news told in sentences is the lead, however short
+    ("지난해부터 세 차례 연속 동결했다. 지하철 요금은 오른다", False),
+])
+def test_noun_phrases_joined_by_a_stop_under_the_headline_are_its_deck(second, deck):
+    text = (
+        "세종시, '물가 부담'에 버스요금 동결\n"
+        f"{second}\n"
+        "물가 부담으로 시민들의 어려움이 커진 상황을 고려한 것으로 풀이된다.\n"
+        "세종시는 이날 오전 물가대책위원회를 열고 버스 기본요금을 현행 1400원으로 유지하기로 했다.\n"
+    )
+    # a labeller that reads every line but the first as story leaves the deck to its place and shape
+    first_line_title = LineModel({"index=0": (8.0, 0.0, 0.0, 0.0, 0.0)}, (0.0, 0.0, 0.0, 0.0, 3.0))
+    article = read_article(text, model=Labeller(first_line_title, first_line_title))
+    assert article.title.ko == "세종시, '물가 부담'에 버스요금 동결"
+    assert (article.subtitle.ko if article.subtitle else None) == (second if deck else None)
+    assert paragraphs(article)[0].startswith("물가 부담으로" if deck else second)
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

@@ -18,7 +18,7 @@ from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
     BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE, LABEL_OPENERS,
-    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, number_of, plain_quotes,
+    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, noun_phrases, number_of, plain_quotes,
     restated_share, squash, ui_sentence,
 )
 
@@ -63,10 +63,12 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
 
 
 def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
-    """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
-    rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
+    """Shaped like a deck line: a headline's length and no sentence ending (noun phrases joined by a
+    stop are a deck's shorthand, not sentences), Korean, not chrome the rules named, not a list item,
+    a numbered question, a quoted utterance or a wrapped lead."""
     row = lines[i].row
-    if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_LINE_MAX:
+    shorthand = noun_phrases(row.ko)
+    if row.kind is not None or (row.prose and not shorthand) or not 8 <= len(row.ko) <= DECK_LINE_MAX:
         return False
     if row.marker not in (None, "tag", *DASHES) or number_of(row.ko) is not None:
         return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
@@ -74,7 +76,7 @@ def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # "안된다니까…": a quoted utterance
     if IMAGE_NAME.search(row.ko):
         return False  # "사본 -16.보이스아이 사진1": a photo's file name under the deck, its caption
-    if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or DATE.search(row.ko):
+    if PROSE_END.search(row.ko) or (INNER_SENTENCE.search(row.ko) and not shorthand) or DATE.search(row.ko):
         return False  # a sentence, a date
     if row.open_end and _runs_on(lines, i):
         return False  # a line that runs on into the next ("읽어주기 기능은 크롬기반의")
