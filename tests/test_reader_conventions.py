@@ -453,6 +453,35 @@ def test_noun_phrases_joined_by_a_stop_under_the_headline_are_its_deck(second, d
     assert_nothing_lost(article)
 
 
+def test_the_deck_under_the_headlines_second_copy_past_a_toolbar():
+    # A page prints its headline in a sticky header, then a toolbar whose last buttons the labeller
+    # may read as story ("본문 글씨 크게"), then the headline again with the deck under it.
+    text = (
+        "메인화면으로\n"
+        "세종일보가 광고 없이 기사를 보여주려면…\n"
+        "  • 페이스북 공유하기\n"
+        "  • 트위터 공유하기\n"
+        "  • 인쇄하기\n"
+        "  • 본문 글씨 크게\n"
+        "  • 본문 글씨 작게\n"
+        "정기후원\n\n"
+        "세종일보가 광고 없이 기사를 보여주려면…\n\n"
+        "[함께 만드는 신문] 좋은 기사 위해 구독료 내는 독자를 찾습니다\n\n"
+        "세종일보에 관심을 두는 독자라면 최근 광고가 기사를 가린다는 불만을 들어 보셨을 것이다.\n\n"
+        "세종일보는 모바일 페이지를 개편하고 광고를 절반으로 줄였다.\n"
+    )
+    # a labeller that reads every line as story but the first (chrome), the headline's first copy and
+    # the bullets (chrome)
+    story = LineModel({"index=0": (0.0, 0.0, 0.0, 8.0, 0.0), "index=1": (8.0, 0.0, 0.0, 0.0, 0.0),
+                       "marker=•": (0.0, 0.0, 0.0, 8.0, 0.0)},
+                      (0.0, 0.0, 0.0, 0.0, 3.0))
+    article = read_article(text, model=Labeller(story, story))
+    assert article.title.ko == "세종일보가 광고 없이 기사를 보여주려면…"
+    assert article.subtitle.ko == "[함께 만드는 신문] 좋은 기사 위해 구독료 내는 독자를 찾습니다"
+    assert not any(p.startswith("[함께 만드는 신문]") for p in paragraphs(article))
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

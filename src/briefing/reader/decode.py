@@ -187,8 +187,21 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle":
         labels[i] = "subtitle"
         i += 1
-    _take_deck(top, i, labels, lines, [can_be_deck(lines, k) for k in range(len(lines))])
+    deckable = [can_be_deck(lines, k) for k in range(len(lines))]
+    _take_deck(top, i, labels, lines, deckable)
+    copy = _second_copy(top, keys, first_prose)
+    if "subtitle" not in labels and copy is not None:
+        _take_deck(copy, copy + 1, labels, lines, deckable)
     return tuple(labels)
+
+
+def _second_copy(top: int, keys: Sequence[str], first_prose: int) -> int | None:
+    """The headline's copy under it, above the story: where a page that prints its headline twice (a
+    sticky header, a toolbar, then the article's own) sets its deck. Of the 11 dev captures that print
+    the headline twice, 5 have a deck: 4 under the second copy (``e07``, ``e10``; ``f04`` and ``k12``
+    past a toolbar, whose buttons the labeller may read as story: ``k12``'s deck was missed), 1
+    between the copies (``f01``), found from the first as before."""
+    return next((k for k in range(top + 1, first_prose) if plain_quotes(keys[k]) == plain_quotes(keys[top])), None)
 
 
 def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str]) -> int | None:
