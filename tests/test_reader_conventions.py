@@ -357,6 +357,131 @@ def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_i
     assert paragraphs(article) == ["시는 다음 달부터 시내버스 요금을 올린다."]
 
 
+def test_a_deck_that_ends_on_an_ellipsis_over_a_caption_is_the_deck():
+    # Headlines and decks drop the verb after -기로 ("개방하기로", decided to open). The deck's last
+    # line stops on that connective, but a photo caption, not more of a sentence, stands under it.
+    text = (
+        "대전시, 시민 참여 '열린 브리핑' 첫 방송\n\n"
+        "홍길동 기자\n입력\n기사원문\n\n"
+        "김철수 대변인 진행, 첫 회 이영희 과학부시장 출연\n"
+        "시민에게도 사전예약 통해 스튜디오 개방하기로\n"
+        "▲ 지난 16일 '열린 브리핑' 첫 방송에 출연한 김철수 대변인(왼쪽)과 이영희 과학부시장. 대전시 제공\n"
+        "대전시가 시청 1층에 스튜디오를 만들어 간부들이 출연하는 '열린 브리핑'을 시작했다.\n\n"
+        "열린 브리핑은 16일 오후 4시부터 약 45분간 첫 방송을 했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "대전시, 시민 참여 '열린 브리핑' 첫 방송"
+    assert article.subtitle.ko == "김철수 대변인 진행, 첫 회 이영희 과학부시장 출연\n시민에게도 사전예약 통해 스튜디오 개방하기로"
+    assert paragraphs(article)[0].startswith("대전시가 시청 1층에")
+    assert_nothing_lost(article)
+
+
+def test_a_deck_that_lists_its_points_under_one_mark_runs_past_three_lines():
+    # A briefing's deck: a dash line, then four engagements each under ✔. A labeller that finds only
+    # the dash line deck-like (index 0 the title, a dash line the deck, the rest story) leaves the
+    # points to the deck's shape: all four stay in the deck, not just the first two.
+    text = (
+        "2024 세종 국제회의 계기 정상외교 일정 관련 시청 브리핑\n"
+        "- 홍길동 신임 대변인 첫 브리핑, 김철수 대변인 고별 브리핑\n"
+        "✔시장, 2월 5일 국제회의 개회식 참석\n"
+        "✔2월7일 캐나다 대사·리투아니아 대사와 면담\n"
+        "✔2월9일 유엔 사무차장 오찬, 일본·네덜란드 대사와 면담\n"
+        "✔2월20일 공식 방문하는 슬로베니아 총리와 오찬\n"
+        "○ 홍길동 대변인 : 반갑습니다. 오늘은 국제회의 계기 정상외교 일정을 말씀드리겠습니다.\n"
+        "시장은 2월 5일 세종컨벤션센터에서 열리는 국제회의 개회식에 참석합니다.\n"
+    )
+    marks_deck = LineModel({"index=0": (8.0, 0.0, 0.0, 0.0, 0.0), "pattern=dash": (0.0, 8.0, 0.0, 0.0, 0.0)},
+                           (0.0, 0.0, 0.0, 0.0, 3.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(marks_deck, marks_deck))
+    assert article.title.ko == "2024 세종 국제회의 계기 정상외교 일정 관련 시청 브리핑"
+    assert article.subtitle.ko.split("\n") == [
+        "- 홍길동 신임 대변인 첫 브리핑, 김철수 대변인 고별 브리핑",
+        "✔시장, 2월 5일 국제회의 개회식 참석",
+        "✔2월7일 캐나다 대사·리투아니아 대사와 면담",
+        "✔2월9일 유엔 사무차장 오찬, 일본·네덜란드 대사와 면담",
+        "✔2월20일 공식 방문하는 슬로베니아 총리와 오찬",
+    ]
+    assert paragraphs(article)[0].startswith("○ 홍길동 대변인")
+    assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("file_name", ["사본 -3.음성변환 코드 사진1", "2024052801010011401.jpg"])
+def test_a_photos_file_name_under_the_deck_is_set_aside_not_read_as_the_deck(file_name):
+    # The page prints the photo's file name where its caption goes, then the caption, then the lead:
+    # the file name is no line of the deck, and the deck still stands above the photo.
+    text = (
+        "• 세종일보 로고\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "세종시, 구정소식지에 음성변환 코드 삽입\n\n"
+        "기사승인 2024. 05. 28. 08:28\n"
+        "• 페이스북 공유하기\n"
+        "• 트위터 공유하기\n"
+        "• 주소복사\n"
+        "시각장애인 정보격차 해소에 도움\n"
+        "다문화가정 위한 번역 기능도 제공\n"
+        f"{file_name}\n"
+        "세종시는 구정 소식지에 시각장애인용 음성변환 코드를 삽입한다고 28일 밝혔다.(세종시 제공)\n"
+        "세종시가 구정소식지 6월호부터 음성변환 코드를 삽입해 시각장애인의 정보 접근을 돕는다.\n\n"
+        "코드를 스마트폰으로 찍으면 소식지 내용을 음성으로 들을 수 있다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "세종시, 구정소식지에 음성변환 코드 삽입"
+    assert article.subtitle.ko == "시각장애인 정보격차 해소에 도움\n다문화가정 위한 번역 기능도 제공"
+    assert ("other", file_name) in boilerplate(article)
+    assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("second, deck", [
+    # a deck's shorthand: two noun phrases joined by a stop, no verb ending before it
+    ("지난해부터 세 차례 연속 동결. 지하철 요금은 인상", True),
+    # the same news told in sentences is the lead, however short
+    ("지난해부터 세 차례 연속 동결했다. 지하철 요금은 오른다", False),
+])
+def test_noun_phrases_joined_by_a_stop_under_the_headline_are_its_deck(second, deck):
+    text = (
+        "세종시, '물가 부담'에 버스요금 동결\n"
+        f"{second}\n"
+        "물가 부담으로 시민들의 어려움이 커진 상황을 고려한 것으로 풀이된다.\n"
+        "세종시는 이날 오전 물가대책위원회를 열고 버스 기본요금을 현행 1400원으로 유지하기로 했다.\n"
+    )
+    # a labeller that reads every line but the first as story leaves the deck to its place and shape
+    first_line_title = LineModel({"index=0": (8.0, 0.0, 0.0, 0.0, 0.0)}, (0.0, 0.0, 0.0, 0.0, 3.0))
+    article = read_article(text, model=Labeller(first_line_title, first_line_title))
+    assert article.title.ko == "세종시, '물가 부담'에 버스요금 동결"
+    assert (article.subtitle.ko if article.subtitle else None) == (second if deck else None)
+    assert paragraphs(article)[0].startswith("물가 부담으로" if deck else second)
+    assert_nothing_lost(article)
+
+
+def test_the_deck_under_the_headlines_second_copy_past_a_toolbar():
+    # A page prints its headline in a sticky header, then a toolbar whose last buttons the labeller
+    # may read as story ("본문 글씨 크게"), then the headline again with the deck under it.
+    text = (
+        "메인화면으로\n"
+        "세종일보가 광고 없이 기사를 보여주려면…\n"
+        "  • 페이스북 공유하기\n"
+        "  • 트위터 공유하기\n"
+        "  • 인쇄하기\n"
+        "  • 본문 글씨 크게\n"
+        "  • 본문 글씨 작게\n"
+        "정기후원\n\n"
+        "세종일보가 광고 없이 기사를 보여주려면…\n\n"
+        "[함께 만드는 신문] 좋은 기사 위해 구독료 내는 독자를 찾습니다\n\n"
+        "세종일보에 관심을 두는 독자라면 최근 광고가 기사를 가린다는 불만을 들어 보셨을 것이다.\n\n"
+        "세종일보는 모바일 페이지를 개편하고 광고를 절반으로 줄였다.\n"
+    )
+    # a labeller that reads every line as story but the first (chrome), the headline's first copy and
+    # the bullets (chrome)
+    story = LineModel({"index=0": (0.0, 0.0, 0.0, 8.0, 0.0), "index=1": (8.0, 0.0, 0.0, 0.0, 0.0),
+                       "marker=•": (0.0, 0.0, 0.0, 8.0, 0.0)},
+                      (0.0, 0.0, 0.0, 0.0, 3.0))
+    article = read_article(text, model=Labeller(story, story))
+    assert article.title.ko == "세종일보가 광고 없이 기사를 보여주려면…"
+    assert article.subtitle.ko == "[함께 만드는 신문] 좋은 기사 위해 구독료 내는 독자를 찾습니다"
+    assert not any(p.startswith("[함께 만드는 신문]") for p in paragraphs(article))
+    assert_nothing_lost(article)
+
+
 def test_a_page_that_starts_at_its_deck_has_no_title():
     # The headline was not captured: the paste opens with the deck, which adds a detail (the sum, the
     # schools) and leaves out who, since the headline above it named them. The lead's subject

@@ -17,8 +17,8 @@ from typing import Mapping, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, INNER_SENTENCE, LABEL_OPENERS,
-    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, number_of, plain_quotes,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE, LABEL_OPENERS,
+    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, noun_phrases, number_of, plain_quotes,
     restated_share, squash, ui_sentence,
 )
 
@@ -63,20 +63,36 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
 
 
 def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
-    """Shaped like a deck line: a headline's length and no sentence ending, Korean, not chrome the
-    rules named, not a list item, a numbered question, a quoted utterance or a wrapped lead."""
+    """Shaped like a deck line: a headline's length and no sentence ending (noun phrases joined by a
+    stop are a deck's shorthand, not sentences), Korean, not chrome the rules named, not a list item,
+    a numbered question, a quoted utterance or a wrapped lead."""
     row = lines[i].row
-    if row.kind is not None or row.prose or not 8 <= len(row.ko) <= DECK_LINE_MAX:
+    shorthand = noun_phrases(row.ko)
+    if row.kind is not None or (row.prose and not shorthand) or not 8 <= len(row.ko) <= DECK_LINE_MAX:
         return False
     if row.marker not in (None, "tag", *DASHES) or number_of(row.ko) is not None:
         return False  # ▶ 일시 : …, • 항목, <질문 1> …: list items and questions, not a deck
     if row.ko[0] in OPEN_QUOTES and row.ko.rstrip()[-1] in CLOSE_QUOTES:
         return False  # "안된다니까…": a quoted utterance
-    if PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko) or row.open_end or DATE.search(row.ko):
-        return False  # a sentence, a line that runs on ("읽어주기 기능은 크롬기반의"), a date
+    if IMAGE_NAME.search(row.ko):
+        return False  # "사본 -16.보이스아이 사진1": a photo's file name under the deck, its caption
+    if PROSE_END.search(row.ko) or (INNER_SENTENCE.search(row.ko) and not shorthand) or DATE.search(row.ko):
+        return False  # a sentence, a date
+    if row.open_end and _runs_on(lines, i):
+        return False  # a line that runs on into the next ("읽어주기 기능은 크롬기반의")
     if _opens_wrapped_lead(lines, i):
         return False
     return hangul_count(row.ko) >= 4
+
+
+def _runs_on(lines: Sequence[LabelledLine], i: int) -> bool:
+    """The line stops on a connective and the next line carries the sentence on. A deck line that
+    stops on one with a caption or chrome under it is a headline's ellipsis, not a wrapped sentence:
+    headlines and decks drop the verb after -기로/-키로 ("…오픈스튜디오 개방하기로", decided to open).
+    1 of the 20 dev decks ends so (``f06``, over a ▲ photo caption: the whole deck was read as body);
+    no dev title or deck line ends on another connective."""
+    nxt = lines[i + 1].row if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind is None and continues(lines[i].row, nxt)
 
 
 def _opens_wrapped_lead(lines: Sequence[LabelledLine], i: int) -> bool:
@@ -171,8 +187,21 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle":
         labels[i] = "subtitle"
         i += 1
-    _take_deck(top, i, labels, lines, [can_be_deck(lines, k) for k in range(len(lines))])
+    deckable = [can_be_deck(lines, k) for k in range(len(lines))]
+    _take_deck(top, i, labels, lines, deckable)
+    copy = _second_copy(top, keys, first_prose)
+    if "subtitle" not in labels and copy is not None:
+        _take_deck(copy, copy + 1, labels, lines, deckable)
     return tuple(labels)
+
+
+def _second_copy(top: int, keys: Sequence[str], first_prose: int) -> int | None:
+    """The headline's copy under it, above the story: where a page that prints its headline twice (a
+    sticky header, a toolbar, then the article's own) sets its deck. Of the 11 dev captures that print
+    the headline twice, 5 have a deck: 4 under the second copy (``e07``, ``e10``; ``f04`` and ``k12``
+    past a toolbar, whose buttons the labeller may read as story: ``k12``'s deck was missed), 1
+    between the copies (``f01``), found from the first as before."""
+    return next((k for k in range(top + 1, first_prose) if plain_quotes(keys[k]) == plain_quotes(keys[top])), None)
 
 
 def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str]) -> int | None:
@@ -256,17 +285,29 @@ def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLi
         i -= 1
     # the deck's next lines: right below it, shaped alike, whatever the labeller thought of them
     first = i
-    while i + 1 < len(labels) and i + 1 - first < DECK_LINES and deckable[i + 1] \
-            and lines[i + 1].row.line == lines[i].row.line + 1:
+    while i + 1 < len(labels) and (i + 1 - first < DECK_LINES or _same_mark(lines[i].row.ko, lines[i + 1].row.ko)) \
+            and deckable[i + 1] and lines[i + 1].row.line == lines[i].row.line + 1:
         i += 1
         labels[i] = "subtitle"
+
+
+def _same_mark(line: str, nxt: str) -> bool:
+    """Both lines open with the same mark (✔, -): the points of one list. A deck that lists its
+    points under one mark runs on past three lines, as press releases and briefings write theirs:
+    ``k14`` lists four engagements (``✔2월7일 캐나다 총독·리투아니아 대통령과 회담`` …) under its deck's
+    first line, the one dev deck over three lines (3 of the 20 dev decks open with a mark: ``-`` in
+    ``e07``, ``k06``, ``k14``). Unmarked runs stay cut at three (a list of links), and bullets (•, ▶)
+    never make a deck line."""
+    mark = line[:1]
+    return bool(mark) and mark == nxt[:1] and not mark.isalnum() and not mark.isspace() \
+        and mark not in OPEN_QUOTES and mark not in BRACKET_PAIRS
 
 
 def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
                 deckable: Sequence[bool]) -> int | None:
     """Where the deck starts: a deck-shaped line close under the title that the labeller does not
     take for body, or, past a block of chrome (a toolbar, a summary box), deck-shaped lines
-    right above the lead."""
+    right above the lead or above a photo's file name and caption over it (``f04``)."""
     i = top + 1
     while i < len(labels) and i - top <= DECK_SEARCH and (labels[i] == "boilerplate" or deckable[i]):
         p = lines[i].probabilities
@@ -279,7 +320,8 @@ def _deck_start(top: int, labels: Sequence[str], lines: Sequence[LabelledLine],
         while k + 1 < len(labels) and k + 1 - i < DECK_LINES and deckable[k + 1] \
                 and lines[k + 1].row.line == lines[k].row.line + 1:
             k += 1
-        after = next((j for j in range(k + 1, min(len(labels), k + 3)) if labels[j] != "boilerplate"), None)
+        # the lead right under the deck, or under a photo's file name and caption (``f04``)
+        after = next((j for j in range(k + 1, min(len(labels), k + 4)) if labels[j] != "boilerplate"), None)
         if after is not None and lines[after].row.prose and labels[after] == "body":
             return i
         i = k + 1

@@ -248,6 +248,9 @@ CAPTION_END = re.compile(
 PHOTO_WORDS = re.compile(
     r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)]{0,12}\)|왼쪽\s?(?:부터|두\s?번째|세\s?번째)|사진\s?[=:]|"
     r"[\[(<][^\])>]{1,30}\s?제공\s?[\])>]|기념\s?촬영")
+#: A photo's file name or numbered alt text printed where its caption goes: "2019032701010011401.jpg",
+#: "사본 -16.보이스아이 사진1" (Windows's "사본 -" copy prefix, the CMS's 사진1).
+IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)\s*$|^사본\s*-|\S사진\d+\s*$", re.IGNORECASE)
 
 # ---- the page's own words: copyright, related links, menus, share buttons, footers ------------------
 
@@ -403,6 +406,17 @@ def hangul_count(s: str) -> int:
 def reads_as_prose(s: str) -> bool:
     """Body text: too long for a headline, or ends like a Korean sentence (…했다.)."""
     return len(s) > HEADLINE_MAX or bool(PROSE_END.search(s)) or bool(INNER_SENTENCE.search(s))
+
+
+def noun_phrases(s: str) -> bool:
+    """Noun phrases joined by stops, a deck's shorthand ("다섯차례 연속 동결. 성장률 전망치는 유지"):
+    every stop follows a noun, none an ending (…했다. …요.), and the line ends on no stop. 1 of the
+    20 dev decks is written so (``k04``, read as the lead's first sentence); of the other 12 dev lines
+    of this shape, 11 are captions and copyright lines ("손흥민. 사진=게티이미지코리아"), chrome the rules
+    name, and 1 a fact check's verdict inside its story."""
+    stops = [m.group(0)[0] for m in INNER_SENTENCE.finditer(s)]
+    return bool(stops) and all(c not in ENDING_SYLLABLES for c in stops) and not PROSE_END.search(s) \
+        and len(s) <= HEADLINE_MAX
 
 
 def ends_complete(s: str) -> bool:
