@@ -100,14 +100,19 @@ def prepare(model_dir: Path) -> None:
     CT2Translator(TranslatorOptions(model=str(model_dir))).translator
 
 
-MINIMAL = """
-import json, sys
+# The minimal script in its parts: the variant with the analyser puts its fork and its wait between them.
+_MINIMAL_INPUTS = """
+import json, os, sys
 import ctranslate2, sentencepiece
 model, converted, segments, beams, length, threads = sys.argv[1:7]
+texts = json.load(open(segments, encoding="utf-8"))
+"""
+_MINIMAL_LOAD = """
 sp = sentencepiece.SentencePieceProcessor(model_file=model + "/source.spm")
 tp = sentencepiece.SentencePieceProcessor(model_file=model + "/target.spm")
-texts = json.load(open(segments, encoding="utf-8"))
 translator = ctranslate2.Translator(converted, device="cpu", compute_type="int8", intra_threads=int(threads))
+"""
+_MINIMAL_TRANSLATE = """
 pieces = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
 L = int(length)
 results = translator.translate_batch(pieces, beam_size=int(beams), max_batch_size=2048, batch_type="tokens",
@@ -115,16 +120,12 @@ results = translator.translate_batch(pieces, beam_size=int(beams), max_batch_siz
 out = [tp.decode_pieces(r.hypotheses[0]) for r in results]
 print(len(out))
 """
-
+MINIMAL = _MINIMAL_INPUTS + _MINIMAL_LOAD + _MINIMAL_TRANSLATE
 
 # The least any tool must wait that reads the Korean with kiwipiepy before it translates: the minimal script,
 # with the analyser loaded as briefing loads it (and the segments split, a few ms) in a forked child while
 # the model loads, the translation starting once the child is done.
-MINIMAL_WITH_ANALYSER = """
-import json, os, sys
-import ctranslate2, sentencepiece
-model, converted, segments, beams, length, threads = sys.argv[1:7]
-texts = json.load(open(segments, encoding="utf-8"))
+_ANALYSER_FORKED = """
 done, told = os.pipe()
 child = os.fork()
 if child == 0:
@@ -132,18 +133,12 @@ if child == 0:
     Kiwi(load_typo_dict=False, load_multi_dict=False).split_into_sents(texts)
     os.write(told, b"1")
     os._exit(0)
-sp = sentencepiece.SentencePieceProcessor(model_file=model + "/source.spm")
-tp = sentencepiece.SentencePieceProcessor(model_file=model + "/target.spm")
-translator = ctranslate2.Translator(converted, device="cpu", compute_type="int8", intra_threads=int(threads))
+"""
+_ANALYSER_AWAITED = """
 os.read(done, 1)
 os.waitpid(child, 0)
-pieces = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
-L = int(length)
-results = translator.translate_batch(pieces, beam_size=int(beams), max_batch_size=2048, batch_type="tokens",
-                                     min_decoding_length=L, max_decoding_length=L, max_input_length=0)
-out = [tp.decode_pieces(r.hypotheses[0]) for r in results]
-print(len(out))
 """
+MINIMAL_WITH_ANALYSER = _MINIMAL_INPUTS + _ANALYSER_FORKED + _MINIMAL_LOAD + _ANALYSER_AWAITED + _MINIMAL_TRANSLATE
 
 
 def segments_of_seed(path: Path) -> None:
