@@ -17,9 +17,9 @@ from typing import Mapping, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE, LABEL_OPENERS,
-    OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, noun_phrases, number_of, plain_quotes,
-    restated_share, squash, ui_sentence,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE,
+    LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, noun_phrases,
+    number_of, plain_quotes, restated_share, squash, ui_sentence,
 )
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -97,8 +97,7 @@ def _runs_on(lines: Sequence[LabelledLine], i: int) -> bool:
 
 def _opens_wrapped_lead(lines: Sequence[LabelledLine], i: int) -> bool:
     """The line is the first of a hard-wrapped sentence of the story: the next line carries it on."""
-    nxt = lines[i + 1].row if i + 1 < len(lines) else None
-    return nxt is not None and nxt.kind is None and continues(lines[i].row, nxt) and nxt.prose
+    return _runs_on(lines, i) and lines[i + 1].row.prose
 
 
 def _headline_behind_chrome(lines: Sequence[LabelledLine], candidates: Sequence[int], first_prose: int) -> int | None:
@@ -165,19 +164,21 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
     printed_twice = _printed_twice(candidates, keys, first_prose)
+    deckable = [can_be_deck(lines, k) for k in range(len(lines))]
+    lead_under_opening = _lead_under_opening(lines, labels, deckable)
     if printed_twice is not None:
         # the repetition decides, even where the labeller finds the line unlikely as a title
         if plain_quotes(keys[printed_twice]) != plain_quotes(keys[top]):
             top = printed_twice
     elif lines[top].probabilities["title"] < TITLE_MIN:
         fallback = _headline_behind_chrome(lines, candidates, first_prose)
-        if fallback is None and 0 in candidates and _lead_under_opening(lines, labels) is not None:
+        if fallback is None and 0 in candidates and lead_under_opening is not None:
             fallback = 0  # the capture opens with its headline right above the lead
         if fallback is None:
             return tuple(labels)
         top = fallback
     top = _held_headline(top, candidates, keys)
-    deck_end = _deck_without_headline(lines, top, labels) if printed_twice is None else None
+    deck_end = _deck_without_headline(lines, top, lead_under_opening) if printed_twice is None else None
     if deck_end is not None:
         for k in range(top, deck_end):
             labels[k] = "subtitle"
@@ -187,7 +188,6 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle":
         labels[i] = "subtitle"
         i += 1
-    deckable = [can_be_deck(lines, k) for k in range(len(lines))]
     _take_deck(top, i, labels, lines, deckable)
     copy = _second_copy(top, keys, first_prose)
     if "subtitle" not in labels and copy is not None:
@@ -204,17 +204,17 @@ def _second_copy(top: int, keys: Sequence[str], first_prose: int) -> int | None:
     return next((k for k in range(top + 1, first_prose) if plain_quotes(keys[k]) == plain_quotes(keys[top])), None)
 
 
-def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str]) -> int | None:
+def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str], deckable: Sequence[bool]) -> int | None:
     """Where the lead starts, when the capture opens with one to three headline-shaped lines right
     above it (nothing between, not even a byline or a date): a paste that starts at its headline or
     at its deck. Of the dev and test captures whose first line can be a title, 9 open so, and each
     opens with its headline (6) or with the deck of a headline not captured (``j02``, ``j03``,
     ``j12``): none with a section label, a site's name or chrome, which are short or stand above
     chrome, not above the lead."""
-    if not lines or not can_be_deck(lines, 0):
+    if not lines or not deckable[0]:
         return None
     end = 1
-    while end < len(lines) and end < DECK_LINES and can_be_deck(lines, end):
+    while end < len(lines) and end < DECK_LINES and deckable[end]:
         end += 1
     lead = lines[end].row if end < len(lines) else None
     if lead is None or lead.kind is not None or lead.marker is not None or labels[end] != "body":
@@ -230,7 +230,7 @@ def _lead_under_opening(lines: Sequence[LabelledLine], labels: Sequence[str]) ->
 RESTATED_MIN = 0.5
 
 
-def _deck_without_headline(lines: Sequence[LabelledLine], top: int, labels: Sequence[str]) -> int | None:
+def _deck_without_headline(lines: Sequence[LabelledLine], top: int, lead: int | None) -> int | None:
     """Where the deck ends, when the capture starts at its deck and the headline above was not
     captured (``j02``, ``j03``, ``j12`` of the dev captures; their annotations have no title): the
     line the labeller favours is the capture's first, one to three headline-shaped lines stand
@@ -247,16 +247,13 @@ def _deck_without_headline(lines: Sequence[LabelledLine], top: int, labels: Sequ
     gets wrong: a headline with a figure that names nobody ("3년 만에 돌아온 축제") pasted with no
     byline or date under it is read as a deck, and a deck with no figure at the top of a page as the
     headline."""
-    if top != 0 or not any(ch.isdigit() for ch in lines[top].row.ko):
+    if lead is None or top != 0 or not any(ch.isdigit() for ch in lines[top].row.ko):
         return None  # a deck adds the figures (a sum, a date, a count): 11 of the 20 dev decks open with one
-    end = _lead_under_opening(lines, labels)
-    if end is None:
-        return None
-    sentence = _first_sentence(lines, end)
+    sentence = _first_sentence(lines, lead)
     subject = lead_subject(sentence)
     if not subject or names_subject(lines[top].row.ko, subject):
         return None
-    return end if restated_share(lines[top].row.ko, sentence) < RESTATED_MIN else None
+    return lead if restated_share(lines[top].row.ko, sentence) < RESTATED_MIN else None
 
 
 def _first_sentence(lines: Sequence[LabelledLine], start: int) -> str:
