@@ -153,7 +153,7 @@ def derived_spans(rendering: str, en: str) -> list[tuple[int, int]]:
     truncation (Niger for Nigeria, Spiet for Spieth; ``names.derived_form``). Capitalised names only,
     and a one-word name of 4 letters or more (Iran is not derived into Irani by a slip)."""
     words = fold_accents(rendering)[0].split()
-    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper() or is_acronym(words[-1]):
+    if not _has_derived_forms(words):
         return []
     last = words[-1]
     folded, origin = fold_accents(en)
@@ -168,6 +168,11 @@ def derived_spans(rendering: str, en: str) -> list[tuple[int, int]]:
         if " " in demonym or len(words) > 1:  # one-word names are the loop's (Spain: Spanish)
             spans.extend(rendering_spans(demonym, en))
     return spans
+
+
+def _has_derived_forms(words: Sequence[str]) -> bool:
+    """A capitalised name not ending in an acronym: what can be named by a word derived from it."""
+    return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper() and not is_acronym(words[-1])
 
 
 @lru_cache(maxsize=8192)
@@ -190,7 +195,7 @@ def compile_patterns(term: Term) -> None:
     for rendering in term.accepted:
         rendering_pattern(rendering)
         words = fold_accents(rendering)[0].split()
-        if words and words[0][:1].isupper() and words[-1][:1].isupper() and not is_acronym(words[-1]):
+        if _has_derived_forms(words):
             _derived_pattern(" ".join(words))
 
 
