@@ -100,10 +100,12 @@ ASKS = re.compile(r"(?:\?|[나까니지]요?|[은는]\.|다면|라면|는지|할
 
 # ---- how a line opens -------------------------------------------------------------------------------
 
+#: What follows a turn's letter or word: an optional number, then its stop (Q1., 문), A:).
+_TURN_MARK = r"\s*\d{0,2}\s*[.:：)>=]"
 #: An interview turn: Q. …, A: …, 문) …, 답 …
-INTERVIEW_TURN = re.compile(r"^(?:Q|A|문|답)\s*\d{0,2}\s*[.:：)>=]")
+INTERVIEW_TURN = re.compile(rf"^(?:Q|A|문|답){_TURN_MARK}")
 #: The interviewer's turn alone: Q. …, 문) … (A. and 답 are the guest's).
-INTERVIEW_QUESTION = re.compile(r"^(?:Q|문)\s*\d{0,2}\s*[.:：)>=]")
+INTERVIEW_QUESTION = re.compile(rf"^(?:Q|문){_TURN_MARK}")
 #: An answer led by a dash (― 네, …).
 DASH_TURN = re.compile(r"^[-―—–]\s*\S")
 #: Either: a turn of an interview, which the rules keep as prose.
@@ -147,10 +149,11 @@ _STAMP_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
     r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각))?"
 )
-_STAMP_DATE = (DATE.pattern + r"\s*일?\.?(?:\s*\([월화수목금토일]\))?"
+_WEEKDAY = r"\([월화수목금토일]\)"
+_STAMP_DATE = (DATE.pattern + rf"\s*일?\.?(?:\s*{_WEEKDAY})?"
                # "11.16 (토)", "11월 16일(토)": a portal's date widget gives no year but always the day of
                # the week, which no headline or story number carries (1 of the 76 dev captures, f07)
-               r"|(?<![\d.])\d{1,2}\s*[./월]\s*\d{1,2}\s*일?\.?\s*\([월화수목금토일]\)")
+               rf"|(?<![\d.])\d{{1,2}}\s*[./월]\s*\d{{1,2}}\s*일?\.?\s*{_WEEKDAY}")
 _STAMP_TIME = r"(?:오전|오후|AM|PM)?\s*(?:" + TIME.pattern + r"(?::\d{2})?|\d{1,2}\s?시\s?\d{1,2}\s?분)(?:\s*(?:AM|PM))?"
 #: Any part of a timestamp line: label, date or time.
 STAMP_PART = re.compile(rf"{_STAMP_LABEL}\s*[:：]?|{_STAMP_DATE}|{_STAMP_TIME}", re.IGNORECASE)
