@@ -49,7 +49,7 @@ SUMMARY_ROW = ("section", "bullet", "opens")
 DIGITS = 3
 
 
-def rows(f: brief.Features, ids: Sequence[int], extra: dict[int, tuple[float, ...]] | None = None) -> list[list[float]]:
+def rows(f: brief.Features, ids: Sequence[int]) -> list[list[float]]:
     """The feature row of each sentence of the group ``ids``, as ``brief.scores`` weighs it."""
     n = len(ids)
     out = []
@@ -58,7 +58,7 @@ def rows(f: brief.Features, ids: Sequence[int], extra: dict[int, tuple[float, ..
         earlier = sum(f.sims[i][j] for j in ids[:p]) / (n - 1) if n > 1 else 0.0
         out.append([later, -earlier, f.title[i], 1.0 / (1.0 + p), f.terms[i], f.numbers[i], f.names[i],
                     -f.quote[i], -f.pronoun[i], -f.roster[i], -f.short[i],
-                    f.dates[i], f.decision[i], *(extra or {}).get(i, ())])
+                    f.dates[i], f.decision[i]])
     return out
 
 

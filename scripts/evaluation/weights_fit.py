@@ -51,7 +51,6 @@ class Prepared:
             first += len(section.sentences)
         ko = [s.ko for s in case.article.sentences()]
         self.summary_key = {i for i, s in enumerate(ko) if any(same_sentence(s, k) for k in case.summary_key)}
-        self.section_of = {i: s for s, ids in enumerate(self.features.spans) for i in ids}
         self.every = [i for ids in self.features.spans for i in ids]
 
 
@@ -64,15 +63,8 @@ def bullet_hits(prepared: list[Prepared], w: brief.Weights) -> int:
 
 
 def summary_hits(prepared: list[Prepared], w: brief.Weights, bullets: brief.Weights) -> int:
-    total = 0
-    for p in prepared:
-        picked = frozenset(i for ids in p.features.spans
-                           for i in brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), bullets))
-        as_bullet = brief.section_scores(p.features, bullets) if w.section else None
-        lines = brief.pick_best(p.features, p.every, min(brief.SUMMARY_SIZE, len(p.every)), w, p.section_of, picked,
-                                as_bullet)
-        total += len(set(lines) & p.summary_key)
-    return total
+    """The key summary lines matched by the tool's summary (``brief.choose``) under summary weights ``w``."""
+    return sum(len(set(brief.choose(p.features, weights=bullets, summary=w).summary) & p.summary_key) for p in prepared)
 
 
 def coordinate_search(prepared: list[Prepared], start: brief.Weights, objective, names) -> brief.Weights:
