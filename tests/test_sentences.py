@@ -54,6 +54,30 @@ def test_quotation_with_a_full_stop_stays_in_its_sentence():
     ]
 
 
+@pytest.mark.parametrize("glued", [
+    "주말 뉴스는 금.토.일요일 저녁 8시에 방송된다.",  # weekdays listed with full stops
+    "시는 새 코너 'K-브리핑'을 매주 월요일 공개한다고 밝혔다.",  # a quoted name and its particle
+    "경제 뉴스를 픽!해서 전하는 코너가 새로 생겼다.",  # a segment's name
+])
+def test_a_full_stop_inside_a_phrase_does_not_end_the_sentence(glued):
+    # kiwipiepy ends a sentence at these; cut there, the pieces would be translated apart.
+    text = f"방송사는 편성을 바꿨다. {glued} 새 편성은 다음 달 시작된다.\n"
+    assert sentences(text) == ["방송사는 편성을 바꿨다.", glued, "새 편성은 다음 달 시작된다."]
+
+
+def test_a_missing_space_after_a_sentence_ending_is_still_a_cut():
+    # …목표다.이를 — the writer left out the space, not the full stop.
+    assert sentences("상용화하는 게 목표다.이를 위해 기술 성숙도를 높인다.\n") == [
+        "상용화하는 게 목표다.", "이를 위해 기술 성숙도를 높인다."]
+
+
+@pytest.mark.parametrize("quoted", ["'K-브리핑'은 매주 월요일 공개된다.", "<미스핏츠>의 동영상은 수개월 동안 준비됐다."])
+def test_a_sentence_that_opens_with_a_quoted_name_starts_at_the_name(quoted):
+    # kiwipiepy cuts after the closing mark, before the particle; the sentence starts at the mark.
+    assert sentences(f"방송사는 편성을 바꿨다. {quoted} 새 편성은 다음 달 시작된다.\n") == [
+        "방송사는 편성을 바꿨다.", quoted, "새 편성은 다음 달 시작된다."]
+
+
 def test_seed_lead_sentences_with_offsets():
     # The seed's lead: four one-sentence paragraphs, two of them long double quotations.
     article = split_sentences(read_article(read_source(str(SEED))))
