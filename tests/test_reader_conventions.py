@@ -199,6 +199,33 @@ def test_headlines_after_the_copyright_are_links_not_headings():
     assert [kind for kind, line in boilerplate(article) if line.startswith("- ")] == ["other"] * 3
 
 
+def test_what_a_speaker_says_stays_in_the_story_though_printed_as_a_list_item():
+    # A portal's copy of a broadcast report: each interview line "- "…"" under its speaker label is
+    # what that person said; the related headlines after the copyright, shaped alike, are links.
+    said = [
+        '- "정원박람회를 성공적으로 치르기 위해 일본의 경험을 배우겠습니다. 다음 달 추진단을 보낼 계획입니다."',
+        '- "시즈오카현은 20년 넘게 꽃박람회를 운영해 왔습니다. 필요한 인력을 기꺼이 보내겠습니다."',
+    ]
+    text = "\n".join([
+        "세종시, 시즈오카현과 정원 교류 협약 체결",
+        "2026. 11. 27. 22:05",
+        "세종시가 일본 시즈오카현과 정원 분야 교류 협약을 체결했습니다.",
+        "두 지역은 내년부터 정원 전문 인력을 서로 파견하기로 했습니다.",
+        "▶ 인터뷰 : 최민호 / 세종시장",
+        said[0],
+        "▶ 인터뷰 : 스즈키 야스토모 / 시즈오카현 지사",
+        said[1],
+        "[홍길동 기자 gildong@example.co.kr]",
+        "Copyright © MBN. 무단전재, 재배포 및 AI학습 이용 금지.",
+        "- 내년부터 대출한도 확 준다…은행권 주담대부터 ‘스트레스 DSR’",
+        "- 40년 넘은 아파트만 노렸다…억대 빈집털이 검거",
+    ]) + "\n"
+    article = read_article(text)
+    assert_nothing_lost(article)
+    assert paragraphs(article)[-2:] == said
+    assert [kind for kind, line in boilerplate(article) if line.startswith("- ")] == ["other"] * 2
+
+
 def test_a_page_explaining_its_reading_aloud_is_set_aside_though_it_is_a_sentence():
     text = (
         "세종시, 중입자 치료센터 유치 나선다\n"
