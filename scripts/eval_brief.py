@@ -26,11 +26,12 @@ other and the shorter is at least 80% of the longer, or their difflib ratio is a
 tolerance everywhere, since sentence splits differ). Each key is matched at most once.
 
 ``--cv`` adds the figures that count: each article briefed with weights fitted (as ``fit_brief.py``
-fits them, or by ``--method``) on the articles of the other sites only; a site is the registrable
-domain of the capture's source (``captures.site``), so two captures of one site are never on both
-sides. ``--select GLOB`` keeps the briefs whose capture's file name matches (``'j*'``, ``'[defg]*'``);
-the folds then hold only those. With ``--read --cv`` it is the reader's labeller that is refitted
-without each site (the selection keeps the shipped weights), and the selection holds for its folds too.
+fits the shipped ones, by the pairwise ranker, or by ``--method``) on the articles of the other sites
+only; a site is the registrable domain of the capture's source (``captures.site``), so two captures of
+one site are never on both sides. ``--select GLOB`` keeps the briefs whose capture's file name matches
+(``'j*'``, ``'[defg]*'``); the folds then hold only those. With ``--read --cv`` it is the reader's
+labeller that is refitted without each site (the selection keeps the shipped weights), and the selection
+holds for its folds too.
 
 The table ends with a signature line (``evaluation.signature``): the commit, a hash of the briefs,
 texts and annotations read, the glossary's hash, the line model's with ``--read``, and the package
