@@ -332,6 +332,18 @@ def test_a_decision_told_again_counts_less_as_a_decision():
     assert decision[2] == 0.0
 
 
+def test_a_decision_recalled_as_background_is_no_decision():
+    # "…체결한 바 있다" says the city signed an agreement some time before: background, not the news
+    # of the day (the seed's s27, which the bullets took over the QST hospital visit).
+    article = read(build((None, [
+        "시는 미국 기업과 양자산업 업무협약을 체결했다.",
+        "시는 2년 전 일본 연구소와도 양자산업 업무협약을 체결한 바 있다.",
+    ]), title="세종시 양자 협력 추진"))
+    decision = features(article, [[] for _ in article.sentences()]).decision
+    assert decision[0] == 1.0
+    assert decision[1] == 0.0
+
+
 def test_glossary_terms_lift_a_sentence_that_names_them():
     # Two later sentences of equal length and position weight: the one that names RIKEN and quantum
     # computing is what these readers follow.
@@ -387,6 +399,6 @@ def test_the_brief_names_its_sentences_by_the_ids_findings_use(seed_result):
     # to widen exchange), s5 as a finding on it would say, and each section's bullets are ids of that
     # section's sentences: never positions in a list.
     assert seed_result.brief.summary == ("s1", "s5", "s29")
-    assert seed_result.brief.sections == (("s1", "s2"), ("s5", "s9", "s11"), ("s21", "s27", "s28"), ("s29", "s31"))
+    assert seed_result.brief.sections == (("s1", "s2"), ("s5", "s9", "s11"), ("s16", "s21", "s28"), ("s29", "s31"))
     assert seed_result.get("s5").en.startswith("On the 30th the city delegation visited Chiba Prefecture")
     assert {seed_result.get(i).section for i in seed_result.brief.sections[2]} == {2}

@@ -30,7 +30,8 @@ minus what a forwarded bullet cannot carry:
 * ``decision`` — a decision, agreement or scheduled act ("…하기로 했다", "협약을 체결", "…할 예정이다",
   "선정", "개최"): who agreed or decided what (14% of the bullets, 4% of the others). A decision told again
   counts less by as much as it resembles an earlier sentence of its section (1 − the largest cosine
-  similarity): the vote retold with its riders is not news a second time.
+  similarity): the vote retold with its riders is not news a second time. A decision recalled
+  ("…협약을 체결한 바 있다": it was done before) is background and does not count.
 
 Bullets (and summary lines) are picked greedily, each pick's score lowered by ``redundancy`` times its
 largest similarity to the lines already chosen (maximal marginal relevance, Carbonell and Goldstein
@@ -77,6 +78,9 @@ _DATE = re.compile(r"\d+\s*[월일](?![가-힣])|\d+\s*[월일](?:부터|까지|
 #: A decision, agreement or scheduled act reported as news ("…하기로 했다", "협약을 체결했다", "…할 예정이다").
 _DECISION = re.compile(r"기로 (?:했|합의|결정|의결)|계획이다|예정이다|방침이다"
                        r"|협약|합의|체결|선정|개최|착공|준공|개소|개관|출시|시행|도입|의결|승인")
+#: "…한 바 있다", "…된 바가 있다": what was done before, recalled as background (none of the 3 such
+#: sentences of the annotated briefs is a key sentence).
+_RECALLED = re.compile(r"(?<=[가-힣])\s바(?:가)?\s있")
 _LIST_SEPARATORS = re.compile(r"[,，·ㆍ、]")
 
 
@@ -232,7 +236,8 @@ def features(article: Article, hits: Sequence[Sequence[TermHit]]) -> Features:
         roster=tuple(float(_is_roster(sentences[i], tags[i])) for i in range(n)),
         short=tuple(float(len(words[i]) < SHORT_SENTENCE) for i in range(n)),
         dates=tuple(float(bool(_DATE.search(sentences[i]))) for i in range(n)),
-        decision=tuple(float(bool(_DECISION.search(sentences[i]))) * (1.0 - told.get(i, 0.0)) for i in range(n)),
+        decision=tuple(float(bool(_DECISION.search(sentences[i])) and not _RECALLED.search(sentences[i]))
+                       * (1.0 - told.get(i, 0.0)) for i in range(n)),
     )
 
 
