@@ -5,7 +5,8 @@ module path, so no script edits it and no script imports another. The modules, i
 down the list:
 
 - ``tables``        the printed tables, each ending with its signature line
-- ``weights_fit``   fitting the brief weights by coordinate search, and its leave-one-out figures
+- ``ranker_fit``    fitting the brief weights as a regularised pairwise ranker (how the shipped ones are made)
+- ``weights_fit``   the coordinate search that made the earlier weights, and the cross-validation by site
 - ``labeller_fit``  fitting the reader's line labeller, and the readers of the site folds
 - ``selection``     the brief selection against a person's key sentences, beside first-k baselines
 - ``structure``     the reader's title, subtitle, headings and boilerplate against annotations
