@@ -13,7 +13,7 @@ from briefing.reader.shapes import (
     AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
     CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, EMAIL, FOOTER, HEADLINE_MAX, LINK_BUTTON, MENU_SEPARATORS,
     MENU_WORDS, PROSE_END, RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF,
-    SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, caption_shape,
+    SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, DISCLOSURE, caption_shape,
 )
 
 __all__ = ["classify"]
@@ -75,7 +75,7 @@ def classify(s: str) -> tuple[str | None, bool]:
         return "caption", False
     if len(s) <= 80 and FOOTER.search(s) and not PROSE_END.search(s):
         return "other", False
-    if len(s) <= 120 and TIP_PROMO.search(s):
+    if len(s) <= 120 and (TIP_PROMO.search(s) or DISCLOSURE.search(s)):
         return "other", False
     return None, False
 

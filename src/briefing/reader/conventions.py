@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
-    ASKS, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_QUESTION, LABEL_ENDS, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
+    ASKS, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_QUESTION, LABEL_ENDS, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
     TRIANGLES, UI_WORDS, LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
@@ -134,6 +134,16 @@ def interviewer_question(page: Page, i: int, label: str) -> str | None:
     row = page.rows[i]
     if label in ("body", "boilerplate") and row.kind is None and INTERVIEW_QUESTION.match(row.ko):
         return "heading"
+    return None
+
+
+def note_about_the_piece(page: Page, i: int, label: str) -> str | None:
+    """Sponsored and supported pieces: the page's note about the piece itself ("본 콘텐츠는 제공처의
+    후원을 받아 게재한 PR보도자료입니다.", ``shapes.DISCLOSURE``) ends like a story sentence, and the
+    labeller, which has seen none in the 76 captures, keeps it as one; it is about the page, not the
+    news, wherever it stands."""
+    if label == "body" and DISCLOSURE.search(page.rows[i].ko):
+        return "boilerplate"
     return None
 
 
@@ -368,6 +378,7 @@ LINE_CONVENTIONS: tuple[LineConvention, ...] = (
     photo_caption,
     chrome_named_by_rules,
     interviewer_question,
+    note_about_the_piece,
     words_under_a_speaker,
     heading_that_runs_on,
     numbered_point_in_sentence,
