@@ -108,6 +108,54 @@ def test_wrapped_paragraph_sentence_spans_the_line_break():
     assert sentences(text) == ["세종시가 로봇 순찰을 내년부터 6개 생활권\n전체로 확대한다.", "민원이 30% 줄었다."]
 
 
+SPACED_SCRIPT = """세종시 정원박람회 준비 한창
+
+◀앵커▶
+
+내년 국제정원도시박람회를 앞두고
+
+세종시가 일본 시즈오카현의
+
+노하우를 배우기로 했습니다.
+
+
+
+◀리포트▶
+
+세종시 대표단은 지난달 시즈오카현을 찾아
+
+꽃박람회 운영 경험을 전수받기로
+
+합의했습니다.
+
+
+
+시즈오카현은 정원 전문가 다섯 명을
+
+내년 봄 세종시에 보낼 예정입니다.
+"""
+
+
+def test_a_script_with_a_blank_line_after_every_line_keeps_its_sentences_whole():
+    # A portal's or a station's copy of a script: one blank line is a line break, two or more a
+    # paragraph break. Each sentence is whole, and no piece of one becomes a heading.
+    article = split_sentences(read_article(SPACED_SCRIPT))
+    assert [" ".join(s.ko.split()) for s in article.sentences()] == [
+        "내년 국제정원도시박람회를 앞두고 세종시가 일본 시즈오카현의 노하우를 배우기로 했습니다.",
+        "세종시 대표단은 지난달 시즈오카현을 찾아 꽃박람회 운영 경험을 전수받기로 합의했습니다.",
+        "시즈오카현은 정원 전문가 다섯 명을 내년 봄 세종시에 보낼 예정입니다.",
+    ]
+    assert [s.heading.ko for s in article.sections] == ["◀앵커▶", "◀리포트▶"]
+    assert_sentences_cover_paragraphs(article)
+
+
+def test_paragraphs_a_blank_line_apart_stay_apart():
+    # An ordinary page: finished sentences, a blank line between paragraphs; nothing is joined.
+    text = "세종시 정원박람회 준비 한창\n\n세종시가 정원박람회를 준비한다.\n\n시즈오카현은 전문가를 보낸다.\n\n박람회는 내년 4월에 열린다.\n"
+    assert [p.ko for s in read_article(text).sections for p in s.paragraphs] == [
+        "세종시가 정원박람회를 준비한다.", "시즈오카현은 전문가를 보낸다.", "박람회는 내년 4월에 열린다."]
+
+
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
 def test_sentences_cover_every_paragraph_of_every_fixture(path):
     article = split_sentences(read_article(read_source(str(path))))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from briefing.model import Article
-from briefing.reader.article import line_views, read_article
+from briefing.reader.article import read_article, rows_as_read
 from briefing.reader.features import features, stacked
 from briefing.reader.labeller import LABELS, Labeller, LineModel
 from briefing.reader.rows import classified_rows
@@ -93,7 +93,7 @@ def labelled(captures: Sequence[Capture]) -> list[LabelledCapture]:
     items = []
     for capture in captures:
         rows, _ = classified_rows(capture.text)
-        views = tuple(line_views(capture.text, rows))
+        views = tuple(rows_as_read(capture.text, rows)[1])
         items.append(LabelledCapture(capture.name, Path(capture.folder).resolve(), site(capture), views,
                                      tuple(gold_labels(rows, capture.expected)), tuple(features(views))))
     return items

@@ -102,7 +102,10 @@ def split_sentences(article: Article) -> Article:
     leaves between two sentences (or counts twice) still lands in exactly one sentence.
     """
     paragraphs = [p for section in article.sections for p in section.paragraphs]
-    found = analyzer().split_into_sents([p.ko for p in paragraphs], return_tokens=True) if paragraphs else []
+    # a paragraph's line breaks are the page's wrapping, not sentence ends: kiwipiepy ends a sentence
+    # at a blank line, and a script that leaves one after every line would be cut at each
+    found = analyzer().split_into_sents([p.ko.replace("\n", " ") for p in paragraphs], return_tokens=True) \
+        if paragraphs else []
     by_paragraph = {}
     for paragraph, sents in zip(paragraphs, found):
         by_paragraph[(paragraph.start, paragraph.end)] = _cut(paragraph, _starts(paragraph.ko, sents))

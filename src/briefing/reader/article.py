@@ -42,7 +42,7 @@ from briefing.reader.sections import build_sections, take_headline
 from briefing.reader.shapes import LineView, heading_span, open_end, squash
 from briefing.sentences import line_grammar
 
-__all__ = ["heading_span", "line_views", "read_article"]
+__all__ = ["heading_span", "read_article", "rows_as_read"]
 
 
 def read_article(
@@ -73,14 +73,47 @@ def read_article(
     (cross-validation in ``scripts/train_lines.py``).
     """
     rows, partial = classified_rows(text)
-    views = line_views(text, rows)
-    # where kiwipiepy sees a line stop on a connective, the rows that join paragraphs learn it
-    rows = tuple(replace(row, open_end=open_end(view)) for row, view in zip(rows, views))
+    rows, views = rows_as_read(text, rows)
     lines = tuple(LabelledLine(row, view, p) for row, view, p in zip(rows, views, label_lines(views, model)))
     hinted = title is not None or bool(headings)
     labels = _hinted_labels(lines, title, subtitle, headings) if hinted else decode_labels(lines)
     labels = apply_conventions(lines, labels, hinted=hinted)
     return _assemble(text, rows, labels, partial)
+
+
+def rows_as_read(text: str, rows: Sequence[Row]) -> tuple[tuple[Row, ...], list[LineView]]:
+    """The rows with what kiwipiepy says of where each stops, and what the labeller sees of them, as
+    both reading and the labeller's fit (``scripts/evaluation/labeller_fit.py``) take them."""
+    views = line_views(text, rows)
+    # where kiwipiepy sees a line stop on a connective, the rows that join paragraphs learn it
+    rows = tuple(replace(row, open_end=open_end(view)) for row, view in zip(rows, views))
+    return _close_spaced_wraps(rows, views)
+
+
+#: Lines that stop mid-sentence right before a blank line, from which a page is read as one that
+#: leaves a blank line between the lines of a wrapped sentence.
+SPACED_WRAPS_MIN = 3
+
+
+def _close_spaced_wraps(rows: Sequence[Row], views: Sequence[LineView]) -> tuple[tuple[Row, ...], list[LineView]]:
+    """Broadcast scripts copied with a blank line after every line (a portal's copy of a report, a
+    station's script page): "지난 50년 동안 … 심장" / blank / "역할을 톡톡히 해온 …". Each piece of a
+    sentence stood alone, as a paragraph, a sentence to translate, even a heading. Where at least
+    ``SPACED_WRAPS_MIN`` lines stop on a connective or a particle right before one blank line, one
+    blank line is a line break and two or more a paragraph break: the lines are renumbered so, and
+    everything that tells adjacent lines (joining paragraphs, the labeller's view of wrapping, the
+    conventions) reads the page as written. ``g09`` of the 76 captures is written so (13 such
+    lines); no other capture has more than one."""
+    spaced = sum(1 for a, b in zip(rows, rows[1:]) if a.open_end and b.line == a.last_line + 2)
+    if spaced < SPACED_WRAPS_MIN:
+        return tuple(rows), list(views)
+    new_rows, new_views, shift = [], [], 0
+    for k, (row, view) in enumerate(zip(rows, views)):
+        if k and row.line - rows[k - 1].last_line >= 2:
+            shift += 1  # one blank line fewer before this row
+        new_rows.append(replace(row, line=row.line - shift, last_line=row.last_line - shift))
+        new_views.append(replace(view, line=view.line - shift))
+    return tuple(new_rows), new_views
 
 
 def line_views(text: str, rows: Sequence[Row]) -> list[LineView]:
