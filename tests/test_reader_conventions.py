@@ -243,6 +243,21 @@ def test_a_note_about_a_sponsored_piece_is_set_aside_though_it_is_a_sentence(not
     assert ("other", note) in boilerplate(article)
 
 
+def test_a_lead_that_says_information_technology_is_no_interface_sentence():
+    # 보기 inside 정보기술 or 공보기능 is no "더보기" button: the broadcast-style lead under a toolbar
+    # is the story, not the page talking about itself.
+    lead = "세종시의 정보기술 전담 조직이 다음 달부터 양자기술 전담 조직으로 바뀝니다."
+    text = "\n".join([
+        "세종시, 다음 달부터 양자기술 전담 조직 신설", "-", "기사 스크랩", "-", "공유", "-", "댓글", "-", "프린트",
+        lead,
+        "시는 양자기술 전담 조직에 연구원 10명을 새로 배치한다고 밝혔습니다.",
+        "홍길동기자 gildong@example.co.kr",
+    ]) + "\n"
+    article = read_article(text)
+    assert_nothing_lost(article)
+    assert paragraphs(article)[0] == lead
+
+
 def test_a_page_explaining_its_reading_aloud_is_set_aside_though_it_is_a_sentence():
     text = (
         "세종시, 중입자 치료센터 유치 나선다\n"

@@ -311,9 +311,10 @@ SHARE_WORDS = frozenset(
 )
 #: The vocabulary of a web page's own interface, in any site's wording: reading aloud, font size,
 #: comments, subscriptions, log-in, sharing, apps, QR codes. Story sentences rarely use two of them.
+#: 보기 (더보기, 전체보기) ends its word: inside one it is 공보기능, 정보기술, not a button.
 UI_WORDS = re.compile(
     r"기사|댓글|구독|글자\s?크기|글씨|로그인|계정|음성|재생|읽어\s?(?:주|드)|누리집|홈페이지|QR|본문|바로\s?가기|"
-    r"제보|언론사|채널|앱|공유|스크랩|클릭|보기|이동|브라우저|메뉴|검색|광고|알림|설정|변경|인쇄|"
+    r"제보|언론사|채널|앱|공유|스크랩|클릭|보기(?![가-힣])|이동|브라우저|메뉴|검색|광고|알림|설정|변경|인쇄|"
     r"저작권|무단|배포|뉴스레터|팔로우|좋아요|추천|페이지|URL|링크|다운로드|회원|무료|신청|로고|스크립트|불러오는\s?중", re.I)
 #: A page speaking to its reader: honorific requests and offers (확인하세요, 남기실 수 있습니다,
 #: 만나보세요, 권장합니다). News sentences report in the plain -다 style; broadcast scripts in -습니다,
