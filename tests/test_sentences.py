@@ -149,6 +149,14 @@ def test_a_script_with_a_blank_line_after_every_line_keeps_its_sentences_whole()
     assert_sentences_cover_paragraphs(article)
 
 
+def test_a_script_line_that_ends_on_a_list_closing_deung_runs_on():
+    # "…미래형 자동차 산업 등" / "이른바 4차 산업으로 …": 등 closes a list mid-sentence.
+    text = ("시는 새해 업무계획을 발표했습니다.\n\n좋은 일자리 문제는\n창업 보육 기업 육성과 함께\n"
+            "물과 의료, 미래형 자동차 산업 등\n이른바 4차 산업으로 풀겠다는 계획입니다.\n")
+    assert [" ".join(s.split()) for s in sentences(text)][-1] == (
+        "좋은 일자리 문제는 창업 보육 기업 육성과 함께 물과 의료, 미래형 자동차 산업 등 이른바 4차 산업으로 풀겠다는 계획입니다.")
+
+
 def test_paragraphs_a_blank_line_apart_stay_apart():
     # An ordinary page: finished sentences, a blank line between paragraphs; nothing is joined.
     text = "세종시 정원박람회 준비 한창\n\n세종시가 정원박람회를 준비한다.\n\n시즈오카현은 전문가를 보낸다.\n\n박람회는 내년 4월에 열린다.\n"

@@ -520,10 +520,13 @@ def ui_sentence(s: str) -> bool:
 
 
 def open_end(view: LineView) -> bool:
-    """The line stops where a sentence cannot (a connective or a particle): the next line goes on."""
+    """The line stops where a sentence cannot (a connective, a particle, or 등 closing a list: "…미래형
+    자동차 산업 등" / "이른바 4차 산업으로 …"): the next line goes on. The 3 lines of the 76 captures
+    that end on 등 are all broadcast lines wrapped mid-sentence."""
     if ENDS_STOP.search(view.ko) or len(view.ko) < 6:
         return False
-    return view.last_tag in ("EC", "JKO", "JKB", "JKS", "JX", "JKG", "ETM", "JC", "MAG") or view.ko[-1] in COMMAS
+    return view.last_tag in ("EC", "JKO", "JKB", "JKS", "JX", "JKG", "ETM", "JC", "MAG") or view.ko[-1] in COMMAS \
+        or (view.last_tag == "NNB" and view.ko.endswith("등"))
 
 #: A topic or subject particle closing a word of a lead's first sentence ("…지원청은", "…교수가").
 _SUBJECT_WORD = re.compile(r"([\uac00-\ud7a3A-Za-z0-9·]+?)(?:은|는|이|가)$")
