@@ -127,8 +127,7 @@ def summary_groups(prepared: Sequence[Prepared], bullets: brief.Weights) -> list
     ``bullets``), whether the tool chose it as a bullet and whether it opens a section."""
     out = []
     for p in prepared:
-        picked = {i for ids in p.features.spans
-                  for i in brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), bullets)}
+        picked = {i for ids in brief.section_bullets(p.features, bullets) for i in ids}
         opening = {ids[0] for ids in p.features.spans if ids}
         as_bullet = brief.section_scores(p.features, bullets)
         table = [[as_bullet[i], float(i in picked), float(i in opening)] for i in p.every]

@@ -55,11 +55,7 @@ class Prepared:
 
 
 def bullet_hits(prepared: list[Prepared], w: brief.Weights) -> int:
-    return sum(
-        len(set(brief.pick_best(p.features, ids, brief.bullets_for(len(ids)), w)) & p.bullet_key)
-        for p in prepared
-        for ids in p.features.spans
-    )
+    return sum(len(set(ids) & p.bullet_key) for p in prepared for ids in brief.section_bullets(p.features, w))
 
 
 def summary_hits(prepared: list[Prepared], w: brief.Weights, bullets: brief.Weights) -> int:

@@ -305,15 +305,21 @@ def pick_best(
     return tuple(sorted(chosen))
 
 
+def section_bullets(f: Features, weights: Weights = BULLETS, bullets: int | None = None) -> tuple[tuple[int, ...], ...]:
+    """Each section's bullets, ``bullets`` a section (never more than it has) or as many as a person
+    picks (``bullets_for``): what the summary builds on and the fitting scripts score."""
+    return tuple(
+        pick_best(f, ids, min(bullets, len(ids)) if bullets is not None else bullets_for(len(ids)), weights)
+        for ids in f.spans
+    )
+
+
 def choose(
     f: Features, bullets: int | None = None, weights: Weights = BULLETS, summary: Weights = SUMMARY
 ) -> Picks:
     """Each section's bullets and the summary from precomputed features; ``bullets`` replaces the
     per-section count (never more than the section has)."""
-    sections = tuple(
-        pick_best(f, ids, min(bullets, len(ids)) if bullets is not None else bullets_for(len(ids)), weights)
-        for ids in f.spans
-    )
+    sections = section_bullets(f, weights, bullets)
     every = [i for ids in f.spans for i in ids]
     section_of = {i: s for s, ids in enumerate(f.spans) for i in ids}
     picked = frozenset(i for ids in sections for i in ids)
