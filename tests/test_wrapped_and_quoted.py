@@ -36,3 +36,35 @@ def test_a_quotation_with_two_full_stops_is_one_sentence():
         "대학은 내년 예산을 늘리기로 했다.",
         "“취임 첫해에는 반대도 많을 것으로 예상했다. 하지만 구성원들이 뜻을 이해한 것 같다.”",
     ]
+
+
+def test_a_quotation_broken_by_blank_lines_runs_on_to_its_attribution():
+    # A list of remarks where the page broke a long quotation with blank lines: the closing mark
+    # glued to the speaker's attribution ('"(홍길동 시장, …)') ends the quotation begun lines above,
+    # so the remark and who said it are one sentence, not an attribution translated alone.
+    text = (
+        "[시정 설명회 말말말]\n\n"
+        "▲ \"예산이 모자란 것은 사실이다. 그래도 사업은 멈추지 않는다.\n\n"
+        "올해 안에 첫 삽을 뜨겠다.\n\n"
+        "\"(홍길동 시장, 시정 설명회에서 예산 부족을 묻는 질문에 답하며)\n"
+        "▲ \"다음 회기에 다시 논의하자.\"(김철수 의원, 본회의에서)\n"
+    )
+    assert sentences(text) == [
+        "▲ \"예산이 모자란 것은 사실이다. 그래도 사업은 멈추지 않는다.\n\n올해 안에 첫 삽을 뜨겠다.\n\n"
+        "\"(홍길동 시장, 시정 설명회에서 예산 부족을 묻는 질문에 답하며)",
+        "▲ \"다음 회기에 다시 논의하자.\"(김철수 의원, 본회의에서)",
+    ]
+
+
+def test_a_quotation_left_open_does_not_swallow_the_next_quotation():
+    # An unbalanced mark (a typo, a quotation closed with the wrong mark) is not a licence to join:
+    # the next paragraph opens a quotation of its own, so the paragraphs stay apart.
+    text = (
+        "시의회 임시회 개회\n\n"
+        "의장은 \"회기 안에 조례안을 처리하겠다고 말했다.\n\n"
+        "\"시민의 삶을 먼저 보겠다\"는 각오도 밝혔다.\n"
+    )
+    assert sentences(text) == [
+        "의장은 \"회기 안에 조례안을 처리하겠다고 말했다.",
+        "\"시민의 삶을 먼저 보겠다\"는 각오도 밝혔다.",
+    ]

@@ -12,7 +12,9 @@ from typing import Sequence
 
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
-from briefing.reader.shapes import DATELINE, INTERVIEW_TURN, STRONG_MARKERS, ends_complete, marker_of, reads_as_prose
+from briefing.reader.shapes import (
+    CLOSES_QUOTATION, DATELINE, INTERVIEW_TURN, STRONG_MARKERS, ends_complete, marker_of, reads_as_prose,
+)
 
 __all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues"]
 
@@ -23,6 +25,8 @@ DUPLICATE_MIN = 8
 WRAP_MIN = 20
 #: ... and at least this share of the next line's length (wrapped lines are of similar width).
 WRAP_RATIO = 0.8
+#: Lines a quotation left open at a paragraph's end may run on over, the closing one included.
+QUOTE_RUN_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -152,17 +156,45 @@ def continues(prev: Row, row: Row) -> bool:
 
 
 def blocks(text: str, rows: Sequence[Row]) -> list[Row]:
-    """Join hard-wrapped lines into one row per paragraph; a block is prose if any line is."""
+    """Join hard-wrapped lines into one row per paragraph; a block is prose if any line is. A quotation
+    left open runs on to the line that closes it (``_quotation_closed_at``)."""
     blocks: list[Row] = []
     group: list[Row] = []
-    for row in rows:
-        if group and not continues(group[-1], row):
-            blocks.append(_merge(text, group))
-            group = []
+    carried = -1  # rows up to this index belong to an open quotation's paragraph
+    for k, row in enumerate(rows):
+        if group and k > carried and not continues(group[-1], row):
+            carried = _quotation_closed_at(group, rows, k)
+            if carried < k:
+                blocks.append(_merge(text, group))
+                group = []
         group.append(row)
     if group:
         blocks.append(_merge(text, group))
     return blocks
+
+
+def _quotation_closed_at(group: Sequence[Row], rows: Sequence[Row], k: int) -> int:
+    """The index of the row that closes a quotation the paragraph ``group`` leaves open, when it is
+    one of the next ``QUOTE_RUN_MAX`` rows and no other quotation mark, list marker or interview turn
+    comes first; -1 otherwise.
+
+    A page that breaks a long quotation with blank lines (a remark of several sentences in a list of
+    quotes: ▲ "회장님이 바로 적폐다. …" / "회장님이 청산돼야 …" / "(국민의힘 안병길 의원, …)") left
+    each piece a paragraph of its own: the attribution was translated alone and the quotation in
+    pieces. The closing line is known by its mark glued to what follows it (``CLOSES_QUOTATION``),
+    which an opening mark never is followed by; 2 of the 76 development captures' items are so broken
+    (``g05``), and no other line of them opens so.
+    """
+    said = "".join(r.ko for r in group)
+    if said.count('"') % 2 == 0 and said.count("“") <= said.count("”"):
+        return -1
+    for j in range(k, min(len(rows), k + QUOTE_RUN_MAX)):
+        row = rows[j]
+        if CLOSES_QUOTATION.match(row.ko) and not row.qa and not row.after_dateline:
+            return j
+        if any(q in row.ko for q in '"“”') or row.marker is not None or row.qa or row.after_dateline:
+            return -1
+    return -1
 
 
 def _merge(text: str, group: list[Row]) -> Row:

@@ -41,6 +41,9 @@ OPEN_QUOTES = "\"“'‘"
 CLOSE_QUOTES = "\"”'’"
 #: The labeller's feature for a quoted line also counts the corner brackets.
 QUOTE_STARTS = OPEN_QUOTES + "「『"
+#: A line that opens on the closing mark of a quotation begun on an earlier line: the mark glued to the
+#: speaker's attribution in brackets or to a quotative ending ("(더불어민주당 윤건영 의원, …), "라고 말했다).
+CLOSES_QUOTATION = re.compile(r'^["”](?:[(\[]|(?:이?라)?(?:고|며|면서)(?![가-힣]))')
 #: Brackets whose closing partner ends a line that is all in brackets (【 향후 과제 】, <인터뷰 원문>).
 BRACKET_PAIRS = {"[": "]", "【": "】", "<": ">", "〈": "〉", "《": "》", "「": "」"}
 #: A line opening with one of these is a label or a tag (<출연 : …>, [단독], (사진)), not a
