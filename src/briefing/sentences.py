@@ -119,6 +119,9 @@ def split_sentences(article: Article) -> Article:
     return replace(article, sections=sections)
 
 
+#: A quotative ending opening a piece ("라는 의미", "이라고 말했다"): no sentence starts so, the words
+#: before it are an unmarked quotation of the sentence it belongs to.
+_QUOTATIVE_START = re.compile(r"(?:이)?라(?:는|고|며|면서)\s")
 #: Tags kiwipiepy gives punctuation and symbols: passed over to find the word a sentence ends on.
 _PUNCTUATION_TAGS = frozenset(("SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW"))
 #: A final ending (…했다, …거든요) or a nominalising one (…추진함, …예정임): a sentence can end there.
@@ -136,7 +139,8 @@ def _starts(text: str, sents: Sequence) -> list[int]:
     goes back to the start of the word when a sentence ends before it (…밝혔다. | '디소브리핑'은), and
     is dropped when none does (진행하고 금.토.일요일은). A full stop glued to the next word after a final
     ending (…목표다.이를, …모르거든요.그래서) is a missing space, and stays a cut. Across the 76
-    development captures: 8 such cuts inside a phrase, 3 after a final ending.
+    development captures: 8 such cuts inside a phrase, 3 after a final ending. A piece that opens on a
+    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76.
     """
     starts = [sents[0].start] if sents else []
     for before, sent in zip(sents, sents[1:]):
@@ -148,6 +152,8 @@ def _starts(text: str, sents: Sequence) -> list[int]:
             if word == before.start or not _ends_sentence(before.tokens, word):
                 continue
             at = word
+        if _QUOTATIVE_START.match(text, at):
+            continue  # "…간다. 라는 의미를 가지고": the full stop closes an unmarked quotation
         starts.append(at)
     return starts
 
