@@ -68,3 +68,14 @@ def test_a_quotation_left_open_does_not_swallow_the_next_quotation():
         "의장은 \"회기 안에 조례안을 처리하겠다고 말했다.",
         "\"시민의 삶을 먼저 보겠다\"는 각오도 밝혔다.",
     ]
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark_is_one_sentence():
+    # Pages mix the marks (an answer opened with “ and closed with "): the answer is still one quotation.
+    text = (
+        "총장 연임 인터뷰\n\n"
+        "“기금을 늘릴 계획이다. 캠퍼스에 연구센터를 세울 예정이다. 재정에 도움이 될 것이다\"\n"
+    )
+    assert sentences(text) == [
+        "“기금을 늘릴 계획이다. 캠퍼스에 연구센터를 세울 예정이다. 재정에 도움이 될 것이다\"",
+    ]

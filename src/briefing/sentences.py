@@ -171,16 +171,22 @@ def _inside_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quotations that open and close within ``text`` (“…”, 「…」, "…").
 
     kiwipiepy ends a sentence at a full stop inside a long quotation (“…했다. 하지만 …같다.”), which
-    Korean news treats as one sentence: the speaker's words and the attribution after them.
+    Korean news treats as one sentence: the speaker's words and the attribution after them. A curly
+    opening mark with no curly closing one after it closes at a straight mark left unpaired (“…것이다",
+    1 answer of the 76 development captures).
     """
     spans = []
+    straight = [i for i, ch in enumerate(text) if ch == '"']
     for i, ch in enumerate(text):
         close = _PAIRED_QUOTES.get(ch)
         if close is not None:
             j = text.find(close, i + 1)
+            if j < 0 and ch == "“" and len(straight) % 2:
+                # “… closed by a straight mark, as pages that mix them do: that mark pairs with no other
+                j = next((k for k in straight if k > i), -1)
+                straight = [k for k in straight if k != j]
             if j > 0:
                 spans.append((i, j))
-    straight = [i for i, ch in enumerate(text) if ch == '"']
     spans.extend(zip(straight[0::2], straight[1::2]))
     return spans
 
