@@ -631,3 +631,25 @@ def test_interviewer_questions_listed_back_to_back_are_headings():
     ]
     assert "답) 중앙공원 정원이 가장 기억에 남습니다." in paragraphs(article)
     assert_nothing_lost(article)
+
+
+def test_the_guests_answer_is_story_even_where_the_labeller_says_heading():
+    # A Q&A health column: each answer a line under its question. Read with a labeller that takes
+    # every line for a heading (as one fitted without such a page took the last answer), the
+    # guest's turn marker keeps each answer in the story, under its question.
+    text = (
+        "독감 예방접종 무엇이든 물어보세요\n\n"
+        "Q. 무료 접종 대상은.\n"
+        "A. 만 65세 이상 어르신과 생후 6개월부터 13세까지 어린이가 대상이다.\n"
+        "Q. 어디서 맞을 수 있나.\n"
+        "A. 가까운 지정 의료기관이나 보건소에서 신분증을 내고 맞으면 된다.\n"
+    )
+    all_headings = LineModel({}, (0.0, 0.0, 5.0, 0.0, 0.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(all_headings, all_headings))
+    assert [s.heading.ko if s.heading else None for s in article.sections if s.paragraphs] == [
+        "Q. 무료 접종 대상은.", "Q. 어디서 맞을 수 있나."]
+    assert paragraphs(article)[-2:] == [
+        "A. 만 65세 이상 어르신과 생후 6개월부터 13세까지 어린이가 대상이다.",
+        "A. 가까운 지정 의료기관이나 보건소에서 신분증을 내고 맞으면 된다.",
+    ]
+    assert_nothing_lost(article)

@@ -31,7 +31,8 @@ from typing import Callable, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
-    ASKS, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_QUESTION, LABEL_ENDS, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
+    ASKS, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER, INTERVIEW_QUESTION,
+    LABEL_ENDS, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
     TRIANGLES, UI_WORDS, LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
@@ -126,14 +127,20 @@ def chrome_named_by_rules(page: Page, i: int, label: str) -> str | None:
     return None
 
 
-def interviewer_question(page: Page, i: int, label: str) -> str | None:
+def interview_turns(page: Page, i: int, label: str) -> str | None:
     """Interviews: a line that opens with the interviewer's turn (Q., 문)) is a question, a heading,
     however long and wherever it stands, back to back too (a radio page that lists its questions
     with the answers in the audio). The labeller, which has seen back-to-back lines as lists, read 4
-    of ``k11``'s 6 as body; all 10 such lines of the dev captures (``d01``, ``k11``) are headings."""
+    of ``k11``'s 6 as body; all 10 such lines of the dev captures (``d01``, ``k11``) are headings. A
+    line that opens with the guest's turn (A., 답)) is the answer, the story, never a heading: fitted
+    without ``d01``'s site, the labeller took ``d01``'s last answer, one line under its question, for
+    a heading, and with it the section's only sentence; all 7 such lines of the dev captures and the
+    test articles are body."""
     row = page.rows[i]
     if label in ("body", "boilerplate") and row.kind is None and INTERVIEW_QUESTION.match(row.ko):
         return "heading"
+    if label == "heading" and row.kind is None and INTERVIEW_ANSWER.match(row.ko):
+        return "body"
     return None
 
 
@@ -377,7 +384,7 @@ LINE_CONVENTIONS: tuple[LineConvention, ...] = (
     script_part_marker,
     photo_caption,
     chrome_named_by_rules,
-    interviewer_question,
+    interview_turns,
     note_about_the_piece,
     words_under_a_speaker,
     heading_that_runs_on,

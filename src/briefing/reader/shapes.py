@@ -109,6 +109,8 @@ _TURN_MARK = r"\s*\d{0,2}\s*[.:：)>=]"
 INTERVIEW_TURN = re.compile(rf"^(?:Q|A|문|답){_TURN_MARK}")
 #: The interviewer's turn alone: Q. …, 문) … (A. and 답 are the guest's).
 INTERVIEW_QUESTION = re.compile(rf"^(?:Q|문){_TURN_MARK}")
+#: The guest's turn alone: A. …, 답) ….
+INTERVIEW_ANSWER = re.compile(rf"^(?:A|답){_TURN_MARK}")
 #: An answer led by a dash (― 네, …).
 DASH_TURN = re.compile(r"^[-―—–]\s*\S")
 #: Either: a turn of an interview, which the rules keep as prose.
