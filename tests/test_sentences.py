@@ -59,6 +59,7 @@ def test_quotation_with_a_full_stop_stays_in_its_sentence():
     "시는 새 코너 'K-브리핑'을 매주 월요일 공개한다고 밝혔다.",  # a quoted name and its particle
     "경제 뉴스를 픽!해서 전하는 코너가 새로 생겼다.",  # a segment's name
     "상표 '다온'은 모두가 함께 간다. 라는 뜻을 담았다.",  # an unmarked quotation and its quotative ending
+    "시장은 △청년이 돌아오는 도시! 일자리가 넘치는 도시! △머물고 싶은 도시 등 3대 비전을 내놨다.",  # a list
 ])
 def test_a_full_stop_inside_a_phrase_does_not_end_the_sentence(glued):
     # kiwipiepy ends a sentence at these; cut there, the pieces would be translated apart.

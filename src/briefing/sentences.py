@@ -122,6 +122,8 @@ def split_sentences(article: Article) -> Article:
 #: A quotative ending opening a piece ("라는 의미", "이라고 말했다"): no sentence starts so, the words
 #: before it are an unmarked quotation of the sentence it belongs to.
 _QUOTATIVE_START = re.compile(r"(?:이)?라(?:는|고|며|면서)\s")
+#: A list inside a sentence: an item marker after a space (조 후보는 △청년 일자리 △관광 함평 등 …).
+_INLINE_LIST = re.compile(r"\s[△▲]")
 #: Tags kiwipiepy gives punctuation and symbols: passed over to find the word a sentence ends on.
 _PUNCTUATION_TAGS = frozenset(("SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW"))
 #: A final ending (…했다, …거든요) or a nominalising one (…추진함, …예정임): a sentence can end there.
@@ -140,11 +142,17 @@ def _starts(text: str, sents: Sequence) -> list[int]:
     is dropped when none does (진행하고 금.토.일요일은). A full stop glued to the next word after a final
     ending (…목표다.이를, …모르거든요.그래서) is a missing space, and stays a cut. Across the 76
     development captures: 8 such cuts inside a phrase, 3 after a final ending. A piece that opens on a
-    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76.
+    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76. So does one
+    after a list's item inside a sentence, where no final ending closes it (…△청년들이 돌아오는 함평!
+    일자리가 넘치는 함평! △문화와 …): 1 in the 76.
     """
     starts = [sents[0].start] if sents else []
+    since = list(sents[0].tokens) if sents else []  # the tokens since the last start kept
     for before, sent in zip(sents, sents[1:]):
         at = sent.start
+        if _INLINE_LIST.search(text, starts[-1], at) and not _ends_sentence(since, at):
+            since.extend(sent.tokens)
+            continue  # "△청년들이 돌아오는 함평! △…": an item of a list inside the sentence
         if at > 0 and not text[at - 1].isspace() and not _ends_sentence(before.tokens, at):
             word = at
             while word > before.start and not text[word - 1].isspace():
@@ -153,8 +161,10 @@ def _starts(text: str, sents: Sequence) -> list[int]:
                 continue
             at = word
         if _QUOTATIVE_START.match(text, at):
+            since.extend(sent.tokens)
             continue  # "…간다. 라는 의미를 가지고": the full stop closes an unmarked quotation
         starts.append(at)
+        since = list(sent.tokens)
     return starts
 
 
