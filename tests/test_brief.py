@@ -344,6 +344,25 @@ def test_a_decision_recalled_as_background_is_no_decision():
     assert decision[1] == 0.0
 
 
+def test_a_speakers_label_is_not_the_news_of_the_turn():
+    # Remarks printed as turns, each opening with the speaker's label ("◆SK 이만수 감독=…"): the label
+    # says who speaks, and its names must not lift the label's sentence over the turn's concrete news
+    # (f12 of the dev captures took "◆SK 이만수 감독=선수들에게 고맙다" over the predicted-seventh line).
+    turns = [
+        ("◆삼성 류중일 감독=", ["운이 좋은 사람 같다.", "5차전이 고비였고 6차전은 박석민의 홈런이 결정적이었다.",
+                             "선수들과 거리를 두고 잔소리도 많이 했다.", "개막 전 부담이 컸다."]),
+        ("◆SK 이만수 감독=", ["한 시즌 동안 고생한 선수들에게 정말 고맙다.", "개막 전 예상 순위 7위까지 밀려 마음이 상했다.",
+                            "한국시리즈에 오른 것은 기적 같다.", "부상 선수가 너무 많았다."]),
+    ]
+    labelled = [label + said[0] if k == 0 else said[k] for label, said in turns for k in range(len(said))]
+    plain = [line for _, said in turns for line in said]
+    title = "한국시리즈 감독 말말말"
+    with_labels = features(read(build((None, labelled), title=title)), [[] for _ in labelled])
+    without = features(read(build((None, plain), title=title)), [[] for _ in plain])
+    assert with_labels.names == without.names
+    assert choose(with_labels) == choose(without)
+
+
 def test_glossary_terms_lift_a_sentence_that_names_them():
     # Two later sentences of equal length and position weight: the one that names RIKEN and quantum
     # computing is what these readers follow.

@@ -18,7 +18,8 @@ minus what a forwarded bullet cannot carry:
   among others rather than the whole rule.
 * ``terms`` — glossary terms (institutions, technologies, people these readers follow), saturating.
 * ``numbers`` and ``names`` — concrete news: numbers and dates (kiwipiepy SN tokens), proper nouns and
-  Latin-script names (NNP, SL), each saturating with the count of distinct ones.
+  Latin-script names (NNP, SL), each saturating with the count of distinct ones. A speaker's label glued
+  to a turn (``◆홍길동 감독=…``) is left out of every feature: it says who speaks, not what was said.
 * ``quote`` (a penalty) — a sentence that is mostly a quotation holding no number: generic praise or
   intent ("큰 의미가 있다", "최선을 다하겠다") that reads as noise once forwarded.
 * ``pronoun`` (a penalty) — a sentence whose subject is only a pronoun (이는, 그는, 이에 …): forwarded
@@ -82,6 +83,9 @@ _DECISION = re.compile(r"기로 (?:했|합의|결정|의결)|계획이다|예정
 #: sentences of the annotated briefs is a key sentence).
 _RECALLED = re.compile(r"(?<=[가-힣])\s바(?:가)?\s있")
 _LIST_SEPARATORS = re.compile(r"[,，·ㆍ、]")
+#: A speaker's label glued to the start of a turn (◆삼성 류중일 감독=…, ▶이주헌=…), as papers print
+#: remarks and round tables: who speaks, not what the turn says, so its names are not the turn's news.
+_SPEAKER_LABEL = re.compile(r"^[◆◇▶▷■□●○]\s*[^=\s][^=\n]{0,20}=(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -212,7 +216,7 @@ def features(article: Article, hits: Sequence[Sequence[TermHit]]) -> Features:
     """Analyse the article's sentences (and its headline and deck) once, in one kiwipiepy batch."""
     from briefing.sentences import morphemes_of_words
 
-    sentences = [s.ko for s in article.sentences()]
+    sentences = [_SPEAKER_LABEL.sub("", s.ko) for s in article.sentences()]
     headline = " ".join(line.ko for line in (article.title, article.subtitle) if line is not None)
     analysed = morphemes_of_words([*sentences, headline]) if sentences else []
     tags = [[(m.form, m.tag) for m in ms] for ms in analysed]
