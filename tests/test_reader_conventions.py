@@ -345,6 +345,27 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     assert_nothing_lost(article)
 
 
+@pytest.mark.parametrize("dateline", [
+    "[홍길동 기자]",  # the reporter alone in brackets
+    "[한국뉴스ㅣ홍길동 기자]",  # outlet and reporter parted by ㅣ
+    "한국경제 홍길동 기자 =",  # outlet, reporter and =, no brackets
+    "㈜한국뉴스 홍길동 기자 |",  # parted from the lead by a bar
+])
+def test_more_sites_datelines_are_set_aside_from_the_lead(dateline):
+    # Local papers and their portals print the reporter before the lead in shapes of their own; left
+    # in, the byline opened the lead's sentence and was translated as part of the news.
+    text = (
+        "괴산군, 연초 보조사업 신청 안내 총력\n"
+        f"{dateline} 충북 괴산군은 12일 확대간부회의를 열고 주요 현안사업을 점검했다고 밝혔다.\n"
+        "군은 보조사업을 군민이 놓치지 않도록 신청 안내에 힘을 모으기로 했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "괴산군, 연초 보조사업 신청 안내 총력"
+    assert ("dateline", dateline) in boilerplate(article)
+    assert paragraphs(article)[0].startswith("충북 괴산군은 12일")
+    assert_nothing_lost(article)
+
+
 def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():
     # A station prints its item type before the headline ("프>"); a menu's labels do not exclaim.
     text = (
