@@ -131,6 +131,10 @@ def test_story_lines_are_not_bylines_speakers_or_menus(line):
     "▲ 지난 16일 첫 방송에 출연한 홍길동 부대변인(왼쪽)과 김철수 비서관. 사진=유튜브 갈무리",
     "도담삼봉(왼쪽)도담삼봉(왼쪽)",
     "<제품 실물 사진>",
+    "홍길동(왼쪽) 시장과 김철수 군수가 협약서에 서명한 뒤 기념사진을 찍고 있다. 사진=한국시",  # no brackets
+    "김영희 시장이 협약식에서 인사말을 하고 있다. 사진제공=한국시청",
+    "참석자들이 사진전을 보고 있다./사진공동취재단 |",  # an agency's credit in a table cell
+    "한국 군청. 한국군 제공",
 ])
 def test_photo_captions_in_their_many_shapes(line):
     assert classify(line)[0] == "caption"

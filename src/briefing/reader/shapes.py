@@ -240,14 +240,18 @@ CREDIT_ONLY = re.compile(r"^[\[(<〈/]?\s*" + _CREDIT_WORDS + r"\s*[=:：]")
 CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]"
                         r"|^[<〈]\s*[^<>〈〉]{0,16}사진\s*[>〉]$")  # <제품 실물 사진>: a picture's label
 #: A credit closing a line: "… [사진=세종시]", "… (세종시 제공)".
+#: After a stop, unbracketed: "… 찍고 있다. 사진=남양주시", "… 하고 있다. 사진제공=수원시", "영광 군청. 영광군 제공".
+#: A table cell's bar may close the line ("… |").
 CREDIT_TAIL = re.compile(
     r"(?:[\[(<〈]\s*" + _CREDIT_WORDS + r"\s*[=:：][^\[\]()<>〈〉]{0,40}[\])>〉]"
-    r"|[\[(<〈][^\[\]()<>〈〉]{1,30}\s?제공\s*[\])>〉])\s*$"
+    r"|[\[(<〈][^\[\]()<>〈〉]{1,30}\s?제공\s*[\])>〉]"
+    r"|[.!?]\s*/?\s*(?:사진|사진\s*제공|자료\s*사진)\s*[=:：]\s*[^=\s\[\]()<>]{2,20}"
+    r"|[.!?]\s*[\uac00-\ud7a3A-Za-z·]{2,15}\s?제공)\s*[|｜]?\s*$"
 )
 #: An agency's credit closing a caption: "… 2024.5.28/뉴스1", "…(세종시 제공)/뉴스1 DB", "… 모습. /연합뉴스".
 AGENCY_TAIL = re.compile(
     r"[\d.)\]]\s*/\s*(?=[^/\s]*[\uac00-\ud7a3A-Za-z])[\uac00-\ud7a3A-Za-z0-9]{2,12}"
-    r"(?:\s?(?:제공|DB))?\s*(?:[ⓒ©].{0,40})?$"
+    r"(?:\s?(?:제공|DB))?\s*(?:[ⓒ©].{0,40})?\s*[|｜]?\s*$"
 )
 #: How a photo caption ends: someone doing something, its credit after it.
 CAPTION_END = re.compile(
