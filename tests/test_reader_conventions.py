@@ -140,6 +140,25 @@ def test_photo_captions_in_their_many_shapes(line):
     assert classify(line)[0] == "caption"
 
 
+@pytest.mark.parametrize("credit", ["", " 사진=한국시"])
+def test_a_caption_printed_twice_above_the_lead_is_set_aside(credit):
+    # A gallery prints the picture's caption under the photo and again beside it; pasted, the two
+    # copies stand back to back above the lead, and the lead may say the same thing after its dateline.
+    caption = f"한국시와 미래군이 지난 23일 미래군청 회의실에서 자매결연 협약을 체결했다.{credit}"
+    text = (
+        f"{caption}\n{caption}\n\n"
+        "[미래신문=홍길동 기자] 한국시와 미래군이 지난 23일 미래군청 회의실에서 자매결연 협약을 체결했다.\n\n"
+        "두 도시는 문화와 관광 분야에서 교류하기로 했다.\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article) == [
+        "한국시와 미래군이 지난 23일 미래군청 회의실에서 자매결연 협약을 체결했다.",
+        "두 도시는 문화와 관광 분야에서 교류하기로 했다.",
+    ]
+    assert [ko for _, ko in boilerplate(article)].count(caption) == 2
+    assert_nothing_lost(article)
+
+
 def test_a_headline_printed_twice_under_the_logo_is_the_title_and_its_deck_follows_the_toolbar():
     # A full-page paste: logo, the headline and its copy, a timestamp, share bullets, then the
     # deck right above the lead.
