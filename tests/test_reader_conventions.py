@@ -8,8 +8,15 @@ import pytest
 
 from briefing.reader.article import read_article
 from briefing.reader.chrome import classify
-from briefing.reader.labeller import Labeller, LineModel
+from briefing.reader.labeller import LABELS, Labeller, LineModel
 from test_article import assert_nothing_lost, boilerplate
+
+
+def read_with_every_line(label: str, text: str):
+    """``text`` read with a labeller that gives every line ``label``, as one fitted without such a page
+    may: what a convention must hold against."""
+    model = LineModel({}, tuple(5.0 if name == label else 0.0 for name in LABELS))
+    return read_article(text, model=Labeller(model, model))
 
 
 def headings(article) -> list[str]:
@@ -666,8 +673,7 @@ def test_interviewer_questions_listed_back_to_back_are_headings():
         "답) 중앙공원 정원이 가장 기억에 남습니다.\n"
         "문) 내년 박람회를 앞두고 어떤 준비를 하고 계신가요?\n"
     )
-    story_only = LineModel({}, (0.0, 0.0, 0.0, 0.0, 5.0))  # title, subtitle, heading, boilerplate, body
-    article = read_article(text, model=Labeller(story_only, story_only))
+    article = read_with_every_line("body", text)
     assert headings(article) == [
         "문) 시민정원사 모임은 어떤 단체인지, 먼저 간단히 소개를 부탁 드립니다.",
         "문) 올해 가꾼 정원 가운데 가장 기억에 남는 곳은 어디였는지 궁금합니다.",
@@ -688,8 +694,7 @@ def test_the_guests_answer_is_story_even_where_the_labeller_says_heading():
         "Q. 어디서 맞을 수 있나.\n"
         "A. 가까운 지정 의료기관이나 보건소에서 신분증을 내고 맞으면 된다.\n"
     )
-    all_headings = LineModel({}, (0.0, 0.0, 5.0, 0.0, 0.0))  # title, subtitle, heading, boilerplate, body
-    article = read_article(text, model=Labeller(all_headings, all_headings))
+    article = read_with_every_line("heading", text)
     assert [s.heading.ko if s.heading else None for s in article.sections if s.paragraphs] == [
         "Q. 무료 접종 대상은.", "Q. 어디서 맞을 수 있나."]
     assert paragraphs(article)[-2:] == [
@@ -710,8 +715,7 @@ def test_a_speakers_label_is_chrome_even_where_the_labeller_says_story():
         "▶ 인터뷰 : 홍길동 / 회사원\n"
         "- \"지역 소식을 더 자세히 전해 주면 좋겠습니다.\"\n"
     )
-    story_only = LineModel({}, (0.0, 0.0, 0.0, 0.0, 5.0))  # title, subtitle, heading, boilerplate, body
-    article = read_article(text, model=Labeller(story_only, story_only))
+    article = read_with_every_line("body", text)
     assert ("speaker", "▶ 인터뷰 : 홍길동 / 회사원") in boilerplate(article)
     assert "- \"지역 소식을 더 자세히 전해 주면 좋겠습니다.\"" in paragraphs(article)
     assert_nothing_lost(article)
