@@ -159,6 +159,14 @@ def test_a_script_line_that_ends_on_a_list_closing_deung_runs_on():
         "좋은 일자리 문제는 창업 보육 기업 육성과 함께 물과 의료, 미래형 자동차 산업 등 이른바 4차 산업으로 풀겠다는 계획입니다.")
 
 
+def test_a_script_line_that_stops_on_the_day_of_the_news_runs_on():
+    # A radio script wraps after the day: "…는 지난 달 27일" / "홍길동 신부를 총장으로 선출했고".
+    text = ("대학 총장 잇따라 교체\n\n대학 사회에 변화가 예상됩니다.\n\n한국대는 지난 달 27일\n"
+            "홍길동 신부를 총장으로 선출했고\n미래대도 지난 25일\n새 총장의 취임식을 가졌습니다.\n")
+    assert [" ".join(s.split()) for s in sentences(text)][-1] == (
+        "한국대는 지난 달 27일 홍길동 신부를 총장으로 선출했고 미래대도 지난 25일 새 총장의 취임식을 가졌습니다.")
+
+
 def test_paragraphs_a_blank_line_apart_stay_apart():
     # An ordinary page: finished sentences, a blank line between paragraphs; nothing is joined.
     text = "세종시 정원박람회 준비 한창\n\n세종시가 정원박람회를 준비한다.\n\n시즈오카현은 전문가를 보낸다.\n\n박람회는 내년 4월에 열린다.\n"

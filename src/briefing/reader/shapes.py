@@ -82,6 +82,9 @@ INNER_SENTENCE_ANY_STOP = re.compile(HANGUL + r"[.!?]\s+\S")
 ENDS_DA = re.compile(HANGUL + "(?:" + "|".join(ENDING_SYLLABLES) + ")[.!?]?" + _CLOSED)
 #: A line that ends on a stop, whatever comes before it.
 ENDS_STOP = re.compile(f"[{SENTENCE_STOPS}]" + _CLOSED)
+#: A line that stops on the day something happened ("대구 가톨릭대는 지난 달 27일", "오는 3월 5일"): a time
+#: adverbial, which a sentence goes on from; broadcast scripts wrap there.
+ENDS_ON_A_DAY = re.compile(r"(?:지난|오는|이번|이달|지난달|다음\s?달)\s*(?:달\s*)?(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일$")
 #: ... where a closing brace may also follow (a broadcast script's "{리포트}" blocks): the wrapped-
 #: sentence convention's test; the labeller's ``ENDS_STOP`` feature was fitted without the brace.
 ENDS_STOP_OR_BRACE = re.compile(f"[{SENTENCE_STOPS}]" + rf"\s*[{re.escape(CLOSERS + '}')}]*$")
