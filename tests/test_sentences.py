@@ -67,6 +67,21 @@ def test_a_full_stop_inside_a_phrase_does_not_end_the_sentence(glued):
     assert sentences(text) == ["방송사는 편성을 바꿨다.", glued, "새 편성은 다음 달 시작된다."]
 
 
+@pytest.mark.parametrize("quoted", [
+    "“올해는 다르다”는 평가가 나왔다.",
+    "‘다시, 사랑’이라는 주제가 눈길을 끌었다.",
+    "\"올해는 다르다\"는 평가가 나왔다.",
+])
+def test_a_sentence_that_opens_with_a_quotation_after_a_stop_is_cut(quoted):
+    # kiwipiepy reads on across "…열렸다. “…”는": two sentences translated as one, or cut at the particle.
+    assert sentences(f"축제가 지난 주말 열렸다. {quoted}\n") == ["축제가 지난 주말 열렸다.", quoted]
+
+
+def test_a_quotation_inside_a_quotation_after_a_stop_is_not_cut():
+    said = "그는 \"예산을 늘렸다. '미래'를 위해서다\"라고 말했다."
+    assert sentences(said + "\n") == [said]
+
+
 def test_a_missing_space_after_a_sentence_ending_is_still_a_cut():
     # …목표다.이를 — the writer left out the space, not the full stop.
     assert sentences("상용화하는 게 목표다.이를 위해 기술 성숙도를 높인다.\n") == [

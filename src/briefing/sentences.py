@@ -122,6 +122,8 @@ def split_sentences(article: Article) -> Article:
 #: A quotative ending opening a piece ("라는 의미", "이라고 말했다"): no sentence starts so, the words
 #: before it are an unmarked quotation of the sentence it belongs to.
 _QUOTATIVE_START = re.compile(r"(?:이)?라(?:는|고|며|면서)\s")
+#: A quotation opening after a stop ("…열렸다. “올해는 다르다”는 평가가 …"): kiwipiepy goes on across it.
+_QUOTE_AFTER_A_STOP = re.compile(r"(?<=[.!?])\s+(?=[“‘\"'])")
 #: A list inside a sentence: an item marker after a space (조 후보는 △청년 일자리 △관광 함평 등 …).
 _INLINE_LIST = re.compile(r"\s[△▲]")
 #: Tags kiwipiepy gives punctuation and symbols: passed over to find the word a sentence ends on.
@@ -142,7 +144,9 @@ def _starts(text: str, sents: Sequence) -> list[int]:
     is dropped when none does (진행하고 금.토.일요일은). A full stop glued to the next word after a final
     ending (…목표다.이를, …모르거든요.그래서) is a missing space, and stays a cut. Across the 76
     development captures: 8 such cuts inside a phrase, 3 after a final ending. A piece that opens on a
-    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76. So does one
+    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76. A quotation
+    opening after a final ending and its stop starts a sentence, which kiwipiepy does not see (…열렸다.
+    “올해는 다르다”는 평가가 나왔다.). So does one
     after a list's item inside a sentence, where no final ending closes it (…△청년들이 돌아오는 함평!
     일자리가 넘치는 함평! △문화와 …): 1 in the 76.
     """
@@ -165,7 +169,9 @@ def _starts(text: str, sents: Sequence) -> list[int]:
             continue  # "…간다. 라는 의미를 가지고": the full stop closes an unmarked quotation
         starts.append(at)
         since = list(sent.tokens)
-    return starts
+    tokens = [t for sent in sents for t in sent.tokens]
+    opened = [m.end() for m in _QUOTE_AFTER_A_STOP.finditer(text) if _ends_sentence(tokens, m.end())]
+    return sorted({*starts, *opened})
 
 
 def _ends_sentence(tokens: Sequence, at: int) -> bool:
