@@ -89,6 +89,9 @@ def test_labelled_questions_head_sections_even_back_to_back():
     "가온방송 홍길동 기잡니다.",
     "홍길동 기잡니다.",
     "홍길동 기자입니다.",
+    # a station whose name mixes scripts
+    "TV조선 홍길동입니다.",
+    "채널A 홍길동입니다.",
 ])
 def test_broadcast_handovers_signoffs_and_crew_credits_are_bylines(line):
     assert classify(line)[0] == "byline"

@@ -188,12 +188,13 @@ NAME_ROLE = re.compile(r"[\uac00-\ud7a3]{2,4}\s*/\s*\S")
 #: A Hangul syllable closed by ㅂ: how a script writes a name run into the ending ㅂ니다, as it is spoken
 #: (전재호 + ㅂ니다 → 전재홉니다, 기자 + ㅂ니다 → 기잡니다).
 _B_CLOSED = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 17)
-#: A broadcast sign-off ("MBN뉴스 홍길동입니다.") or the anchor's hand-over ("홍길동 기자가 보도합니다.").
+#: A broadcast sign-off ("MBN뉴스 홍길동입니다.", "TV조선 홍길동입니다.") or the anchor's hand-over ("홍길동 기자가 보도합니다.").
 #: Scripts also write them as spoken: "MBC뉴스 전재홉니다.", "대구방송 김용우 기잡니다.", a bare
 #: "김연선 기잡니다." (4 lines in 3 development captures, j08, k01, k02; d03 has one more).
 SIGNOFF = re.compile(
     # "MBN뉴스 홍길동입니다.", "KBS 뉴스, 홍길동입니다.", "제주에서 YTN 홍길동입니다.", "대구방송 홍길동 기잡니다."
-    r"^(?:[\uac00-\ud7a3]{1,10}에서\s?)?(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?(?:뉴스(?:TV)?|방송))"
+    r"^(?:[\uac00-\ud7a3]{1,10}에서\s?)?(?:[A-Za-z0-9]{2,6}|[A-Za-z\uac00-\ud7a30-9]{0,10}\s?(?:뉴스(?:TV)?|방송)"
+    r"|(?=[^\s,]*[A-Za-z])[A-Za-z\uac00-\ud7a30-9]{2,10})"  # a station named in both scripts: TV조선, 채널A
     r"[\s,]*(?:[\uac00-\ud7a3]{2,4}(?:\s?기자)?입니다|[\uac00-\ud7a3]{2,4}\s?기잡니다"
     rf"|[\uac00-\ud7a3]{{1,3}}[{_B_CLOSED}]니다)\.?$"
     # a reporter's bare sign-off: "홍길동 기자입니다.", "홍길동 기잡니다."
