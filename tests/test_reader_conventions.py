@@ -383,6 +383,8 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     "[한국뉴스ㅣ홍길동 기자]",  # outlet and reporter parted by ㅣ
     "한국경제 홍길동 기자 =",  # outlet, reporter and =, no brackets
     "㈜한국뉴스 홍길동 기자 |",  # parted from the lead by a bar
+    "[한국매일]",  # the outlet alone, before a story sentence
+    "【한국뉴스 전국 종합】",
 ])
 def test_more_sites_datelines_are_set_aside_from_the_lead(dateline):
     # Local papers and their portals print the reporter before the lead in shapes of their own; left
@@ -397,6 +399,15 @@ def test_more_sites_datelines_are_set_aside_from_the_lead(dateline):
     assert ("dateline", dateline) in boilerplate(article)
     assert paragraphs(article)[0].startswith("충북 괴산군은 12일")
     assert_nothing_lost(article)
+
+
+def test_a_segment_tag_before_a_headline_stays_in_the_headline():
+    # "[셀카봉뉴스] …" names a segment the way "[한국매일] …" names an outlet before a lead; before a
+    # headline, with no story sentence after it, it is part of the headline.
+    text = "[셀카봉뉴스] 시장 상인들의 '한숨'\n\n상인들은 경기가 나빠 손님이 줄었다고 말했다.\n"
+    article = read_article(text)
+    assert article.title.ko == "[셀카봉뉴스] 시장 상인들의 '한숨'"
+    assert not [ko for kind, ko in boilerplate(article) if kind == "dateline"]
 
 
 def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():

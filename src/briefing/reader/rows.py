@@ -13,7 +13,8 @@ from typing import Sequence
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
 from briefing.reader.shapes import (
-    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_DAY, INTERVIEW_TURN, STRONG_MARKERS, ends_complete, marker_of, reads_as_prose,
+    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_DAY, INTERVIEW_TURN, OUTLET_TAG, STRONG_MARKERS, ends_complete, marker_of,
+    reads_as_prose,
 )
 
 __all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues"]
@@ -90,7 +91,9 @@ def _split_dateline(row: Row) -> tuple[Row, Boilerplate | None]:
         return row, None
     match = DATELINE.match(row.ko)
     if not match:
-        return row, None
+        match = OUTLET_TAG.match(row.ko)
+        if not match or not reads_as_prose(row.ko[match.end():].strip()):
+            return row, None
     prefix = row.ko[: match.end()].rstrip()
     rest = row.ko[match.end() :]
     if not rest.strip():

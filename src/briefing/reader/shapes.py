@@ -361,6 +361,13 @@ DATELINE = re.compile(
     r"|(?:[\w㈜]{2,12}\s+)?" + _NAMES + r"\s*[=|ㅣ])"
 )
 
+#: An outlet's name alone in brackets before the lead ("[충청매일] ", "(용인신문) ", "【파이낸셜뉴스 전국 종합】 "):
+#: a dateline only where a story sentence follows it, since a segment's tag opens headlines the same way
+#: ("[셀카봉뉴스] 시장 상인들의 '한숨'").
+OUTLET_TAG = re.compile(
+    r"^[(\[【]\s*[^()\[\]【】\n]{0,12}(?:신문|일보|뉴스|매일|타임즈|닷컴|저널|방송|투데이|뉴시스)"
+    r"(?:\s+[^()\[\]【】\n]{1,8})?\s*[)\]】]")
+
 # ---- how long each part may be ------------------------------------------------------------------------
 
 #: A line longer than this is body text, never a title, subtitle or heading. Korean headlines run
