@@ -401,6 +401,22 @@ def test_more_sites_datelines_are_set_aside_from_the_lead(dateline):
     assert_nothing_lost(article)
 
 
+@pytest.mark.parametrize("fact", ["장소: 한국의사회 회의실", "이름 관리자 작성일 13.01.14"])
+def test_a_fact_box_or_a_boards_record_under_the_headline_is_no_deck(fact):
+    # A round table's page prints where it met under the headline; a board prints who posted it when.
+    # Neither says what the story adds to its headline.
+    text = (
+        "내시경 수가 \"하면 할수록 손해\"\n\n"
+        f"{fact}\n\n\n"
+        "개원의들은 현실에 맞지 않는 내시경 수가가 진료를 어렵게 한다고 입을 모았다.\n"
+        "참석자들은 정부에 수가 개선을 요구하기로 했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "내시경 수가 \"하면 할수록 손해\""
+    assert article.subtitle is None
+    assert_nothing_lost(article)
+
+
 def test_a_segment_tag_before_a_headline_stays_in_the_headline():
     # "[셀카봉뉴스] …" names a segment the way "[한국매일] …" names an outlet before a lead; before a
     # headline, with no story sentence after it, it is part of the headline.

@@ -17,9 +17,9 @@ from typing import Mapping, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
-    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, HANGUL, IMAGE_NAME, INNER_SENTENCE,
-    LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject, noun_phrases,
-    number_of, plain_quotes, restated_share, squash, ui_sentence,
+    BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, FACT_ITEM, HANGUL, IMAGE_NAME,
+    INNER_SENTENCE, LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject,
+    noun_phrases, number_of, plain_quotes, restated_share, squash, ui_sentence,
 )
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -76,6 +76,8 @@ def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # "안된다니까…": a quoted utterance
     if IMAGE_NAME.search(row.ko):
         return False  # "사본 -16.보이스아이 사진1": a photo's file name under the deck, its caption
+    if FACT_ITEM.search(row.ko):
+        return False  # "장소: 대한개원내과의사회 회의실", "이름 관리자 작성일 13.01.14": a fact box, a board's record
     if PROSE_END.search(row.ko) or (INNER_SENTENCE.search(row.ko) and not shorthand) or DATE.search(row.ko):
         return False  # a sentence, a date
     if row.open_end and _runs_on(lines, i):
@@ -185,7 +187,8 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
         return tuple(labels)
     labels[top] = "title"
     i = top + 1
-    while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle":
+    while i < len(lines) and best(lines[i].probabilities, ("title",)) == "subtitle" \
+            and not FACT_ITEM.search(lines[i].row.ko):
         labels[i] = "subtitle"
         i += 1
     _take_deck(top, i, labels, lines, deckable)

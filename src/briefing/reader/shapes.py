@@ -51,6 +51,9 @@ BRACKET_PAIRS = {"[": "]", "【": "】", "<": ">", "〈": "〉", "《": "》", "
 LABEL_OPENERS = "<〈[【(《"
 #: How a line that names a label ends (일시 :, [앵커], {리포트}, <출연>): not a piece of a sentence.
 LABEL_ENDS = ":：]}>)"
+#: An item of a fact box or a board's record ("장소: 회의실", "일시 : …", "이름 관리자 작성일 13.01.14"): a short
+#: label and its colon, or a board's fields, never a line of a deck.
+FACT_ITEM = re.compile(r"^[\uac00-\ud7a3]{1,4}\s*[:：]|(?:작성일|등록일|작성자|조회수)\s*[:：]?\s*\d")
 #: Characters that open a heading, a list item or a caption, depending on context.
 MARKERS = "◇◆■□▲△○●◎▶▷►◈▣☆★•·-–—※☞"
 #: The markers that head sections, never lists or captions; a related-link block ends at one.
