@@ -151,11 +151,10 @@ def _starts(text: str, sents: Sequence) -> list[int]:
     일자리가 넘치는 함평! △문화와 …): 1 in the 76.
     """
     starts = [sents[0].start] if sents else []
-    since = list(sents[0].tokens) if sents else []  # the tokens since the last start kept
+    tokens = [t for sent in sents for t in sent.tokens]
     for before, sent in zip(sents, sents[1:]):
         at = sent.start
-        if _INLINE_LIST.search(text, starts[-1], at) and not _ends_sentence(since, at):
-            since.extend(sent.tokens)
+        if _INLINE_LIST.search(text, starts[-1], at) and not _ends_sentence(tokens, at):
             continue  # "△청년들이 돌아오는 함평! △…": an item of a list inside the sentence
         if at > 0 and not text[at - 1].isspace() and not _ends_sentence(before.tokens, at):
             word = at
@@ -165,11 +164,8 @@ def _starts(text: str, sents: Sequence) -> list[int]:
                 continue
             at = word
         if _QUOTATIVE_START.match(text, at):
-            since.extend(sent.tokens)
             continue  # "…간다. 라는 의미를 가지고": the full stop closes an unmarked quotation
         starts.append(at)
-        since = list(sent.tokens)
-    tokens = [t for sent in sents for t in sent.tokens]
     opened = [m.end() for m in _QUOTE_AFTER_A_STOP.finditer(text) if _ends_sentence(tokens, m.end())]
     return sorted({*starts, *opened})
 
