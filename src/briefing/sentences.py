@@ -144,11 +144,10 @@ def _starts(text: str, sents: Sequence) -> list[int]:
     is dropped when none does (진행하고 금.토.일요일은). A full stop glued to the next word after a final
     ending (…목표다.이를, …모르거든요.그래서) is a missing space, and stays a cut. Across the 76
     development captures: 8 such cuts inside a phrase, 3 after a final ending. A piece that opens on a
-    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76. A quotation
-    opening after a final ending and its stop starts a sentence, which kiwipiepy does not see (…열렸다.
-    “올해는 다르다”는 평가가 나왔다.). So does one
+    quotative ending (…간다. 라는 의미를 가지고) goes on the sentence before it: 1 in the 76. So does one
     after a list's item inside a sentence, where no final ending closes it (…△청년들이 돌아오는 함평!
-    일자리가 넘치는 함평! △문화와 …): 1 in the 76.
+    일자리가 넘치는 함평! △문화와 …): 1 in the 76. A quotation opening after a final ending and its stop
+    starts a sentence, which kiwipiepy does not see (…열렸다. “올해는 다르다”는 평가가 나왔다.).
     """
     starts = [sents[0].start] if sents else []
     tokens = [t for sent in sents for t in sent.tokens]
