@@ -191,6 +191,12 @@ NAME_ROLE = re.compile(r"[\uac00-\ud7a3]{2,4}\s*/\s*\S")
 #: A Hangul syllable closed by ㅂ: how a script writes a name run into the ending ㅂ니다, as it is spoken
 #: (전재호 + ㅂ니다 → 전재홉니다, 기자 + ㅂ니다 → 기잡니다).
 _B_CLOSED = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 17)
+#: What an anchor hands over with: the reporter reports (보도합니다), tells (전해드립니다, 전합니다), covered
+#: (취재했습니다), went and looked (다녀왔습니다, 가 봤습니다), met (만났습니다, 만나봤습니다), looked into
+#: (알아봤습니다, 살펴봤습니다, 짚어봤습니다) or put together (정리했습니다) what follows.
+_HANDING_OVER = r"보도|전|취재|소개|다녀|만나|만났|알아|살펴|짚어|정리|가\s?봤|들어봤|담았"
+#: A word of the hand-over's object or place ("단속 현장을", "자세한 내용"): Hangul, a particle at most.
+_WORD_BEFORE = r"[\uac00-\ud7a3]{1,8}"
 #: A broadcast sign-off ("MBN뉴스 홍길동입니다.", "TV조선 홍길동입니다.") or the anchor's hand-over ("홍길동 기자가 보도합니다.").
 #: Scripts also write them as spoken: "MBC뉴스 전재홉니다.", "대구방송 김용우 기잡니다.", a bare
 #: "김연선 기잡니다." (4 lines in 3 development captures, j08, k01, k02; d03 has one more).
@@ -202,8 +208,10 @@ SIGNOFF = re.compile(
     rf"|[\uac00-\ud7a3]{{1,3}}[{_B_CLOSED}]니다)\.?$"
     # a reporter's bare sign-off: "홍길동 기자입니다.", "홍길동 기잡니다."
     r"|^[\uac00-\ud7a3]{2,4}\s?기(?:자입니다|잡니다)\.?$"
-    # the anchor's hand-over: "홍길동 기자가 보도합니다.", "보도에 홍길동 기자입니다."
-    r"|^[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)가\s?(?:보도|전|취재|소개)[\uac00-\ud7a3]{0,4}니다\.?$"
+    # the anchor's hand-over: "홍길동 기자가 보도합니다.", "단속 현장을 홍길동 기자가 다녀왔습니다.",
+    # "홍길동 기자가 이동진 군수를 만났습니다.", "보도에 홍길동 기자입니다."
+    rf"|^(?:{_WORD_BEFORE}\s){{0,2}}[\uac00-\ud7a3]{{2,4}}\s?(?:[\uac00-\ud7a3]{{0,6}}기자|특파원)가\s?"
+    rf"(?:{_WORD_BEFORE}\s){{0,2}}(?:{_HANDING_OVER})[\uac00-\ud7a3\s]{{0,5}}니다\.?$"
     r"|^보도에\s?[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)입니다\.?$"
 )
 #: Crew credits: "영상취재 : 김철수 기자", "( 영상촬영/편집 = 홍길동 기자 )".
