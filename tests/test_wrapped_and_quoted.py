@@ -79,3 +79,34 @@ def test_a_curly_quotation_closed_by_a_straight_mark_is_one_sentence():
     assert sentences(text) == [
         "“기금을 늘릴 계획이다. 캠퍼스에 연구센터를 세울 예정이다. 재정에 도움이 될 것이다\"",
     ]
+
+
+def test_a_line_pasted_above_a_lead_of_long_lines_is_no_piece_of_it():
+    # A capture that opens with its headline (or deck) right above the lead, no blank line between: the
+    # line is close in length to the lead's first line, but the story's lines run to twice its length,
+    # so the page is not wrapped at its width. The line is the headline, and the lead's first sentence
+    # is the lead's alone (it was once glued to it, briefed and translated as one sentence).
+    text = (
+        "해외 자매도시 방문해 우호협약 체결·농산물 수출 MOU 예정\n"
+        "홍길동 가온군수가 18일부터 5박7일 일정으로 말레이시아 출장길에 오른다.\n"
+        "18일 가온군에 따르면 이번 출장은 말레이시아 미리시와 우호결연 협약 체결, 농특산품 업무협약 체결 등의 "
+        "빠듯한 일정으로 채워진다.\n"
+        "출장단은 19일 미리시에서 시장과 우호결연도시 협약 체결식을 갖고 양 도시의 교류 방안을 논의할 예정이다.\n"
+    )
+    article = read(text)
+    assert article.title.ko == "해외 자매도시 방문해 우호협약 체결·농산물 수출 MOU 예정"
+    assert sentences(text)[0] == "홍길동 가온군수가 18일부터 5박7일 일정으로 말레이시아 출장길에 오른다."
+
+
+def test_a_script_keeps_its_wraps_beside_a_line_it_left_long():
+    # A script wrapped at ~20 characters that left one line whole: its short lines still wrap.
+    text = (
+        "◀ANC▶\n"
+        "출근길 음주운전 단속에서 9명이 적발됐습니다.\n"
+        "◀VCR▶\n"
+        "소주 1병을 마셨을 경우, 몸무게 70kg의 남성은 최소 4시간이 지나야 술이 깹니다.\n"
+        "경찰은 야간 음주운전 단속은 물론 출퇴근길\n"
+        "음주운전 단속을 더욱 강화할 계획입니다.\n"
+        "운전자들은 당황한 기색이 역력했습니다.\n"
+    )
+    assert "경찰은 야간 음주운전 단속은 물론 출퇴근길\n음주운전 단속을 더욱 강화할 계획입니다." in sentences(text)

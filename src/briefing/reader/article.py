@@ -37,7 +37,7 @@ from briefing.model import Article, Boilerplate, Line, Section
 from briefing.reader.conventions import HEADING_GOES_ON, apply_conventions
 from briefing.reader.decode import decode_labels
 from briefing.reader.labeller import LabelledLine, Labeller, label_lines
-from briefing.reader.rows import Row, blocks, classified_rows
+from briefing.reader.rows import Row, blocks, classified_rows, with_run_widths
 from briefing.reader.sections import build_sections, take_headline
 from briefing.reader.shapes import LineView, heading_span, open_end, squash
 from briefing.sentences import line_grammar
@@ -87,7 +87,8 @@ def rows_as_read(text: str, rows: Sequence[Row]) -> tuple[tuple[Row, ...], list[
     views = line_views(text, rows)
     # where kiwipiepy sees a line stop on a connective, the rows that join paragraphs learn it
     rows = tuple(replace(row, open_end=open_end(view)) for row, view in zip(rows, views))
-    return _close_spaced_wraps(rows, views)
+    rows, views = _close_spaced_wraps(rows, views)
+    return with_run_widths(rows), views
 
 
 #: Lines that stop mid-sentence right before a blank line, from which a page is read as one that

@@ -17,7 +17,7 @@ from briefing.reader.shapes import (
     reads_as_prose,
 )
 
-__all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues"]
+__all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues", "with_run_widths"]
 
 #: A repeated line shorter than this (e.g. "(끝)") is not called a duplicate.
 DUPLICATE_MIN = 8
@@ -26,6 +26,12 @@ DUPLICATE_MIN = 8
 WRAP_MIN = 20
 #: ... and at least this share of the next line's length (wrapped lines are of similar width).
 WRAP_RATIO = 0.8
+#: ... and at least this share of the median length of the lines that end a sentence among the lines
+#: touching it (``Row.run_width``): a page wrapped by hand wraps every line at about one width, the last
+#: line of a paragraph shorter. A headline or deck line pasted right above a lead whose lines run to 100
+#: characters and more is no piece of it, however close in length to the lead's first line. The median,
+#: not the longest: a script wrapped at 20 characters keeps its wraps beside one line it left long.
+RUN_RATIO = 0.6
 #: Lines a quotation left open at a paragraph's end may run on over, the closing one included.
 QUOTE_RUN_MAX = 3
 
@@ -47,6 +53,7 @@ class Row:
     last_line: int = -1  # last physical line of a joined (hard-wrapped) block
     after_dateline: bool = False  # the line's dateline prefix was set aside; a paragraph starts here
     open_end: bool = False  # stops on a connective or a particle (kiwipiepy): the sentence goes on
+    run_width: int = 0  # the usual length of the lines that end a sentence among those touching this one
 
     def __post_init__(self) -> None:
         if self.last_line < 0:
@@ -148,6 +155,7 @@ def continues(prev: Row, row: Row) -> bool:
     """
     wrapped = prev.open_end or ENDS_ON_A_DAY.search(prev.ko) is not None or (
         len(prev.ko) >= WRAP_MIN and len(prev.ko) >= WRAP_RATIO * len(row.ko) and not ends_complete(prev.ko)
+        and len(prev.ko) >= RUN_RATIO * prev.run_width
     )
     return (
         adjacent(prev, row)
@@ -156,6 +164,21 @@ def continues(prev: Row, row: Row) -> bool:
         and not row.qa
         and not row.after_dateline
     )
+
+
+def with_run_widths(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """Each row with ``run_width``: the median length of the lines that end a sentence in its run of
+    touching lines (no blank line between), what ``continues`` measures a line stopping short against."""
+    out: list[Row] = []
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or not adjacent(rows[k - 1], rows[k]):
+            run = rows[start:k]
+            ends = sorted(len(r.ko) for r in run if ends_complete(r.ko))
+            width = ends[len(ends) // 2] if ends else 0
+            out.extend(replace(r, run_width=width) for r in run)
+            start = k
+    return tuple(out)
 
 
 def blocks(text: str, rows: Sequence[Row]) -> list[Row]:
