@@ -4,6 +4,8 @@ printed twice, a deck under a toolbar, list bullets in a press release, links af
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from briefing.reader.article import read_article
@@ -776,3 +778,21 @@ def test_the_anchors_handover_is_chrome_even_where_the_labeller_says_story():
     assert ("byline", "MBC뉴스 홍길동입니다.") in boilerplate(article)
     assert paragraphs(article) == ["출근길 음주운전 단속이 시작됐습니다.", "오전 7시, 교차로에서 경찰이 단속을 시작합니다."]
     assert_nothing_lost(article)
+
+
+def test_a_story_paragraph_too_long_to_analyse_stays_unless_the_labeller_is_sure():
+    # A page whose whole story is one long paragraph between two lines of the page talking to its
+    # reader: a labeller unsure of it (boilerplate 0.6, as one fitted without the site was) does not
+    # set the story aside. Long paragraphs are not analysed for their endings, and were once lost so.
+    model = LineModel({}, tuple(math.log(0.6) if name == "boilerplate" else math.log(0.4) if name == "body"
+                                else -30.0 for name in LABELS))
+    story = ("독감이 어린이와 청소년을 중심으로 확산하면서 전국 독감 유행 단계가 '보통'에서 '높음'으로 격상됐습니다. "
+             "질병관리청에 따르면 지난 2일부터 8일까지 독감 의심 환자는 외래 환자 1천 명당 12.1명으로 한 주 전보다 "
+             "크게 늘었고, 특히 7세에서 12세 사이 어린이의 환자 수가 가장 많았습니다. 방역 당국은 예방접종을 서둘러 "
+             "달라고 당부했습니다.")
+    text = ("모바일로 QR코드를 스캔하면 이 페이지로 바로 접속합니다.\n" + story + "\n"
+            "자바스크립트를 지원하지 않습니다. 일부기능이 작동하지 않을수도 있습니다.\n")
+    article = read_article(text, model=Labeller(model, model))
+    assert paragraphs(article) == [story]
+    assert_nothing_lost(article)
+

@@ -85,10 +85,11 @@ class Page:
 
 def story_sentence_kept(page: Page, i: int, label: str) -> str | None:
     """Every page: a line the rules read as a sentence of the story (body, with a sentence-final
-    ending) stays in the story unless the labeller is sure it is chrome (``PROSE_KEEP``) or it is
-    the page speaking to its reader ("…재생하면 요금이 부과될 수 있습니다.")."""
+    ending, or a paragraph too long to analyse, ``sentences.GRAMMAR_LINE_MAX``) stays in the story
+    unless the labeller is sure it is chrome (``PROSE_KEEP``) or it is the page speaking to its reader
+    ("…재생하면 요금이 부과될 수 있습니다.")."""
     view, p = page.lines[i].view, page.lines[i].probabilities
-    if label == "boilerplate" and view.rule == "body" and view.prose and view.finals \
+    if label == "boilerplate" and view.rule == "body" and view.prose and (view.finals or view.last_tag == "long") \
             and p["boilerplate"] < PROSE_KEEP and not ui_sentence(view.ko):
         return "body"
     return None
