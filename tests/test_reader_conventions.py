@@ -487,7 +487,8 @@ def test_a_headline_under_a_date_widget_is_the_title():
 
 def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     # A station's interview script captured from its anchor marker: the anchor's first line, hard-wrapped
-    # after "올해", is spoken, not a headline; a script's headline stands above its first part marker.
+    # after "올해", is spoken, not a headline (it runs on into the sentence it opens); a script's headline
+    # stands above its first part marker.
     text = (
         "◀ANC▶\n해남군은 올해\n관광객 유치와 농업 소득 증대를 주요 과제로\n내세웠습니다.\n"
         "김철수 기자가 군수를 만났습니다.\n◀END▶\n"
@@ -495,7 +496,7 @@ def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     )
     article = read_article(text)
     assert article.title is None
-    assert "해남군은 올해" in paragraphs(article)
+    assert "해남군은 올해\n관광객 유치와 농업 소득 증대를 주요 과제로\n내세웠습니다." in paragraphs(article)
     assert_nothing_lost(article)
 
 
@@ -795,4 +796,17 @@ def test_a_story_paragraph_too_long_to_analyse_stays_unless_the_labeller_is_sure
     article = read_article(text, model=Labeller(model, model))
     assert paragraphs(article) == [story]
     assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("first, rest", [
+    ("제주대병원은 지난해 7월", "일본업체들과 맺은\n양해각서의 효력이\n1년 만에 만료됐습니다."),
+    ("진도군은 올해", "주민 참여와 지역 경제 활성화를 주요 시책으로\n꼽았습니다."),
+    ("본회의가 열린\n오늘(31일) 오전", "세 의원이 상정한 조례안이\n가결됐습니다."),
+])
+def test_a_script_line_that_stops_on_when_the_news_happened_runs_on(first, rest):
+    # Stations wrap their scripts at ~20 characters wherever the clause is: a line that stops on a time
+    # (지난해 7월, 올해, 오늘 오전) carries the sentence on, whatever the labeller makes of it alone.
+    text = f"◀ANC▶\n의회가 조례안을 처리했습니다.\n◀VCR▶\n{first}\n{rest}\n"
+    article = read_article(text)
+    assert f"{first}\n{rest}" in paragraphs(article)
 

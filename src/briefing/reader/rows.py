@@ -13,7 +13,7 @@ from typing import Sequence
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
 from briefing.reader.shapes import (
-    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_DAY, INTERVIEW_TURN, OUTLET_TAG, STRONG_MARKERS, ends_complete, marker_of,
+    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_TIME, INTERVIEW_TURN, OUTLET_TAG, STRONG_MARKERS, ends_complete, marker_of,
     reads_as_prose,
 )
 
@@ -151,9 +151,10 @@ def continues(prev: Row, row: Row) -> bool:
     Wrapped lines are about as long as each other (the last one may be shorter); a headline above
     a one-line paragraph is much shorter than it, so the two are not joined. A broadcast script wraps
     at 15–20 characters whatever the sentence, so there a line that stops on a connective ending, a
-    particle (…높아지지만, …환자 유치를) or the day of the news (…는 지난 달 27일) carries on, however short.
+    particle (…높아지지만, …환자 유치를) or the time of the news (…는 지난 달 27일, …은 지난해 7월) carries on,
+    however short.
     """
-    wrapped = prev.open_end or ENDS_ON_A_DAY.search(prev.ko) is not None or (
+    wrapped = prev.open_end or ENDS_ON_A_TIME.search(prev.ko) is not None or (
         len(prev.ko) >= WRAP_MIN and len(prev.ko) >= WRAP_RATIO * len(row.ko) and not ends_complete(prev.ko)
         and len(prev.ko) >= RUN_RATIO * prev.run_width
     )

@@ -85,9 +85,17 @@ INNER_SENTENCE_ANY_STOP = re.compile(HANGUL + r"[.!?]\s+\S")
 ENDS_DA = re.compile(HANGUL + "(?:" + "|".join(ENDING_SYLLABLES) + ")[.!?]?" + _CLOSED)
 #: A line that ends on a stop, whatever comes before it.
 ENDS_STOP = re.compile(f"[{SENTENCE_STOPS}]" + _CLOSED)
-#: A line that stops on the day something happened ("대구 가톨릭대는 지난 달 27일", "오는 3월 5일"): a time
-#: adverbial, which a sentence goes on from; broadcast scripts wrap there.
-ENDS_ON_A_DAY = re.compile(r"(?:지난|오는|이번|이달|지난달|다음\s?달)\s*(?:달\s*)?(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일$")
+#: A line that stops on when something happened ("대구 가톨릭대는 지난 달 27일", "오는 3월 5일", "제주대병원은
+#: 지난해 7월", "진도군은 올해", "오늘(31일) 오전"): a time adverbial, which a sentence goes on from;
+#: broadcast scripts wrap there.
+_PART_OF_DAY = r"(?:\s*(?:오전|오후|새벽|아침|저녁|밤|낮))?"
+ENDS_ON_A_TIME = re.compile(
+    r"(?:(?:지난|오는|이번|이달|지난달|다음\s?달)\s*(?:달\s*)?(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일"
+    r"|(?:지난해|올해|내년|작년|금년)(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?"
+    r"|(?:지난|오는|올)\s*\d{4}\s*년(?:\s*\d{1,2}\s*월)?"
+    r"|(?:오늘|어제|내일|그제|당일)(?:\s*\(\d{1,2}\s*일\))?)"
+    + _PART_OF_DAY + "$"
+)
 #: ... where a closing brace may also follow (a broadcast script's "{리포트}" blocks): the wrapped-
 #: sentence convention's test; the labeller's ``ENDS_STOP`` feature was fitted without the brace.
 ENDS_STOP_OR_BRACE = re.compile(f"[{SENTENCE_STOPS}]" + rf"\s*[{re.escape(CLOSERS + '}')}]*$")
