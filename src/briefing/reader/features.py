@@ -268,13 +268,19 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
     return out
 
 
+#: What the rules name with certainty and a headline never is: the first pass's favourite among these is
+#: not the title the neighbours are placed from.
+NEVER_TITLE_RULES = ("speaker", "byline", "timestamp", "menu", "share", "copyright", "tags")
+
+
 def stacked(base: Sequence[dict[str, float]], first: Sequence[dict[str, float]]) -> list[dict[str, float]]:
     """The second pass's features: the first pass's, plus what the first pass thinks of the
     neighbours. Chrome comes in blocks and a deck sits under its headline; a line alone rarely
     shows either, its neighbours' labels do."""
     n = len(first)
     body = [i for i, p in enumerate(first) if p["body"] >= 0.5]
-    top = max(range(n), key=lambda i: first[i]["title"]) if n else -1
+    titled = [i for i in range(n) if not any(base[i].get(f"rule={kind}") for kind in NEVER_TITLE_RULES)]
+    top = max(titled, key=lambda i: first[i]["title"]) if titled else -1
     out = []
     for i, f in enumerate(base):
         g = dict(f)
