@@ -125,6 +125,7 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
 @pytest.mark.parametrize("line, kind", [
     ("입력 2016.12.31 (10:14) 수정 2017.01.01 (13:05) 생활·건강", "timestamp"),  # the section's name beside it
     ("HOME 뉴스 > 데스크기사", "menu"),
+    ("HOME  |  커뮤니티  |  소식/공지사항", "menu"),  # a trail cut by bars after the home link
     ("댓글 많은 뉴스", "related"),
     ("2018년 08월 07일 16시 31분", "timestamp"),
     ("◀END▶", "other"),
@@ -134,6 +135,11 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
 ])
 def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
+
+
+@pytest.mark.parametrize("line", ["진안홍삼축제 첫날 8만명 | 뉴시스", "HOME | 시흥시, 논산과 협약을 체결했다"])
+def test_a_headline_with_a_bar_is_no_breadcrumb(line):
+    assert classify(line)[0] != "menu"
 
 
 @pytest.mark.parametrize("line", [

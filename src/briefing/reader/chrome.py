@@ -10,7 +10,7 @@ paragraph). The patterns themselves live in ``shapes``; this module holds the de
 from __future__ import annotations
 
 from briefing.reader.shapes import (
-    AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
+    AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, HOME_TRAIL, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
     CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, EMAIL, FOOTER, HEADLINE_MAX, LINK_BUTTON, MENU_SEPARATORS,
     MENU_WORDS, PROSE_END, RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF,
     SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, DISCLOSURE, caption_shape,
@@ -98,11 +98,15 @@ def _timestamp(s: str) -> str | None:
 
 
 def _is_breadcrumb(s: str) -> bool:
-    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›. A menu's labels do not
-    exclaim or ask: "프>홧김에 돌진!" is a headline behind a station's item-type prefix."""
-    if ">" not in s and "›" not in s and "»" not in s:
+    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›, or between bars after the
+    home link (HOME | 커뮤니티 | 소식/공지사항). A menu's labels do not exclaim or ask: "프>홧김에 돌진!"
+    is a headline behind a station's item-type prefix."""
+    if HOME_TRAIL.match(s):
+        parts = [p.strip() for p in s.split("|")]
+    elif ">" not in s and "›" not in s and "»" not in s:
         return False
-    parts = [p.strip() for p in BREADCRUMB_SEPARATOR.split(s)]
+    else:
+        parts = [p.strip() for p in BREADCRUMB_SEPARATOR.split(s)]
     return len(parts) >= 2 and "%" not in s and all(
         0 < len(p) <= 12 and len(p.split()) <= 2 and not p.endswith(("다", "!", "?")) for p in parts)
 
