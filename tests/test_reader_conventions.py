@@ -126,6 +126,8 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("입력 2016.12.31 (10:14) 수정 2017.01.01 (13:05) 생활·건강", "timestamp"),  # the section's name beside it
     ("HOME 뉴스 > 데스크기사", "menu"),
     ("HOME  |  커뮤니티  |  소식/공지사항", "menu"),  # a trail cut by bars after the home link
+    ("기사글축소 기사글확대 트위터로 보내기 네이버 밴드 공유", "share"),  # a toolbar's buttons
+    ("등록일 2018년03월14일 09시01분 URL복사 프린트하기 쪽지신고하기", "timestamp"),  # the date among buttons
     ("댓글 많은 뉴스", "related"),
     ("2018년 08월 07일 16시 31분", "timestamp"),
     ("◀END▶", "other"),
@@ -137,9 +139,10 @@ def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
 
 
-@pytest.mark.parametrize("line", ["진안홍삼축제 첫날 8만명 | 뉴시스", "HOME | 시흥시, 논산과 협약을 체결했다"])
-def test_a_headline_with_a_bar_is_no_breadcrumb(line):
-    assert classify(line)[0] != "menu"
+@pytest.mark.parametrize("line", ["진안홍삼축제 첫날 8만명 | 뉴시스", "HOME | 시흥시, 논산과 협약을 체결했다",
+                                  "경찰 신고 확대", "등록 2018년 3월 14일 시의회 조례안 통과"])
+def test_a_headline_with_a_bar_or_a_buttons_word_is_no_chrome(line):
+    assert classify(line)[0] is None
 
 
 @pytest.mark.parametrize("line", [

@@ -52,7 +52,7 @@ def classify(s: str) -> tuple[str | None, bool]:
     tokens = s.split()
     if tokens and all(t.startswith("#") and len(t) > 1 for t in tokens):
         return "tags", False
-    words = [w for w in MENU_SEPARATORS.split(s.lower()) if w]
+    words = [_button(w) for w in MENU_SEPARATORS.split(s.lower()) if w]
     if words and all(w in MENU_WORDS or w in SHARE_WORDS or w.isdigit() for w in words):
         if any(w in SHARE_WORDS for w in words):
             return "share", False
@@ -80,14 +80,27 @@ def classify(s: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def _button(word: str) -> str:
+    """A button's word as the vocabulary has it: "트위터로 보내기" sends to 트위터."""
+    for particle in ("으로", "로"):
+        if word.endswith(particle) and word[: -len(particle)] in SHARE_WORDS:
+            return word[: -len(particle)]
+    return word
+
+
+def _buttons_only(s: str) -> bool:
+    words = [_button(w) for w in MENU_SEPARATORS.split(s.lower()) if w]
+    return bool(words) and all(w in MENU_WORDS or w in SHARE_WORDS for w in words)
+
+
 def _timestamp(s: str) -> str | None:
     """"timestamp" for 입력/수정/승인 lines; "byline" when a reporter's name shares the line."""
     if len(s) > HEADLINE_MAX or not STAMP_VALUE.search(s):
         return None
     labelled = STAMP_PART.sub(" ", s) != STAMP_VALUE.sub(" ", s)  # 입력/수정/승인 named, not a date alone
     rest = STAMP_PART.sub(" ", s).strip(STAMP_SEPARATORS)
-    if not rest:
-        return "timestamp"
+    if not rest or (labelled and _buttons_only(rest)):
+        return "timestamp"  # "등록일 2018년03월14일 09시01분 URL복사 프린트하기": the date and the page's buttons
     if _is_byline(rest) or EMAIL.fullmatch(rest):
         return "byline"
     section = ROUND_OR_SQUARE.sub(" ", rest).strip(STAMP_SEPARATORS)
