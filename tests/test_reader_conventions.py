@@ -832,3 +832,18 @@ def test_the_neighbours_are_placed_from_a_line_that_can_be_the_title():
     second = stacked(base, [probs(0.48), probs(0.43), probs(0.0)])
     assert second[1]["s.from_title=0"] == 1.0
     assert "s.from_title=1" in second[2]
+
+
+def test_a_headline_that_drops_its_verb_over_a_bullet_is_still_the_headline():
+    # Headlines end on a connective where they drop the verb ("…축제 잇따라": festivals one after another);
+    # with a bullet of the page's facts under it, no sentence runs on from it: it stays the headline.
+    text = (
+        "R)송어축제 개막.. 겨울 축제 잇따라\n"
+        "  • 방송일자\n"
+        "    2016-12-31\n"
+        "◀ANC▶\n"
+        "연기됐던 강원도내 겨울축제가 잇따라 개막합니다.\n"
+        "오늘 개막한 평창 송어축제에는 2만여 명의 관광객이 몰렸습니다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "R)송어축제 개막.. 겨울 축제 잇따라"

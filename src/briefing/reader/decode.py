@@ -56,8 +56,7 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
     if row.ko.rstrip()[-1] in COMMAS or SPOKEN_END.search(row.ko):
         return False  # "…치매인데요,", "…순간이 뉴스입니다!": spoken to someone, not a headline
-    nxt = lines[i + 1].row if i + 1 < len(lines) else None
-    if nxt is not None and row.open_end and nxt.line == row.line + 1:
+    if row.open_end and _runs_on(lines, i):
         return False  # "고령화 사회에 접어들면서" runs on into the next line: a wrapped sentence
     return not (row.kind is None and _opens_wrapped_lead(lines, i))
 
