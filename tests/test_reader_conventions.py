@@ -847,3 +847,20 @@ def test_a_headline_that_drops_its_verb_over_a_bullet_is_still_the_headline():
     )
     article = read_article(text)
     assert article.title.ko == "R)송어축제 개막.. 겨울 축제 잇따라"
+
+
+def test_a_headline_that_drops_its_verb_over_a_boards_label_is_still_the_headline():
+    # A university's board page: the headline ("…공동연구 나서", the verb dropped) over the board's
+    # record ("페이지 정보", the date, the views), printed again above the story. Nothing it runs into
+    # ends a sentence, so it is no wrapped sentence but the headline.
+    text = (
+        "대학혁신지원사업으로 글로벌 연구기관과 공동연구 나서\n"
+        "페이지 정보\n"
+        "- 작성일 : 2023-12-25\n"
+        "- 조회 : 125회\n"
+        "대학혁신지원사업으로 글로벌 연구기관과 공동연구 나서\n"
+        "대학혁신지원사업은 대학 교육의 질적 혁신을 통해 미래인재를 양성한다. 학부생 연구 프로그램도 그 하나다.\n"
+        "지난해 7월 학부 연구생 두 명이 미국 대학 연구실에서 공동연구에 참여했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "대학혁신지원사업으로 글로벌 연구기관과 공동연구 나서"

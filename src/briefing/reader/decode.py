@@ -18,8 +18,8 @@ from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
     BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, FACT_ITEM, HANGUL, IMAGE_NAME,
-    INNER_SENTENCE, LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, hangul_count, lead_subject, names_subject,
-    noun_phrases, number_of, plain_quotes, restated_share, squash, ui_sentence,
+    INNER_SENTENCE, LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, ends_complete, hangul_count, lead_subject,
+    names_subject, noun_phrases, number_of, plain_quotes, restated_share, squash, ui_sentence,
 )
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -56,7 +56,7 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # "<인터뷰 원문>", "【 향후 과제 】": a label or a section's heading
     if row.ko.rstrip()[-1] in COMMAS or SPOKEN_END.search(row.ko):
         return False  # "…치매인데요,", "…순간이 뉴스입니다!": spoken to someone, not a headline
-    if row.open_end and _runs_on(lines, i):
+    if row.open_end and _wraps_into_a_sentence(lines, i):
         return False  # "고령화 사회에 접어들면서" runs on into the next line: a wrapped sentence
     return not (row.kind is None and _opens_wrapped_lead(lines, i))
 
@@ -94,6 +94,17 @@ def _runs_on(lines: Sequence[LabelledLine], i: int) -> bool:
     no dev title or deck line ends on another connective."""
     nxt = lines[i + 1].row if i + 1 < len(lines) else None
     return nxt is not None and nxt.kind is None and continues(lines[i].row, nxt)
+
+
+def _wraps_into_a_sentence(lines: Sequence[LabelledLine], i: int) -> bool:
+    """The line runs on (``_runs_on``), line after line, to one that ends a sentence: a headline that
+    drops its verb (…공동연구 나서) over a page's label ("페이지 정보") runs on into nothing."""
+    k = i
+    while _runs_on(lines, k):
+        k += 1
+        if ends_complete(lines[k].row.ko):
+            return True
+    return False
 
 
 def _opens_wrapped_lead(lines: Sequence[LabelledLine], i: int) -> bool:
