@@ -864,3 +864,18 @@ def test_a_headline_that_drops_its_verb_over_a_boards_label_is_still_the_headlin
     )
     article = read_article(text)
     assert article.title.ko == "대학혁신지원사업으로 글로벌 연구기관과 공동연구 나서"
+
+
+def test_a_caption_printed_twice_above_the_lead_goes_though_it_reads_as_a_sentence():
+    # A local paper prints the photo's caption twice above the lead; a labeller half sure of every line
+    # (boilerplate 0.7) keeps story sentences, but not the two copies of the caption.
+    model = LineModel({}, tuple(math.log(0.7) if name == "boilerplate" else math.log(0.3) if name == "body"
+                                else -30.0 for name in LABELS))
+    caption = "시의회는 18일 임시회를 열었다. 사진은 시장과 의원들이 악수를 나누고 있는 모습."
+    text = (f"{caption}\n{caption}\n\n"
+            "시의회는 18일 임기 마지막 임시회 일정에 들어갔다. 시의회는 이날 조례안 12건을 처리했다.\n\n"
+            "시의회는 19일 상임위원회를 열어 남은 안건을 심의할 계획이다.\n")
+    article = read_article(text, model=Labeller(model, model))
+    assert [b.ko for b in article.boilerplate] == [caption, caption]
+    assert len(paragraphs(article)) == 2
+    assert_nothing_lost(article)

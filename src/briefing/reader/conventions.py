@@ -12,7 +12,8 @@ The order of application, which matters:
 1. ``LINE_CONVENTIONS``, tried in their order on each line alone: the first that applies gives the
    line its label and the rest are not asked. The rules' certain readings (a script's part marker,
    chrome the rules named) come before the guesses from a line's shape (a heading that runs on, a
-   numbered point made in a sentence), so a line the rules are sure of keeps their reading.
+   numbered point made in a sentence), so a line the rules are sure of keeps their reading; a caption
+   printed twice comes first of all, before a doubted story sentence is kept.
 2. ``ARTICLE_CONVENTIONS``, one after the other over the whole article, each reading the labels the
    ones before it left: the numbered series first (a run of numbered lines back to back ends as a
    list whatever the series check made of it), then the wrapped sentences, which settle body text
@@ -202,8 +203,9 @@ def caption_printed_twice(page: Page, i: int, label: str) -> str | None:
     two copies stand back to back and end on a full stop, which a headline printed twice does not
     (a story never says one sentence twice in a row). Four of 31 pages from outside the corpus print
     their caption so, above the lead; the 76 captures' 11 lines printed twice back to back are 7
-    headlines, a menu and 3 captions."""
-    if label != "body" or page.rows[i].after_dateline:
+    headlines, a menu and 3 captions. Asked first: a story sentence the labeller half doubts is kept
+    (``story_sentence_kept``), but not one printed twice back to back, as a caption above its lead."""
+    if label not in ("body", "boilerplate") or page.rows[i].after_dateline:
         return None  # what follows a dateline is the lead, though the caption above says it too
     rows, ko = page.rows, page.lines[i].view.ko
     key = squash(ko)
@@ -401,6 +403,7 @@ ArticleConvention = Callable[[Page, Sequence[str]], tuple[str, ...]]
 
 #: Tried in this order on each line; the first that applies gives the line its label.
 LINE_CONVENTIONS: tuple[LineConvention, ...] = (
+    caption_printed_twice,
     story_sentence_kept,
     lead_after_dateline,
     script_part_marker,
@@ -411,7 +414,6 @@ LINE_CONVENTIONS: tuple[LineConvention, ...] = (
     words_under_a_speaker,
     heading_that_runs_on,
     numbered_point_in_sentence,
-    caption_printed_twice,
 )
 
 #: Then applied in this order over the whole article, each to the labels the ones before it left.
