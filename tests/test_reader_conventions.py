@@ -879,3 +879,13 @@ def test_a_caption_printed_twice_above_the_lead_goes_though_it_reads_as_a_senten
     assert [b.ko for b in article.boilerplate] == [caption, caption]
     assert len(paragraphs(article)) == 2
     assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("chrome", ["ADVERTISEMENT", "▶홍길동 가온시장 / ▷대담: 김철수 발행인"])
+def test_a_line_the_rules_set_aside_is_never_the_headline(chrome):
+    # An advertisement's label, an interview's key to its marks: chrome the rules named, which a labeller
+    # that finds every line as likely a title as the next (an interview page opens with its key) must not
+    # take for the headline.
+    text = f"{chrome}\n가온시장 \"자매도시 교류 넓히겠다\"\n▷ 교류 계획은?\n▶ 청소년 교류부터 늘리겠다.\n"
+    article = read_with_every_line("title", text)
+    assert article.title is None or article.title.ko != chrome

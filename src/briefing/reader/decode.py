@@ -18,8 +18,8 @@ from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import continues
 from briefing.reader.shapes import (
     BRACKET_PAIRS, BULLETS, CLOSE_QUOTES, COMMAS, DASHES, DATE, DECK_LINE_MAX, FACT_ITEM, HANGUL, IMAGE_NAME,
-    INNER_SENTENCE, LABEL_OPENERS, OPEN_QUOTES, PROSE_END, SPOKEN_END, ends_complete, hangul_count, lead_subject,
-    names_subject, noun_phrases, number_of, plain_quotes, restated_share, squash, ui_sentence,
+    INNER_SENTENCE, LABEL_OPENERS, NEVER_TITLE, OPEN_QUOTES, PROSE_END, SPOKEN_END, ends_complete, hangul_count,
+    lead_subject, names_subject, noun_phrases, number_of, plain_quotes, restated_share, squash, ui_sentence,
 )
 
 __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
@@ -31,10 +31,6 @@ __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
 TITLE_MIN = 0.1
 
 
-#: What the rules are sure is chrome ("<출연 : 홍길동 대변인>", a timestamp, a share bar) is never the
-#: headline, however headline-like its place.
-_NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags"})
-
 #: A photo caption is a sentence with its credit after it ("…하고 있다.(세종시 제공)"); a headline the
 #: rules took for a caption ("[영상] …") has no sentence in it.
 _CAPTIONED_SENTENCE = re.compile(HANGUL + r"[.。]\s*[(\[<]")
@@ -44,7 +40,7 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
     """A story sentence (…했다.) or the first line of a hard-wrapped sentence is never the headline,
     however likely the labeller finds it: on a three-line paste it cannot tell them apart."""
     row = lines[i].row
-    if row.kind in _NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
+    if row.kind in NEVER_TITLE or PROSE_END.search(row.ko) or INNER_SENTENCE.search(row.ko):
         return False
     if row.kind == "caption" and _CAPTIONED_SENTENCE.search(row.ko):
         return False

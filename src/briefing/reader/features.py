@@ -10,9 +10,9 @@ from typing import Sequence
 
 from briefing.reader.shapes import (
     ADDRESSES_READER, ASKS, BRACKET_LABEL, CLOSE_BRACKET, COLONS, DATE, EMAIL, ENDS_DA, ENDS_QUESTION, ENDS_STOP,
-    INNER_SENTENCE_ANY_STOP, LIST_COMMAS, NAME_ROLE, NUMBER_OPENING, OPEN_PARENS, ORDINAL_OPENING, POLITE_END, QA,
-    QUOTE_STARTS, REPORTER_WORD, SEPARATORS, TIME, TOKEN, UI_WORDS, URL, LineView, caption_shape, hangul_count,
-    numbering, open_end, pattern, squash, ui_sentence,
+    INNER_SENTENCE_ANY_STOP, LIST_COMMAS, NAME_ROLE, NEVER_TITLE, NUMBER_OPENING, OPEN_PARENS, ORDINAL_OPENING,
+    POLITE_END, QA, QUOTE_STARTS, REPORTER_WORD, SEPARATORS, TIME, TOKEN, UI_WORDS, URL, LineView, caption_shape,
+    hangul_count, numbering, open_end, pattern, squash, ui_sentence,
 )
 
 LABELS = ("title", "subtitle", "heading", "boilerplate", "body")
@@ -268,18 +268,13 @@ def features(views: Sequence[LineView]) -> list[dict[str, float]]:
     return out
 
 
-#: What the rules name with certainty and a headline never is: the first pass's favourite among these is
-#: not the title the neighbours are placed from.
-NEVER_TITLE_RULES = ("speaker", "byline", "timestamp", "menu", "share", "copyright", "tags")
-
-
 def stacked(base: Sequence[dict[str, float]], first: Sequence[dict[str, float]]) -> list[dict[str, float]]:
     """The second pass's features: the first pass's, plus what the first pass thinks of the
     neighbours. Chrome comes in blocks and a deck sits under its headline; a line alone rarely
     shows either, its neighbours' labels do."""
     n = len(first)
     body = [i for i, p in enumerate(first) if p["body"] >= 0.5]
-    titled = [i for i in range(n) if not any(base[i].get(f"rule={kind}") for kind in NEVER_TITLE_RULES)]
+    titled = [i for i in range(n) if not any(base[i].get(f"rule={kind}") for kind in NEVER_TITLE)]
     top = max(titled, key=lambda i: first[i]["title"]) if titled else -1
     out = []
     for i, f in enumerate(base):

@@ -205,6 +205,11 @@ _B_CLOSED = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 =
 _HANDING_OVER = r"보도|전|취재|소개|다녀|만나|만났|알아|살펴|짚어|정리|가\s?봤|들어봤|담았"
 #: A word of the hand-over's object or place ("단속 현장을", "자세한 내용"): Hangul, a particle at most.
 _WORD_BEFORE = r"[\uac00-\ud7a3]{1,8}"
+#: The rules' boilerplate kinds a headline never is: who speaks or wrote, when, the page's menus,
+#: buttons, notice and tags, and what they set aside otherwise (◀END▶, a tip line, an advertisement). A
+#: headline may be a caption, a related link or a duplicate to them (the rules see one line alone), never
+#: these: none of the 76 dev captures' headlines is.
+NEVER_TITLE = frozenset({"speaker", "byline", "timestamp", "menu", "share", "copyright", "tags", "other"})
 #: A broadcast sign-off ("MBN뉴스 홍길동입니다.", "TV조선 홍길동입니다.") or the anchor's hand-over ("홍길동 기자가 보도합니다.").
 #: Scripts also write them as spoken: "MBC뉴스 전재홉니다.", "대구방송 김용우 기잡니다.", a bare
 #: "김연선 기잡니다." (4 lines in 3 development captures, j08, k01, k02; d03 has one more).
