@@ -889,3 +889,27 @@ def test_a_line_the_rules_set_aside_is_never_the_headline(chrome):
     text = f"{chrome}\n가온시장 \"자매도시 교류 넓히겠다\"\n▷ 교류 계획은?\n▶ 청소년 교류부터 늘리겠다.\n"
     article = read_with_every_line("title", text)
     assert article.title is None or article.title.ko != chrome
+
+
+def test_a_blogs_recent_posts_and_their_cut_teasers_are_links():
+    # A repost on a blog: under "최근 게시물" the next post's title and its teaser, cut off with "...":
+    # the teaser reads as sentences, but it is a link's, not the story's.
+    teaser = "양자통신 연구의 지평을 넓힐 성과가 나왔다. 유럽핵입자물리연구소(CERN)는..."
+    text = (
+        "양자센서로 잠수함 잡는다\n\n"
+        "한국표준과학연구원이 잠수함을 찾아낼 양자센서를 개발했다고 3일 밝혔다.\n\n"
+        "연구원은 내년까지 시제품을 만들 계획이다.\n\n"
+        "최근 게시물\n\n전체 보기\n\n"
+        "양자 연구 지평 넓혔다…'쿼크 간 얽힘' 첫 관측\n\n"
+        f"{teaser}\n\nComments\n"
+    )
+    article = read_article(text)
+    assert ("related", teaser) in boilerplate(article)
+    assert paragraphs(article) == ["한국표준과학연구원이 잠수함을 찾아낼 양자센서를 개발했다고 3일 밝혔다.",
+                                   "연구원은 내년까지 시제품을 만들 계획이다."]
+    assert_nothing_lost(article)
+
+
+@pytest.mark.parametrize("line", ["최근 글로벌 경기 둔화로 수출이 줄었다.", "다른 글로벌 기업들은 투자를 늘렸다."])
+def test_a_story_sentence_that_opens_like_a_list_of_posts_is_story(line):
+    assert classify(line)[0] is None

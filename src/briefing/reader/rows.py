@@ -111,14 +111,16 @@ def _split_dateline(row: Row) -> tuple[Row, Boilerplate | None]:
 
 
 def _mark_related_blocks(rows: Sequence[Row]) -> list[Row]:
-    """Headline-like lines after a 관련기사 header are links, until the story resumes."""
+    """Headline-like lines after a 관련기사 header are links, until the story resumes; a link's teaser,
+    cut off with an ellipsis ("…유럽핵입자물리연구소(CERN)는..."), does not resume it."""
     out = []
     in_block = False
     for row in rows:
         if row.related_header:
             in_block = True
         elif row.kind is None and in_block:
-            if row.prose or (row.marker is not None and row.marker in STRONG_MARKERS + "【"):
+            teaser = row.ko.rstrip().endswith(("...", "…"))
+            if (row.prose and not teaser) or (row.marker is not None and row.marker in STRONG_MARKERS + "【"):
                 in_block = False
             else:
                 row = replace(row, kind="related")
