@@ -10,10 +10,11 @@ paragraph). The patterns themselves live in ``shapes``; this module holds the de
 from __future__ import annotations
 
 from briefing.reader.shapes import (
-    AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, HOME_TRAIL, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
-    CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, EMAIL, FOOTER, HEADLINE_MAX, LINK_BUTTON, MENU_SEPARATORS,
-    MENU_WORDS, PROSE_END, RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF,
-    SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, DISCLOSURE, caption_shape,
+    AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
+    CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
+    LINK_BUTTON, MENU_SEPARATORS, MENU_WORDS, PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE,
+    ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE,
+    TIP_PROMO, caption_shape, squash,
 )
 
 __all__ = ["classify"]
@@ -60,12 +61,14 @@ def classify(s: str) -> tuple[str | None, bool]:
             return "menu", False
     if _is_breadcrumb(s) or (len(s) <= 40 and LINK_BUTTON.search(s)):
         return "menu", False
-    if SEGMENT.match(s):
-        return "segment", False
+    if SEGMENT.match(s) or SEGMENT.match(squash(s)):
+        return "segment", False  # ◀ 앵 커 ▶: a station spaces its marker's letters
     if SEGMENT_END.match(s):
         return "other", False  # ◀END▶ closes the anchor's part; it opens nothing
     if SPEAKER.match(s):
         return "speaker", False
+    if PRODUCTION_CUE.match(s):
+        return "other", False
     dateline = DATELINE.match(s)
     if dateline and len(s[dateline.end():].split()) >= 3:
         return None, False  # "[매체/홍길동기자] 경기도는 13일 …": a lead, its dateline cut off in context

@@ -241,6 +241,13 @@ SEGMENT = re.compile(
     r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|기자|리포트|리포터|ANC|VCR|기자\s?멘트|리포트\s?멘트)\s*[\]】>〉▶}):]?$",
     re.IGNORECASE,
 )
+#: A production cue alone on its line, with no words of the story: a sound (◀SYN▶, (현장음 쾅!)), a
+#: stand-up (◀ st-up ▶홍길동 기자, (스탠드업)), a caption or graphic cue. The corpus's README sets them aside.
+PRODUCTION_CUE = re.compile(
+    r"^[◀\[(<〈{【]\s*(?:SYN|SOT|CG|S\s?/\s?U|st-?up|스탠드\s?업|스탠딩|현장음|효과음|자막|인서트|녹취|싱크)"
+    r"[^\]】>〉▶})]{0,12}[\]】>〉▶})]\s*(?:[\uac00-\ud7a3]{2,4}\s?기자)?$",
+    re.IGNORECASE,
+)
 #: ◀END▶: closes the anchor's part.
 SEGMENT_END = re.compile(r"^[\[【<〈◀{(]\s*END\s*[\]】>〉▶})]$", re.IGNORECASE)
 #: Who speaks next in a script or an interview: a role in brackets, a name and a title.
