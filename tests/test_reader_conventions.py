@@ -133,6 +133,8 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("◀ st-up ▶홍길동 기자", "other"),
     ("(스탠드업)", "other"),
     ("◀SYN▶", "other"),
+    # a wire photo's caption, reposted with its dateline, closes on the day and the photographer's address
+    ("(서울=연합뉴스) 홍길동 기자 = 9일 가온대 본관에서 참석자들이 기념촬영을 하고 있다. 2025.7.9 hong@yna.co.kr", "caption"),
     ("댓글 많은 뉴스", "related"),
     ("2018년 08월 07일 16시 31분", "timestamp"),
     ("◀END▶", "other"),

@@ -14,7 +14,7 @@ from briefing.reader.shapes import (
     CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
     LINK_BUTTON, MENU_SEPARATORS, MENU_WORDS, PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE,
     ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE,
-    TIP_PROMO, caption_shape, squash,
+    TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
 )
 
 __all__ = ["classify"]
@@ -36,7 +36,7 @@ def classify(s: str) -> tuple[str | None, bool]:
         return "caption", False
     if CREDIT_TAG.match(s) and len(s) <= 80 and not PROSE_END.search(s):
         return "caption", False
-    if CREDIT_TAIL.search(s) or AGENCY_TAIL.search(s):
+    if CREDIT_TAIL.search(s) or AGENCY_TAIL.search(s) or WIRE_PHOTO_TAIL.search(s):
         return "caption", False
     if COPYRIGHT.search(s) and (
         not PROSE_END.search(s) or COPYRIGHT_SIGN.search(s) or COPYRIGHT_CLOSING.search(s)

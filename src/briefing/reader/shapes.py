@@ -288,6 +288,9 @@ AGENCY_TAIL = re.compile(
     r"[\d.)\]]\s*/\s*(?=[^/\s]*[\uac00-\ud7a3A-Za-z])[\uac00-\ud7a3A-Za-z0-9]{2,12}"
     r"(?:\s?(?:제공|DB))?\s*(?:[ⓒ©].{0,40})?\s*[|｜]?\s*$"
 )
+#: A wire photo's caption closes on the day and the photographer's address: "… 기념촬영을 하고 있다. 2025.7.9
+#: cityboy@yna.co.kr" (Yonhap's way, kept by the papers that repost it). A story's sentence does not.
+WIRE_PHOTO_TAIL = re.compile(r"[.!?]\s*\d{4}\.\d{1,2}\.\d{1,2}\.?\s+[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s*$")
 #: How a photo caption ends: someone doing something, its credit after it.
 CAPTION_END = re.compile(
     r"(?:고\s?있다|모습(?:이다)?|기념\s?촬영을\s?했다|포즈를\s?취했다)\s*\.?\s*(?:[\[(<][^\])>]{0,30}[\])>])?\s*$")
