@@ -133,6 +133,8 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("◀ st-up ▶홍길동 기자", "other"),
     ("(스탠드업)", "other"),
     ("◀SYN▶", "other"),
+    ("▶홍길동 김영희 아나운서", "speaker"),  # who presents the programme
+    ("진행ㆍ정리: 홍길동 가온플러스 차장", "byline"),  # an interview's credits
     # a wire photo's caption, reposted with its dateline, closes on the day and the photographer's address
     ("(서울=연합뉴스) 홍길동 기자 = 9일 가온대 본관에서 참석자들이 기념촬영을 하고 있다. 2025.7.9 hong@yna.co.kr", "caption"),
     ("댓글 많은 뉴스", "related"),
@@ -147,7 +149,8 @@ def test_page_furniture_in_more_sites_wordings(line, kind):
 
 
 @pytest.mark.parametrize("line", ["진안홍삼축제 첫날 8만명 | 뉴시스", "HOME | 시흥시, 논산과 협약을 체결했다",
-                                  "경찰 신고 확대", "등록 2018년 3월 14일 시의회 조례안 통과"])
+                                  "경찰 신고 확대", "등록 2018년 3월 14일 시의회 조례안 통과",
+                                  "진행 중인 사업은 다음과 같다: 첫째", "◆ 시민 안전 강화 아나운서 교육"])
 def test_a_headline_with_a_bar_or_a_buttons_word_is_no_chrome(line):
     assert classify(line)[0] is None
 

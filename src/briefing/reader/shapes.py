@@ -228,8 +228,8 @@ SIGNOFF = re.compile(
     r"|^보도에\s?[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)입니다\.?$"
 )
 #: Crew credits: "영상취재 : 김철수 기자", "( 영상촬영/편집 = 홍길동 기자 )".
-CREW = re.compile(r"^[\[(<〈]?\s*(?:영상\s?취재|영상\s?편집|영상\s?촬영|촬영\s?기자|촬영|편집|취재|그래픽|정리|글)"
-                  r"(?:\s?/\s?(?:편집|촬영|취재))?\s*[:：=]\s*\S")
+CREW = re.compile(r"^[\[(<〈]?\s*(?:영상\s?취재|영상\s?편집|영상\s?촬영|촬영\s?기자|촬영|편집|취재|그래픽|정리|글|진행)"
+                  r"(?:\s?[/·ㆍ]\s?(?:편집|촬영|취재|정리))?\s*[:：=]\s*\S")
 _SPEAKER_ROLE = (
     r"(?:앵커\s?멘트|앵커|기자\s?스탠드\s?업|기자|리포트|전화\s?인터뷰|인터뷰|싱크|현장음|녹취|스탠드\s?업|"
     r"CG|자막|인서트|나레이션|내레이션|SOT|INT)"
@@ -261,6 +261,8 @@ SPEAKER = re.compile(
     r"|[<\[(【〈]\s*(?:출연|진행|대담|사회|패널|게스트)\s*[:：][^>\])】〉]{1,80}[>\])】〉]"  # <출연 : 이름 직함>
     # 출연 : 홍길동 KIST 단장 — a talk show's or a video interview's cast, unbracketed (d08; d02 brackets it)
     r"|(?:출연|대담|패널|게스트)\s*[:：]\s*[\uac00-\ud7a3A-Za-z][^.!?。]{1,60}"
+    # ▶홍길동 김철수 아나운서 — who presents the programme, named under a marker
+    r"|[▶▷►◆◇■□]\s*(?:[\uac00-\ud7a3]{2,4}\s*){1,3}(?:아나운서|앵커|캐스터|리포터|MC)"
     # ⊙ 홍길동 센터장 (연구소) : — a script's speaker turn, the words on the next line
     r"|[^\w\s]?\s*[\uac00-\ud7a3]{2,4}\s+[\uac00-\ud7a3A-Za-z]{1,10}(?:\s*\([^)]{1,30}\))?\s*[:：])$",
     re.IGNORECASE,
