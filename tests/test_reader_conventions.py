@@ -829,6 +829,7 @@ def test_a_script_line_that_stops_on_when_the_news_happened_runs_on(first, rest)
     article = read_article(text)
     assert f"{first}\n{rest}" in paragraphs(article)
 
+
 def test_the_neighbours_are_placed_from_a_line_that_can_be_the_title():
     # The second pass reads each line's distance from the first pass's likeliest title. A date widget
     # the first pass half takes for it (as one fitted without a portal's site did, 0.48 against the
