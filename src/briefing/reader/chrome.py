@@ -53,7 +53,7 @@ def classify(s: str) -> tuple[str | None, bool]:
     tokens = s.split()
     if tokens and all(t.startswith("#") and len(t) > 1 for t in tokens):
         return "tags", False
-    words = [_button(w) for w in MENU_SEPARATORS.split(s.lower()) if w]
+    words = _interface_words(s)
     if words and all(w in MENU_WORDS or w in SHARE_WORDS or w.isdigit() for w in words):
         if any(w in SHARE_WORDS for w in words):
             return "share", False
@@ -83,8 +83,13 @@ def classify(s: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def _interface_words(s: str) -> list[str]:
+    """The line's words as the menu and share vocabularies spell them: lower case, and a button's word
+    without the particle it carries ("트위터로 보내기", "카카오톡으로" send to 트위터, 카카오톡)."""
+    return [_button(w) for w in MENU_SEPARATORS.split(s.lower()) if w]
+
+
 def _button(word: str) -> str:
-    """A button's word as the vocabulary has it: "트위터로 보내기" sends to 트위터."""
     for particle in ("으로", "로"):
         if word.endswith(particle) and word[: -len(particle)] in SHARE_WORDS:
             return word[: -len(particle)]
@@ -92,7 +97,7 @@ def _button(word: str) -> str:
 
 
 def _buttons_only(s: str) -> bool:
-    words = [_button(w) for w in MENU_SEPARATORS.split(s.lower()) if w]
+    words = _interface_words(s)
     return bool(words) and all(w in MENU_WORDS or w in SHARE_WORDS for w in words)
 
 

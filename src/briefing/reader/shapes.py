@@ -360,7 +360,7 @@ SHARE_WORDS = frozenset(
     url 복사 링크복사 링크 공유 공유하기 기사공유 기사공유하기 sns 스크랩 인쇄 프린트 print 이메일 메일
     email 기사저장 저장 댓글 좋아요 싫어요 추천 추천해요 추천하기 화나요 슬퍼요 감동이에요 놀랐어요 훈훈해요
     후속기사원해요 후속기사 원해요 텔레그램 x 엑스 페북 트윗 인스타그램 유튜브 기사보내기 보내기 북마크
-    번역 음성듣기 듣기 본문듣기 share 기사듣기 카카오톡으로 페이스북으로 공유하기 프린트하기 인쇄하기 쪽지 신고
+    번역 음성듣기 듣기 본문듣기 share 기사듣기 공유하기 프린트하기 인쇄하기 쪽지 신고
     신고하기 쪽지신고하기 축소 확대 글자축소 글자확대 글씨축소 글씨확대 기사글축소 기사글확대""".split()
 )
 #: The vocabulary of a web page's own interface, in any site's wording: reading aloud, font size,
