@@ -223,6 +223,25 @@ def test_a_headline_printed_twice_under_the_logo_is_the_title_and_its_deck_follo
     assert_nothing_lost(article)
 
 
+def test_a_caption_printed_twice_under_the_headline_is_neither_the_title_nor_the_deck():
+    # A photo's alt text and its caption, pasted back to back between the headline and the lead:
+    # a line printed twice, but not the headline the page repeats, and not a deck.
+    caption = "한국연구원-미래연구원 업무협약"
+    text = (
+        "양자 컴퓨팅부터 양자 센서까지… 두 연구원, 양자 전 분야 아우르는 업무협약 체결\n\n"
+        f"{caption}\n{caption}\n\n"
+        "한국연구원과 미래연구원이 양자 기술 전 분야의 연구를 함께하기 위해 손을 잡았다.\n\n"
+        "두 기관은 11일 양자기술 분야의 연구개발 협력을 위한 업무협약을 체결했다고 밝혔다.\n\n"
+        "양 기관은 6년 동안 장비와 실험 공간을 함께 쓰기로 했다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko.startswith("양자 컴퓨팅부터 양자 센서까지")
+    assert article.subtitle is None
+    assert [ko for _, ko in boilerplate(article)].count(caption) == 2
+    assert paragraphs(article)[0].startswith("한국연구원과 미래연구원이")
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

@@ -29,6 +29,8 @@ __all__ = ["TITLE_MIN", "can_be_deck", "can_be_title", "decode_labels"]
 #: site on the 48 dev captures, the likeliest line that can be a title scores at most 0.04 where
 #: there is no headline and at least 0.2 where there is; this sits between.
 TITLE_MIN = 0.1
+#: above it the labeller is sure of a title: a line printed twice back to back under it is a caption
+SURE_TITLE = 0.5
 
 
 #: A photo caption is a sentence with its credit after it ("…하고 있다.(세종시 제공)"); a headline the
@@ -79,6 +81,8 @@ def can_be_deck(lines: Sequence[LabelledLine], i: int) -> bool:
         return False  # a line that runs on into the next ("읽어주기 기능은 크롬기반의")
     if _opens_wrapped_lead(lines, i):
         return False
+    if any(0 <= j < len(lines) and squash(lines[j].row.ko) == squash(row.ko) for j in (i - 1, i + 1)):
+        return False  # printed twice back to back: a photo's alt text and its caption
     return hangul_count(row.ko) >= 4
 
 
@@ -123,14 +127,24 @@ def _headline_behind_chrome(lines: Sequence[LabelledLine], candidates: Sequence[
     return best if probabilities[best]["title"] + probabilities[best]["subtitle"] >= 0.3 else None
 
 
-def _printed_twice(candidates: Sequence[int], keys: Sequence[str], first_prose: int) -> int | None:
+def _printed_twice(lines: Sequence[LabelledLine], candidates: Sequence[int], keys: Sequence[str],
+                   first_prose: int, top: int) -> int | None:
     """A headline-shaped line printed twice above the story (a sticky header and the headline, the
     page title and the headline) is the headline: pages repeat their headline, not their chrome.
     The labeller sees each copy alone and may take the second for a duplicate and the first for
-    chrome; the repetition is the stronger sign."""
+    chrome; the repetition is the stronger sign. But not two copies back to back under a line the
+    labeller is sure is the headline: that is a photo's alt text and its caption (2 of the 60 probe
+    pages, ``KRISS-KIST 업무협약`` twice under the headline; on the 76 captures the repetition never
+    overrules a sure title)."""
     counts = Counter(plain_quotes(k) for k in keys)
-    return next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[plain_quotes(keys[i])] > 1
-                 and keys[i][0] not in LABEL_OPENERS and not ui_sentence(keys[i])), None)
+    found = next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[plain_quotes(keys[i])] > 1
+                  and keys[i][0] not in LABEL_OPENERS and not ui_sentence(keys[i])), None)
+    if found is None or found < top or lines[top].probabilities["title"] < SURE_TITLE \
+            or plain_quotes(keys[found]) == plain_quotes(keys[top]):
+        return found
+    back_to_back = any(j != found and keys[j] == keys[found] and abs(lines[j].row.line - lines[found].row.line) <= 2
+                       for j in (found - 1, found + 1) if 0 <= j < len(lines))
+    return None if back_to_back else found
 
 
 def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> int:
@@ -171,7 +185,7 @@ def decode_labels(lines: Sequence[LabelledLine]) -> tuple[str, ...]:
     top = max(candidates, key=lambda i: lines[i].probabilities["title"])
     first_prose = next((i for i, line in enumerate(lines) if line.row.prose), len(lines))
     keys = [squash(line.row.ko) for line in lines]
-    printed_twice = _printed_twice(candidates, keys, first_prose)
+    printed_twice = _printed_twice(lines, candidates, keys, first_prose, top)
     deckable = [can_be_deck(lines, k) for k in range(len(lines))]
     lead_under_opening = _lead_under_opening(lines, labels, deckable)
     if printed_twice is not None:
