@@ -126,6 +126,7 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("입력 2016.12.31 (10:14) 수정 2017.01.01 (13:05) 생활·건강", "timestamp"),  # the section's name beside it
     ("HOME 뉴스 > 데스크기사", "menu"),
     ("HOME  |  커뮤니티  |  소식/공지사항", "menu"),  # a trail cut by bars after the home link
+    ("HOME 포토뉴스 포토뉴스", "menu"),  # or by nothing but spaces
     ("기사글축소 기사글확대 트위터로 보내기 네이버 밴드 공유", "share"),  # a toolbar's buttons
     ("등록일 2018년03월14일 09시01분 URL복사 프린트하기 쪽지신고하기", "timestamp"),  # the date among buttons
     ("◀ 앵 커 ▶", "segment"),  # a station that spaces its marker's letters
@@ -485,6 +486,7 @@ def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():
     article = read_article(text)
     assert classify("프>전통시장 큰불!") == (None, False)
     assert classify("홈 > 정치 > 행정") == ("menu", False)
+    assert classify("홈 경기 5연승") == (None, False)  # 홈 opens headlines; only a Latin HOME opens a trail
     assert article.title.ko == "프>전통시장 큰불!"
     assert_nothing_lost(article)
 

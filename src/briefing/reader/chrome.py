@@ -119,11 +119,11 @@ def _timestamp(s: str) -> str | None:
 
 
 def _is_breadcrumb(s: str) -> bool:
-    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›, or between bars after the
-    home link (HOME | 커뮤니티 | 소식/공지사항). A menu's labels do not exclaim or ask: "프>홧김에 돌진!"
+    """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›, or between bars or
+    spaces after the home link (HOME | 커뮤니티 | 소식/공지사항, HOME 포토뉴스 포토뉴스). A menu's labels do not exclaim or ask: "프>홧김에 돌진!"
     is a headline behind a station's item-type prefix."""
     if HOME_TRAIL.match(s):
-        parts = [p.strip() for p in s.split("|")]
+        parts = [p.strip() for p in (s.split("|") if "|" in s else s.split())]
     elif ">" not in s and "›" not in s and "»" not in s:
         return False
     else:

@@ -333,9 +333,11 @@ RELATED_LINE = re.compile(r"^[\-–—·•]\s*\S.*\s[\-–—]\s*[^\s\-–—][
 LINK_BUTTON = re.compile(r"(?:더\s?보기|바로\s?가기|보러\s?가기|전체\s?보기)\s*[>▶»]?$")
 #: 홈 > 정치 > 행정: the separators of a breadcrumb trail.
 BREADCRUMB_SEPARATOR = re.compile(r"[>›»]")
-#: HOME | 커뮤니티 | 소식/공지사항: a trail that opens on the site's home may be cut by bars too; a headline
-#: with a bar ("headline | site") does not open on one.
-HOME_TRAIL = re.compile(r"^(?:HOME|Home|home|홈|홈으로)\s*\|")
+#: HOME | 커뮤니티 | 소식/공지사항: a trail that opens on the site's home may be cut by bars too, or by
+#: nothing but spaces after a Latin HOME (HOME 포토뉴스 포토뉴스: 1 of the 60 probe pages, read as its
+#: title); a headline with a bar ("headline | site") does not open on one, and one may open on 홈
+#: (홈 경기 5연승), never on HOME.
+HOME_TRAIL = re.compile(r"^(?:(?:HOME|Home|home|홈|홈으로)\s*\||(?:HOME|Home)\s)")
 #: Brackets around a timestamp's section name (입력 … [생활·건강]).
 ROUND_OR_SQUARE = re.compile(r"[()\[\]]")
 #: How a line of menu or share buttons splits into its words.
