@@ -540,6 +540,26 @@ def test_a_script_that_opens_at_its_part_marker_has_no_headline():
     assert_nothing_lost(article)
 
 
+def test_a_script_that_prints_each_part_as_a_dash_item_keeps_what_is_said():
+    # A local station sets the anchor's and the reporter's parts as dash items under their markers;
+    # what stands right under a part marker is spoken, however it is printed, and (취재기자) is a
+    # part marker, not a byline.
+    text = (
+        "[한국방송] 한국시의회 행정사무감사 착수\n"
+        "(앵커멘트)\n"
+        "- 한국시의회가 최근 정례회를 열고 행정사무감사에 돌입했는데요. 의원들의 날카로운 질의가 이어졌습니다.\n"
+        "(취재기자)\n"
+        "- 한국시의회가 24일 오전 행정사무감사에 본격 돌입했습니다. 담당 공무원이 출석해 질의에 답했습니다.\n"
+        "김영희 의원은 저소득 주민의 자립을 돕는 예산이 줄었다고 지적했습니다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == ["(앵커멘트)", "(취재기자)"]
+    said = paragraphs(article)
+    assert any(p.startswith("- 한국시의회가 최근 정례회를") for p in said)
+    assert any(p.startswith("- 한국시의회가 24일 오전") for p in said)
+    assert_nothing_lost(article)
+
+
 def test_a_short_paste_that_opens_with_its_headline_right_above_the_lead_keeps_it():
     # Two lines: a terse headline the labeller alone is unsure of, right above a one-sentence lead.
     # A capture that opens with a headline-shaped line right above its lead opens with its headline.

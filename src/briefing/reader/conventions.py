@@ -111,6 +111,18 @@ def script_part_marker(page: Page, i: int, label: str) -> str | None:
     return None
 
 
+def spoken_under_marker(page: Page, i: int, label: str) -> str | None:
+    """Broadcast scripts: the sentence right under a part marker ((앵커멘트), (취재기자)) is what the
+    anchor or the reporter says, however it is printed: a station that sets each part as a dash item
+    ("- 아산시의회가 … 돌입했습니다.", 1 of the 75 probe pages) has its lead read as a list of links by
+    the labeller, which has seen dash items only under related-article blocks."""
+    view = page.lines[i].view
+    if label == "boilerplate" and i > 0 and page.views[i - 1].rule == "segment" and view.rule == "body" \
+            and view.prose and view.finals and not ui_sentence(view.ko):
+        return "body"
+    return None
+
+
 def photo_caption(page: Page, i: int, label: str) -> str | None:
     """Photo stories: a line the rules read as a caption that is shaped like one (▲ … 기념촬영을 하고
     있다. [군 제공]) is set aside; the labeller has seen few."""
@@ -407,6 +419,7 @@ LINE_CONVENTIONS: tuple[LineConvention, ...] = (
     story_sentence_kept,
     lead_after_dateline,
     script_part_marker,
+    spoken_under_marker,
     photo_caption,
     chrome_named_by_rules,
     interview_turns,
