@@ -144,6 +144,9 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("11.16 (토)", "timestamp"),  # a portal's date widget: no year, but the day of the week
     ("3월 2일(월)", "timestamp"),
     ("출연 : 김철수 세종연구원 단장", "speaker"),  # a video interview's cast, unbracketed
+    ("(2016년 5월 19일 방송분)", "timestamp"),  # a programme's air date
+    ("■ 방송일 : 2022년 8월 29일(월)", "timestamp"),
+    ("■ 진행 : 김영희 아나운서", "byline"),  # who presents it, under a bullet mark
 ])
 def test_page_furniture_in_more_sites_wordings(line, kind):
     assert classify(line)[0] == kind
@@ -474,6 +477,11 @@ def test_a_segment_tag_before_a_headline_stays_in_the_headline():
     article = read_article(text)
     assert article.title.ko == "[셀카봉뉴스] 시장 상인들의 '한숨'"
     assert not [ko for kind, ko in boilerplate(article) if kind == "dateline"]
+
+
+def test_a_headline_that_opens_on_broadcasting_is_no_air_date():
+    assert classify("방송분량 2024.5.1 확대") == (None, False)
+    assert classify("방송 출연 후 2024년 5월 1일 복귀") == (None, False)
 
 
 def test_a_headline_behind_a_stations_prefix_is_not_a_breadcrumb():

@@ -163,10 +163,11 @@ _OPENINGS = (
 #: 2024.5.28, 2024-05-28, 2024년 5월 28
 DATE = re.compile(r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}")
 TIME = re.compile(r"\d{1,2}:\d{2}")
-# A timestamp line's parts: its label (입력, 수정, 승인…), a date with its day, a time of day.
+# A timestamp line's parts: its label (입력, 수정, 승인…; a programme's air date: 방송일, …방송분), a date
+# with its day, a time of day.
 _STAMP_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
-    r"지면\s?게재일?|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각|일))?"
+    r"지면\s?게재일?|방송(?=(?:일시|일자|일|분)(?![\uac00-\ud7a3]))|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각|일|분))?"
 )
 _WEEKDAY = r"\([월화수목금토일]\)"
 _STAMP_DATE = (DATE.pattern + rf"\s*일?\.?(?:\s*{_WEEKDAY})?"
@@ -227,8 +228,8 @@ SIGNOFF = re.compile(
     rf"(?:{_WORD_BEFORE}\s){{0,2}}(?:{_HANDING_OVER})[\uac00-\ud7a3\s]{{0,5}}니다\.?$"
     r"|^보도에\s?[\uac00-\ud7a3]{2,4}\s?(?:[\uac00-\ud7a3]{0,6}기자|특파원)입니다\.?$"
 )
-#: Crew credits: "영상취재 : 김철수 기자", "( 영상촬영/편집 = 홍길동 기자 )".
-CREW = re.compile(r"^[\[(<〈]?\s*(?:영상\s?취재|영상\s?편집|영상\s?촬영|촬영\s?기자|촬영|편집|취재|그래픽|정리|글|진행)"
+#: Crew credits: "영상취재 : 김철수 기자", "( 영상촬영/편집 = 홍길동 기자 )", "■ 진행 : 김영희 아나운서".
+CREW = re.compile(r"^[\[(<〈■□●○◆◇•]?\s*(?:영상\s?취재|영상\s?편집|영상\s?촬영|촬영\s?기자|촬영|편집|취재|그래픽|정리|글|진행)"
                   r"(?:\s?[/·ㆍ]\s?(?:편집|촬영|취재|정리))?\s*[:：=]\s*\S")
 _SPEAKER_ROLE = (
     r"(?:앵커\s?멘트|앵커|기자\s?스탠드\s?업|기자|리포트|전화\s?인터뷰|인터뷰|싱크|현장음|녹취|스탠드\s?업|"
