@@ -246,6 +246,23 @@ def test_a_caption_printed_twice_under_the_headline_is_neither_the_title_nor_the
     assert_nothing_lost(article)
 
 
+def test_a_short_triangle_caption_inside_the_story_is_no_heading():
+    # "▲ 축제장에 모인 인파" (crowds at the festival): a photo's caption of a few words between two
+    # paragraphs, shaped like a marked heading; a ▲ line alone marks a picture, not a section.
+    text = (
+        "한국탈춤축제 사흘간 30만명 찾아\n\n"
+        "한국축제재단은 축제 사흘 동안 누적 관광객이 30만 명을 넘었다고 밝혔다.\n"
+        "특히 추석 당일에는 고향을 찾은 귀성객이 몰렸다.\n"
+        "▲ 축제장에 모인 인파\n"
+        "재단은 남은 연휴 동안 50만 명이 찾을 것으로 내다봤다.\n"
+        "시 관계자는 안전 관리에 힘쓰겠다고 말했다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == []
+    assert "▲ 축제장에 모인 인파" in [ko for _, ko in boilerplate(article)]
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

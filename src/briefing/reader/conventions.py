@@ -17,9 +17,10 @@ The order of application, which matters:
 2. ``ARTICLE_CONVENTIONS``, one after the other over the whole article, each reading the labels the
    ones before it left: the numbered series first (a run of numbered lines back to back ends as a
    list whatever the series check made of it), then the wrapped sentences, which settle body text
-   that the heading between two paragraphs and the bullets inside the story are judged by, and last
-   the links after the copyright, which have the final word past the notice. The two numbered
-   conventions are skipped where a saved page's markup named the headings (``MARKUP_SETTLES``).
+   that the heading between two paragraphs and the bullets inside the story are judged by, then the
+   links after the copyright, which have the final word past the notice, and last the ▲ lines taken
+   for headings. The two numbered conventions and the ▲ one are skipped where a saved page's markup
+   named the headings (``MARKUP_SETTLES``).
 """
 
 from __future__ import annotations
@@ -381,6 +382,24 @@ def links_after_copyright(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def triangle_captions(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
+    """Photo stories: a ▲ line taken for a heading is a photo's short caption (▲ 축제장에 모인 인파)
+    unless it stands in a run of ▲ lines, a list: of the 19 ▲ lines in the annotated captures and
+    probe pages, 13 are chrome, 6 list items or quotes, none a heading. A saved page's markup that
+    makes one a heading (a <strong> subhead) settles it."""
+    rows = page.rows
+    out = list(labels)
+    for i, row in enumerate(rows):
+        if out[i] == "heading" and _triangle(row.ko) and not any(
+                0 <= j < len(rows) and _triangle(rows[j].ko) and abs(rows[j].line - row.line) <= 2 for j in (i - 1, i + 1)):
+            out[i] = "boilerplate"
+    return tuple(out)
+
+
+def _triangle(ko: str) -> bool:
+    return ko.strip("| ")[:1] in TRIANGLES
+
+
 #: The label of a line that carries on the heading above it: one heading, its lines joined.
 HEADING_GOES_ON = "heading+"
 #: A question is hard-wrapped over at most this many lines (j14's longest: 6).
@@ -438,10 +457,11 @@ ARTICLE_CONVENTIONS: tuple[ArticleConvention, ...] = (
     story_bullets,
     links_after_copyright,
     wrapped_questions,
+    triangle_captions,
 )
 
 #: What a saved page's markup already settles: its headings are not second-guessed.
-MARKUP_SETTLES = frozenset({numbered_headings, numbered_list})
+MARKUP_SETTLES = frozenset({numbered_headings, numbered_list, triangle_captions})
 
 
 def apply_conventions(lines: Sequence[LabelledLine], labels: Sequence[str], hinted: bool = False) -> tuple[str, ...]:
