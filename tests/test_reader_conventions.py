@@ -263,6 +263,24 @@ def test_a_short_triangle_caption_inside_the_story_is_no_heading():
     assert_nothing_lost(article)
 
 
+def test_a_caption_with_its_credit_printed_twice_is_not_the_headline_the_page_repeats():
+    # A capture that starts under the headline: the reporter, the time, then the photo's caption with
+    # its credit and its copy; the caption is printed twice, but it is a caption, not a headline.
+    caption = "김영희(앞줄 가운데) 의장이 자매도시 대표단과 기념촬영을 하고 있다.(사진제공=한국시의회)"
+    text = (
+        "기자명 홍길동 기자\n"
+        "  • 입력 2023.10.10 15:56\n"
+        f"{caption}\n{caption}\n\n"
+        "한국시의회는 지난 8일 시청 대회의실에서 자매도시 대표단 환송식을 열었다.\n\n"
+        "이날 행사에는 5개국 8개 도시 대표단이 참석했다.\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert [ko for _, ko in boilerplate(article)].count(caption) == 2
+    assert paragraphs(article)[0].startswith("한국시의회는 지난 8일")
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

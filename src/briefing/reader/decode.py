@@ -132,12 +132,15 @@ def _printed_twice(lines: Sequence[LabelledLine], candidates: Sequence[int], key
     """A headline-shaped line printed twice above the story (a sticky header and the headline, the
     page title and the headline) is the headline: pages repeat their headline, not their chrome.
     The labeller sees each copy alone and may take the second for a duplicate and the first for
-    chrome; the repetition is the stronger sign. But not two copies back to back under a line the
-    labeller is sure is the headline: that is a photo's alt text and its caption (2 of the 60 probe
-    pages, ``KRISS-KIST 업무협약`` twice under the headline; on the 76 captures the repetition never
-    overrules a sure title)."""
+    chrome; the repetition is the stronger sign. Not a line the rules read as a caption in one of
+    its copies (the other then a duplicate: 1 of the 75 probe pages took a caption so), and not two
+    copies back to back under a line the labeller is sure is the headline: that is a photo's alt
+    text and its caption (2 of the 75 probe pages, ``KRISS-KIST 업무협약`` twice under the headline;
+    on the 76 captures the repetition never overrules a sure title)."""
     counts = Counter(plain_quotes(k) for k in keys)
+    captions = {plain_quotes(keys[j]) for j, line in enumerate(lines) if line.row.kind == "caption"}
     found = next((i for i in candidates if i < first_prose and len(keys[i]) >= 10 and counts[plain_quotes(keys[i])] > 1
+                  and plain_quotes(keys[i]) not in captions
                   and keys[i][0] not in LABEL_OPENERS and not ui_sentence(keys[i])), None)
     if found is None or found < top or lines[top].probabilities["title"] < SURE_TITLE \
             or plain_quotes(keys[found]) == plain_quotes(keys[top]):
