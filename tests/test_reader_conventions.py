@@ -281,6 +281,25 @@ def test_a_caption_with_its_credit_printed_twice_is_not_the_headline_the_page_re
     assert_nothing_lost(article)
 
 
+def test_a_press_releases_numbered_photo_captions_are_set_aside():
+    # A hospital's release closes with its pictures' captions under a label, each numbered: sentences,
+    # but they describe the photos, not the news.
+    text = (
+        "외국 대통령, 한국암병원 중입자치료센터 방문\n\n"
+        "외국 대통령이 지난 5일 한국암병원 중입자치료센터를 방문했다.\n"
+        "대통령은 병원장의 안내로 회전형 중입자치료기를 둘러봤다.\n"
+        "<아래 사진 설명>\n"
+        "[사진1] 센터장이 방문단에게 회전형 중입자치료기를 설명하고 있다.\n"
+        "[사진2] 대통령과 병원장이 치료실 앞에서 기념사진을 촬영하고 있다.\n"
+    )
+    article = read_article(text)
+    assert headings(article) == []
+    assert paragraphs(article) == ["외국 대통령이 지난 5일 한국암병원 중입자치료센터를 방문했다.",
+                                   "대통령은 병원장의 안내로 회전형 중입자치료기를 둘러봤다."]
+    assert [kind for kind, ko in boilerplate(article) if ko.startswith(("<아래", "[사진"))] == ["caption"] * 3
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

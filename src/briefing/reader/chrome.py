@@ -12,7 +12,7 @@ from __future__ import annotations
 from briefing.reader.shapes import (
     AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
     CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
-    LINK_BUTTON, MENU_SEPARATORS, MENU_WORDS, PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE,
+    LINK_BUTTON, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE,
     ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE,
     TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
 )
@@ -35,6 +35,8 @@ def classify(s: str) -> tuple[str | None, bool]:
     if CREDIT_ONLY.match(s) and len(s) <= 80:
         return "caption", False
     if CREDIT_TAG.match(s) and len(s) <= 80 and not PROSE_END.search(s):
+        return "caption", False
+    if PHOTO_NUMBER.match(s):
         return "caption", False
     if CREDIT_TAIL.search(s) or AGENCY_TAIL.search(s) or WIRE_PHOTO_TAIL.search(s):
         return "caption", False

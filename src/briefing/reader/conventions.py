@@ -33,8 +33,8 @@ from typing import Callable, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
-    ASKS, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER, INTERVIEW_QUESTION,
-    LABEL_ENDS, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
+    ASKS, CREDIT_TAG, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER, INTERVIEW_QUESTION,
+    LABEL_ENDS, PHOTO_NUMBER, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
     TRIANGLES, UI_WORDS, LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
@@ -126,9 +126,11 @@ def spoken_under_marker(page: Page, i: int, label: str) -> str | None:
 
 def photo_caption(page: Page, i: int, label: str) -> str | None:
     """Photo stories: a line the rules read as a caption that is shaped like one (▲ … 기념촬영을 하고
-    있다. [군 제공]) is set aside; the labeller has seen few."""
+    있다. [군 제공], a release's numbered "[사진1] …" under its "<아래 사진 설명>") is set aside; the
+    labeller has seen few."""
     view = page.lines[i].view
-    if view.rule == "caption" and label in ("body", "heading") and caption_shape(view.ko):
+    if view.rule == "caption" and label in ("body", "heading") and (
+            caption_shape(view.ko) or PHOTO_NUMBER.match(view.ko) or CREDIT_TAG.match(view.ko)):
         return "boilerplate"
     return None
 

@@ -276,7 +276,11 @@ _CREDIT_WORDS = r"(?:사진|사진\s*제공|자료\s*사진|자료|그래픽|출
 CREDIT_ONLY = re.compile(r"^[\[(<〈/]?\s*" + _CREDIT_WORDS + r"\s*[=:：]")
 #: "[그래픽] 한일 협력 주요 내용", "[사진] …": a picture's label, not a [ ] section heading.
 CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]"
-                        r"|^[<〈]\s*[^<>〈〉]{0,16}사진\s*[>〉]$")  # <제품 실물 사진>: a picture's label
+                        r"|^[<〈\[]\s*[^<>〈〉\[\]]{0,16}사진(?:\s?설명)?\s*[>〉\]]$")  # <제품 실물 사진>, <아래 사진 설명>
+#: A press release's numbered caption, "[사진1] 센터장이 방문단에게 치료기를 설명하고 있다.": the number
+#: names the picture the sentence describes, so the line is a caption however it ends (1 of the 75 probe
+#: pages, a hospital's release with eight).
+PHOTO_NUMBER = re.compile(r"^[\[【<〈(]\s*사진\s*\d{1,2}\s*[\]】>〉)]")
 #: A credit closing a line: "… [사진=세종시]", "… (세종시 제공)".
 #: After a stop, unbracketed: "… 찍고 있다. 사진=남양주시", "… 하고 있다. 사진제공=수원시", "영광 군청. 영광군 제공".
 #: A table cell's bar may close the line ("… |").
