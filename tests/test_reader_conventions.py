@@ -301,6 +301,24 @@ def test_a_press_releases_numbered_photo_captions_are_set_aside():
     assert_nothing_lost(article)
 
 
+def test_a_masthead_of_one_word_above_the_lead_is_not_the_headline():
+    # A capture that starts at the site's name, its date and a photo's credit printed twice, then the
+    # lead behind its byline: the name is the only headline-shaped line, but a headline is never one word.
+    text = (
+        "한국포스트\n\n"
+        "2025.02.28(금)\n"
+        "[한국대 제공]\n[한국대 제공]\n"
+        "[대학팀 홍길동 기자] 한국대학교 양자연구센터가 국내 대학 최초로 양자컴퓨터를 도입했다.\n\n"
+        "한국대는 28일 공동기술연구원에서 양자컴퓨터 개소식을 열었다고 밝혔다.\n\n"
+        "이번 도입은 도의 지원으로 이뤄졌다.\n"
+    )
+    article = read_article(text)
+    assert article.title is None
+    assert "한국포스트" in [ko for _, ko in boilerplate(article)]
+    assert paragraphs(article)[0].startswith("한국대학교 양자연구센터가")
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

@@ -48,6 +48,8 @@ def can_be_title(lines: Sequence[LabelledLine], i: int) -> bool:
         return False
     if hangul_count(row.ko) < 2:
         return False  # "Skip to main content": a Korean paper's headline is written in Korean
+    if len(row.ko.split()) < 2:
+        return False  # "비욘드포스트": a masthead; none of the 95 annotated headlines is one word
     if row.ko[0] in BULLETS:
         return False  # "• 방송시간 매일 저녁 8시 35분": a bullet is an item of something, not a headline
     if BRACKET_PAIRS.get(row.ko[0]) == row.ko.rstrip()[-1]:
