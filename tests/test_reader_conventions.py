@@ -388,12 +388,15 @@ def test_what_a_speaker_says_stays_in_the_story_though_printed_as_a_list_item():
 @pytest.mark.parametrize("note", [
     "본 콘텐츠는 제공처의 후원을 받아 게재한 PR보도자료입니다.",
     "이 기사는 지역신문발전위원회의 지원을 받아 작성됐습니다.",
+    "위 칼럼은 신문사의 논지와 견해에 있어 다를 수 있음을 밝힙니다.",  # a column's views, not the paper's
+    "본 칼럼의 내용은 본지의 편집방향과 다를 수 있습니다.",
 ])
 def test_a_note_about_a_sponsored_piece_is_set_aside_though_it_is_a_sentence(note):
     story = [
         "세종시 대표단이 자매도시인 일본 시즈오카현을 방문했다.",
         "대표단은 정원 분야 교류를 넓히기로 했다.",
         "이 사업은 국비 지원을 받아 추진된다.",  # 지원, but the news: it stays
+        "이 글은 결과가 예상과 다를 수 있다는 점을 보여준다.",  # 다를 수 있다, but not the paper's views
     ]
     text = "\n".join(["세종시 대표단, 시즈오카현 방문", *story, "(끝)", note]) + "\n"
     article = read_article(text)

@@ -391,9 +391,15 @@ FOOTER = re.compile(
 #: A station's call for tips ("당신의 제보가 뉴스가 됩니다", "제보를 기다립니다") ends like a sentence.
 TIP_PROMO = re.compile(r"제보를\s?기다립니다|제보가\s?뉴스가\s?됩니다|제보하기")
 #: The page's note about the piece itself: sponsored or supported content ("본 콘텐츠는 제공처의 후원을
-#: 받아 게재한 PR보도자료입니다.", "이 기사는 ○○재단의 지원을 받아 작성됐습니다."). It ends like a
-#: sentence, but it is about the page, not the news.
-DISCLOSURE = re.compile(r"^(?:본|이)\s?(?:기사|콘텐츠|컨텐츠|보도자료|칼럼)는\s.{0,80}(?:후원|지원|협찬|광고|제공처)")
+#: 받아 게재한 PR보도자료입니다.", "이 기사는 ○○재단의 지원을 받아 작성됐습니다."), a column's views not
+#: the paper's. It ends like a sentence, but it is about the page, not the news.
+DISCLOSURE = re.compile(
+    r"^(?:본|이)\s?(?:기사|콘텐츠|컨텐츠|보도자료|칼럼)는\s.{0,80}(?:후원|지원|협찬|광고|제공처)"
+    # a column's disclaimer: "위 칼럼은 신문사의 논지와 견해에 있어 다를 수 있음을 밝힙니다." (1 of the
+    # 75 probe pages), "본 칼럼의 내용은 본지의 편집방향과 다를 수 있습니다."
+    r"|^(?:위|본|이|외부\s?필자의)\s?(?:기사|칼럼|글|기고|원고)(?:의\s?내용)?(?:은|는)\s"
+    r".{0,40}(?:본지|신문사|당사|편집\s?방향|논지|논조|견해|입장).{0,30}다를\s?수\s?있"
+)
 
 # ---- datelines ----------------------------------------------------------------------------------------
 
