@@ -319,6 +319,25 @@ def test_a_masthead_of_one_word_above_the_lead_is_not_the_headline():
     assert_nothing_lost(article)
 
 
+def test_nothing_after_a_wire_storys_end_mark_is_story():
+    # A wire story reposted by a paper ends on the agency's "(끝)"; what the page prints after it (its
+    # section's most-read box and the box's blurb) is the page's, however much it reads like a sentence.
+    text = (
+        "한국대, 양자캠퍼스 선포\n\n"
+        "(서울=연합뉴스) 홍길동 기자 = 한국대학교는 9일 양자캠퍼스 선포식을 열었다고 밝혔다.\n\n"
+        "대학은 양자 분야 인재 500명을 길러내기로 했다.\n\n"
+        "hong@yna.co.kr(끝)\n\n"
+        "증권 많이 본 뉴스\n\n"
+        "한국경제 마켓에서 지난 2시간동안\n"
+        "많이 조회된 뉴스입니다.\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article) == ["한국대학교는 9일 양자캠퍼스 선포식을 열었다고 밝혔다.",
+                                   "대학은 양자 분야 인재 500명을 길러내기로 했다."]
+    assert "많이 조회된 뉴스입니다." in [ko for _, ko in boilerplate(article)]
+    assert_nothing_lost(article)
+
+
 def test_bullets_of_a_press_release_stay_in_the_story():
     text = (
         "2025년 세종시 예산안 2조원 편성\n"

@@ -18,9 +18,10 @@ The order of application, which matters:
    ones before it left: the numbered series first (a run of numbered lines back to back ends as a
    list whatever the series check made of it), then the wrapped sentences, which settle body text
    that the heading between two paragraphs and the bullets inside the story are judged by, then the
-   links after the copyright, which have the final word past the notice, and last the ▲ lines taken
-   for headings. The two numbered conventions and the ▲ one are skipped where a saved page's markup
-   named the headings (``MARKUP_SETTLES``).
+   links after the copyright, which have the final word past the notice, the ▲ lines taken for
+   headings, and last the wire's end mark ((끝)), past which nothing is story whatever the others made
+   of it. The two numbered conventions and the ▲ one are skipped where a saved page's markup named the
+   headings (``MARKUP_SETTLES``).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from typing import Callable, Sequence
 from briefing.reader.labeller import LabelledLine
 from briefing.reader.rows import Row, continues
 from briefing.reader.shapes import (
-    ASKS, CREDIT_TAG, DISCLOSURE, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER, INTERVIEW_QUESTION,
-    LABEL_ENDS, PHOTO_NUMBER, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
+    ASKS, CREDIT_TAG, DISCLOSURE, END_MARK, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER,
+    INTERVIEW_QUESTION, LABEL_ENDS, PHOTO_NUMBER, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
     TRIANGLES, UI_WORDS, LineView, caption_shape, hangul_count, number_of, numbering, squash, ui_sentence,
 )
 
@@ -402,6 +403,22 @@ def _triangle(ko: str) -> bool:
     return ko.strip("| ")[:1] in TRIANGLES
 
 
+def nothing_after_the_end_mark(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
+    """Wire copy and press releases: the end mark ((끝), <끝>) closes the story, and what the page
+    prints after it is its own (most read, the section's news: "증권 많이 본 뉴스" / "매일경제 마켓에서
+    지난 2시간동안" under a Yonhap story reposted, 1 of the 75 probe pages), never more of the story."""
+    rows = page.rows
+    out = list(labels)
+    story = [i for i, label in enumerate(out) if label == "body"]
+    end = next((i for i, row in enumerate(rows) if END_MARK.search(row.ko) and story and story[0] < i), None)
+    if end is None:
+        return tuple(out)
+    for i in range(end + 1, len(rows)):
+        if out[i] in ("body", "heading", HEADING_GOES_ON):
+            out[i] = "boilerplate"
+    return tuple(out)
+
+
 #: The label of a line that carries on the heading above it: one heading, its lines joined.
 HEADING_GOES_ON = "heading+"
 #: A question is hard-wrapped over at most this many lines (j14's longest: 6).
@@ -460,6 +477,7 @@ ARTICLE_CONVENTIONS: tuple[ArticleConvention, ...] = (
     links_after_copyright,
     wrapped_questions,
     triangle_captions,
+    nothing_after_the_end_mark,
 )
 
 #: What a saved page's markup already settles: its headings are not second-guessed.

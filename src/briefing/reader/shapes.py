@@ -390,6 +390,8 @@ FOOTER = re.compile(
 )
 #: A station's call for tips ("당신의 제보가 뉴스가 됩니다", "제보를 기다립니다") ends like a sentence.
 TIP_PROMO = re.compile(r"제보를\s?기다립니다|제보가\s?뉴스가\s?됩니다|제보하기")
+#: A wire story's or a release's end mark closing its last line: "…2yulrip@yna.co.kr(끝)", "<끝>", "[끝]".
+END_MARK = re.compile(r"[(<\[]\s*끝\s*[)>\]]\s*$")
 #: The page's note about the piece itself: sponsored or supported content ("본 콘텐츠는 제공처의 후원을
 #: 받아 게재한 PR보도자료입니다.", "이 기사는 ○○재단의 지원을 받아 작성됐습니다."), a column's views not
 #: the paper's. It ends like a sentence, but it is about the page, not the news.
