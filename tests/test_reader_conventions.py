@@ -961,6 +961,20 @@ def test_a_story_paragraph_too_long_to_analyse_stays_unless_the_labeller_is_sure
     assert_nothing_lost(article)
 
 
+def test_a_wrapped_script_sentence_keeps_a_piece_that_stops_on_a_noun():
+    # "한국시의회가 / 재적 의원 7명 가운데 / 4명의 찬성으로 / … / 가결했습니다.": the sentence opens on a
+    # piece that runs on, so its pieces are the story, though "가운데" (among) stops like a noun and the
+    # labeller alone would set the first two aside as chrome.
+    text = ('"가결됐음을 선포합니다.\n땅땅땅!!"\n'
+            "한국시의회가\n재적 의원 7명 가운데\n4명의 찬성으로\n한국시민행복위원회 조례안을\n가결했습니다.\n"
+            "표결.jpg\n조례심의위원회에서 부결된 이 조례안은\n오늘(31일) 오전\n본회의에서 처리됐습니다.\n")
+    article = read_article(text)
+    set_aside = [ko for _, ko in boilerplate(article)]
+    assert "한국시의회가" not in set_aside and "재적 의원 7명 가운데" not in set_aside
+    assert "재적 의원 7명 가운데" in "\n".join(paragraphs(article))
+    assert_nothing_lost(article)
+
+
 @pytest.mark.parametrize("first, rest", [
     ("제주대병원은 지난해 7월", "일본업체들과 맺은\n양해각서의 효력이\n1년 만에 만료됐습니다."),
     ("진도군은 올해", "주민 참여와 지역 경제 활성화를 주요 시책으로\n꼽았습니다."),
