@@ -12,9 +12,9 @@ from __future__ import annotations
 from briefing.reader.shapes import (
     AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
     CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
-    LINK_BUTTON, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE,
-    ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE,
-    TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
+    LINK_BUTTON, MARKDOWN_IMAGE, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END,
+    RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART,
+    STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
 )
 
 __all__ = ["classify"]
@@ -30,6 +30,8 @@ def classify(s: str) -> tuple[str | None, bool]:
     """Boilerplate kind from the line alone (None: content), and whether it opens a related block."""
     if not any(ch.isalnum() for ch in s):
         return "other", False  # rules such as "------" or a lone ◇
+    if MARKDOWN_IMAGE.match(s):
+        return "caption", False
     if len(s) > BOILERPLATE_MAX:
         return None, False
     if CREDIT_ONLY.match(s) and len(s) <= 80:

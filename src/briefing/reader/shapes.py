@@ -278,6 +278,9 @@ CREDIT_ONLY = re.compile(r"^[\[(<〈/]?\s*" + _CREDIT_WORDS + r"\s*[=:：]")
 #: "[그래픽] 한일 협력 주요 내용", "[사진] …": a picture's label, not a [ ] section heading.
 CREDIT_TAG = re.compile(r"^[\[【<〈]\s*(?:사진|그래픽|인포그래픽|영상|동영상|표|포토|일러스트|자료\s?사진)\s*[\]】>〉]"
                         r"|^[<〈\[]\s*[^<>〈〉\[\]]{0,16}사진(?:\s?설명)?\s*[>〉\]]$")  # <제품 실물 사진>, <아래 사진 설명>
+#: A picture in Markdown, as a page converted to text prints it: "![caption](https://…/photo.jpg)"; its
+#: alt text is the photo's caption, however long (1 of the 75 probe pages, a repost of a paper's story).
+MARKDOWN_IMAGE = re.compile(r"^!\[.*\]\((?:https?://|/)[^\s)]*\)\s*\|?\s*$")
 #: A press release's numbered caption, "[사진1] 센터장이 방문단에게 치료기를 설명하고 있다.": the number
 #: names the picture the sentence describes, so the line is a caption however it ends (1 of the 75 probe
 #: pages, a hospital's release with eight).
