@@ -538,6 +538,8 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     "㈜한국뉴스 홍길동 기자 |",  # parted from the lead by a bar
     "[한국매일]",  # the outlet alone, before a story sentence
     "【한국뉴스 전국 종합】",
+    "[한국라이프] 홍길동 기자 =",  # an outlet in brackets, then the reporter and the sign
+    "【한국인터넷신문】 홍길동 기자 =",
 ])
 def test_more_sites_datelines_are_set_aside_from_the_lead(dateline):
     # Local papers and their portals print the reporter before the lead in shapes of their own; left
