@@ -181,6 +181,7 @@ def test_story_lines_are_not_bylines_speakers_or_menus(line):
     "김영희 시장이 협약식에서 인사말을 하고 있다. 사진제공=한국시청",
     "참석자들이 사진전을 보고 있다./사진공동취재단 |",  # an agency's credit in a table cell
     "한국 군청. 한국군 제공",
+    "김영희 한국도지사(사진_한국도)",  # the credit parted by an underscore
     # a page converted to text prints its picture in Markdown, the caption as the alt text, however long
     "![[한국신문] 한국의료원, 양성자 치료기 계약 체결…2029년 말 가동 1 16일 열린 계약 체결식에서 참석자들이 "
     "기념촬영했다. 한국의료원은 국내 상급종합병원 가운데 처음으로 싱크로트론 방식의 양성자 치료기를 도입한다. "

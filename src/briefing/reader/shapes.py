@@ -285,11 +285,11 @@ MARKDOWN_IMAGE = re.compile(r"^!\[.*\]\((?:https?://|/)[^\s)]*\)\s*\|?\s*$")
 #: names the picture the sentence describes, so the line is a caption however it ends (1 of the 75 probe
 #: pages, a hospital's release with eight).
 PHOTO_NUMBER = re.compile(r"^[\[【<〈(]\s*사진\s*\d{1,2}\s*[\]】>〉)]")
-#: A credit closing a line: "… [사진=세종시]", "… (세종시 제공)".
+#: A credit closing a line: "… [사진=세종시]", "… (세종시 제공)", "… (사진_전북도)".
 #: After a stop, unbracketed: "… 찍고 있다. 사진=남양주시", "… 하고 있다. 사진제공=수원시", "영광 군청. 영광군 제공".
 #: A table cell's bar may close the line ("… |").
 CREDIT_TAIL = re.compile(
-    r"(?:[\[(<〈]\s*" + _CREDIT_WORDS + r"\s*[=:：][^\[\]()<>〈〉]{0,40}[\])>〉]"
+    r"(?:[\[(<〈]\s*" + _CREDIT_WORDS + r"\s*[=:：_][^\[\]()<>〈〉]{0,40}[\])>〉]"
     r"|[\[(<〈][^\[\]()<>〈〉]{1,30}\s?제공\s*[\])>〉]"
     r"|[.!?]\s*/?\s*(?:사진|사진\s*제공|자료\s*사진)\s*[=:：]\s*[^=\s\[\]()<>]{2,20}"
     r"|[.!?]\s*[\uac00-\ud7a3A-Za-z·]{2,15}\s?제공)\s*[|｜]?\s*$"
