@@ -119,6 +119,7 @@ def test_a_short_spoken_sentence_is_no_signoff(line):
     "[김영희, 상인]",
     "<출연 : 홍길동 전 대변인 · 김철수 미디어 대변인>",
     "⊙ 홍길동 센터장 (세종연구원) :",
+    "▶ 스탠딩 : 홍길동 / 기자",  # the reporter's stand-up, labelled as the interviews are
 ])
 def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     assert classify(line)[0] == "speaker"
