@@ -147,6 +147,7 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("11.16 (토)", "timestamp"),  # a portal's date widget: no year, but the day of the week
     ("3월 2일(월)", "timestamp"),
     ("출연 : 김철수 세종연구원 단장", "speaker"),  # a video interview's cast, unbracketed
+    ("이곳은 항상 최상단에 위치하는 배너 자리 입니다.", "other"),  # a template's empty ad slot
     ("(2016년 5월 19일 방송분)", "timestamp"),  # a programme's air date
     ("■ 방송일 : 2022년 8월 29일(월)", "timestamp"),
     ("■ 진행 : 김영희 아나운서", "byline"),  # who presents it, under a bullet mark
@@ -583,7 +584,8 @@ def test_a_segment_tag_before_a_headline_stays_in_the_headline():
     assert not [ko for kind, ko in boilerplate(article) if kind == "dateline"]
 
 
-def test_a_headline_that_opens_on_broadcasting_is_no_air_date():
+def test_news_that_opens_on_broadcasting_or_speaks_of_ads_is_no_chrome():
+    assert classify("시는 옥외 광고 영역을 넓히기로 했다.") == (None, False)  # ads in the news, no ad slot
     assert classify("방송분량 2024.5.1 확대") == (None, False)
     assert classify("방송 출연 후 2024년 5월 1일 복귀") == (None, False)
 

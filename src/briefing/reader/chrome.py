@@ -10,8 +10,8 @@ paragraph). The patterns themselves live in ``shapes``; this module holds the de
 from __future__ import annotations
 
 from briefing.reader.shapes import (
-    AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING, COPYRIGHT_SIGN,
-    CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
+    AD_SLOT, AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING,
+    COPYRIGHT_SIGN, CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
     LINK_BUTTON, MARKDOWN_IMAGE, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END,
     RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART,
     STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
@@ -82,7 +82,7 @@ def classify(s: str) -> tuple[str | None, bool]:
         return "caption", False
     if len(s) <= 80 and FOOTER.search(s) and not PROSE_END.search(s):
         return "other", False
-    if len(s) <= 120 and (TIP_PROMO.search(s) or DISCLOSURE.search(s)):
+    if len(s) <= 120 and (TIP_PROMO.search(s) or DISCLOSURE.search(s) or AD_SLOT.search(s)):
         return "other", False
     return None, False
 

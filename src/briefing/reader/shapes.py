@@ -394,6 +394,9 @@ FOOTER = re.compile(
 )
 #: A station's call for tips ("당신의 제보가 뉴스가 됩니다", "제보를 기다립니다") ends like a sentence.
 TIP_PROMO = re.compile(r"제보를\s?기다립니다|제보가\s?뉴스가\s?됩니다|제보하기")
+#: A page template's empty ad slot, printed as a sentence: "이곳은 항상 최상단에 위치하는 배너 자리 입니다."
+#: (1 of the 90 probe pages, twice).
+AD_SLOT = re.compile(r"(?:배너|광고)\s?(?:자리|영역)\s?입니다")
 #: A wire story's or a release's end mark closing its last line: "…2yulrip@yna.co.kr(끝)", "<끝>", "[끝]".
 END_MARK = re.compile(r"[(<\[]\s*끝\s*[)>\]]\s*$")
 #: The page's note about the piece itself: sponsored or supported content ("본 콘텐츠는 제공처의 후원을
