@@ -2,7 +2,7 @@
 
 A predicted line matches a gold line of the same part when ``scoring.same_line`` says so; each gold
 line is matched at most once. Predicted boilerplate that is only part of a line (a dateline cut off
-the lead) is not scored: the annotations list whole lines only.
+the lead, a byline cut off the last paragraph) is not scored: the annotations list whole lines only.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def predicted_items(article: Article) -> list[tuple[str, str]]:
         line_start = text.rfind("\n", 0, b.start) + 1
         line_end = text.find("\n", b.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if line.strip() == b.ko.strip() or b.kind != "dateline":
+        if line.strip() == b.ko.strip():
             items += [("boilerplate", piece) for piece in b.ko.split("\n") if piece.strip()]
     return items
 
