@@ -534,6 +534,20 @@ def test_the_lead_after_a_bracketed_dateline_is_the_story():
     assert_nothing_lost(article)
 
 
+def test_a_byline_glued_to_the_last_paragraph_is_cut_off_and_listed():
+    # Local papers close the story with the reporter's name on the last paragraph's line; as a dateline
+    # is cut off the lead, it is cut off the paragraph (and listed), and it is no sentence of the story.
+    text = (
+        "한국군, 중국 미래현과 첫 자매결연 맺어\n\n"
+        "한국군이 중국 미래현과 맺어 온 우호교류를 자매결연으로 한 단계 격상했다.\n\n"
+        "군수는 \"외국 도시와 첫 자매결연을 맺게 되어 매우 기쁘다\"며 \"교류를 넓혀 가겠다\"고 말했다. 홍길동 기자\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article)[-1].endswith("고 말했다.")
+    assert ("byline", "홍길동 기자") in boilerplate(article)
+    assert_nothing_lost(article)
+
+
 @pytest.mark.parametrize("dateline", [
     "[홍길동 기자]",  # the reporter alone in brackets
     "[한국뉴스ㅣ홍길동 기자]",  # outlet and reporter parted by ㅣ

@@ -344,3 +344,21 @@ def test_eval_follow_groups_each_article_with_its_copies_only_and_says_which_pas
     data = data_hash(follow_set, ["a_gaon_heavy_ion.txt", "b_gaon_quantum_course.txt", "c_gaon_spring_festival.txt"])
     assert re.fullmatch(f"signature: {COMMIT}\\|data {follow_set.name}:{data}\\|glossary [0-9a-f]{{12}}"
                         f"\\|briefing {re.escape(briefing.__version__)}", lines[-2])
+
+
+def test_a_byline_cut_off_the_last_paragraph_is_not_scored_as_a_line():
+    # The annotations list whole lines only (the corpus README: a byline glued to the last paragraph is
+    # not listed), so the structure score leaves out boilerplate that is only part of a line, of any kind.
+    text = ("한국군, 중국 미래현과 첫 자매결연 맺어\n\n"
+            "한국군이 중국 미래현과 맺어 온 우호교류를 자매결연으로 한 단계 격상했다.\n\n"
+            "군수는 \"외국 도시와 첫 자매결연을 맺게 되어 매우 기쁘다\"며 \"교류를 넓혀 가겠다\"고 말했다. 홍길동 기자\n")
+    code = ("import json, sys; from evaluation.structure import predicted_items; "
+            "from briefing.reader.article import read_article; "
+            "print(json.dumps(predicted_items(read_article(sys.argv[1])), ensure_ascii=False))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "scripts"), str(REPO / "src")])}
+    result = subprocess.run([sys.executable, "-c", code, text], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    items = [tuple(item) for item in json.loads(result.stdout)]
+    assert ("title", "한국군, 중국 미래현과 첫 자매결연 맺어") in items
+    assert not [ko for part, ko in items if part == "boilerplate"]

@@ -13,8 +13,8 @@ from typing import Sequence
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
 from briefing.reader.shapes import (
-    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_TIME, INTERVIEW_TURN, OUTLET_TAG, STRONG_MARKERS, ends_complete, marker_of,
-    reads_as_prose,
+    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_TIME, INTERVIEW_TURN, OUTLET_TAG, SIGNATURE_TAIL, STRONG_MARKERS,
+    ends_complete, marker_of, reads_as_prose,
 )
 
 __all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues", "with_run_widths"]
@@ -72,6 +72,9 @@ def classified_rows(text: str) -> tuple[tuple[Row, ...], tuple[Boilerplate, ...]
         row, dateline = _split_dateline(replace(row, kind=kind, related_header=related_header))
         if dateline is not None:
             partial.append(dateline)
+        row, signature = _split_signature(row)
+        if signature is not None:
+            partial.append(signature)
         qa = bool(INTERVIEW_TURN.match(row.ko))
         rows.append(replace(row, qa=qa, prose=qa or reads_as_prose(row.ko), marker=marker_of(row.ko)))
     return _mark_duplicates(_mark_related_blocks(rows)), tuple(partial)
@@ -108,6 +111,18 @@ def _split_dateline(row: Row) -> tuple[Row, Boilerplate | None]:
     skip = match.end() + (len(rest) - len(rest.lstrip()))
     dateline = Boilerplate(prefix, row.start, row.start + len(prefix), "dateline")
     return replace(row, start=row.start + skip, ko=row.ko[skip:], after_dateline=True), dateline
+
+
+def _split_signature(row: Row) -> tuple[Row, Boilerplate | None]:
+    """A content line that closes with the reporter's name after its last sentence: the row without
+    it, and the byline set aside."""
+    match = SIGNATURE_TAIL.search(row.ko) if row.kind is None else None
+    if match is None or not row.ko[: match.start()].strip():
+        return row, None
+    kept = row.ko[: match.start()].rstrip()
+    tail = row.ko[match.start():].strip()
+    at = row.start + row.ko.index(tail, len(kept))
+    return replace(row, ko=kept, end=row.start + len(kept)), Boilerplate(tail, at, at + len(tail), "byline")
 
 
 def _mark_related_blocks(rows: Sequence[Row]) -> list[Row]:

@@ -426,6 +426,10 @@ DATELINE = re.compile(
     r"|(?:[\w㈜]{2,12}\s+|[\[【(][^()\[\]【】\n=]{1,15}[\]】)]\s*)?" + _NAMES + r"\s*[=|ㅣ])"
 )
 
+#: A byline glued to the end of the last paragraph: "… 말했다. 홍길동 기자", "… 예정이다. /홍길동 기자
+#: hong@example.com". Not a line of its own, so it is cut from the line as a dateline is from the lead's
+#: (the corpus's README: `k09`; 2 of the 90 probe pages, and a photo page's captions).
+SIGNATURE_TAIL = re.compile(r"(?<=[.!?\"”’])\s*/?\s*" + _NAMES + r"(?:\s+[\w.+-]+@[\w.-]+)?\s*$")
 #: An outlet's name alone in brackets before the lead ("[충청매일] ", "(용인신문) ", "【파이낸셜뉴스 전국 종합】 "):
 #: a dateline only where a story sentence follows it, since a segment's tag opens headlines the same way
 #: ("[셀카봉뉴스] 시장 상인들의 '한숨'").
