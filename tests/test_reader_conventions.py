@@ -327,6 +327,23 @@ def test_a_masthead_of_one_word_above_the_lead_is_not_the_headline():
     assert_nothing_lost(article)
 
 
+def test_a_story_printed_twice_is_read_once():
+    # A station's board prints the script twice (the post's preview, then the post): the second copy is
+    # set aside whole, and the first copy is the story, with the short pieces the labeller doubted for
+    # being printed twice put back.
+    body = ["한국도교육청이", "교육 취약계층 학생을 위한", "복지 지원 체제를 강화합니다.", "도교육청은",
+            "저소득층 학생이 많은 학교에", "전문 인력과 운영비를 지원하고,", "맞춤형 복지서비스를 지원한다고 밝혔습니다.",
+            "이를 위해 도교육청은", "19억 6천400만원을 지원할 계획입니다."]
+    text = ("한국교육청, 취약계층 학생 복지 지원 강화\n페이지 정보\n작성자 홍길동 작성일2021.02.15 댓글0건본문\n"
+            + "\n".join(body) + "\n" + "\n".join(body[1:]) + "\n댓글목록\n등록된 댓글이 없습니다.\n")
+    article = read_article(text)
+    story = "\n".join(paragraphs(article))
+    assert story.count("19억 6천400만원을") == 1
+    assert story.startswith("한국도교육청이\n교육 취약계층 학생을 위한\n복지 지원 체제를 강화합니다.")
+    assert [ko for _, ko in boilerplate(article)].count("19억 6천400만원을 지원할 계획입니다.") == 1
+    assert_nothing_lost(article)
+
+
 def test_nothing_after_a_wire_storys_end_mark_is_story():
     # A wire story reposted by a paper ends on the agency's "(끝)"; what the page prints after it (its
     # section's most-read box and the box's blurb) is the page's, however much it reads like a sentence.

@@ -19,8 +19,8 @@ The order of application, which matters:
    list whatever the series check made of it), then the wrapped sentences, which settle body text
    that the heading between two paragraphs and the bullets inside the story are judged by, then the
    links after the copyright, which have the final word past the notice, the ▲ lines taken for
-   headings, and last the wire's end mark ((끝)), past which nothing is story whatever the others made
-   of it. The two numbered conventions and the ▲ one are skipped where a saved page's markup named the
+   headings, a passage printed twice (its second copy), and last the wire's end mark ((끝)), past
+   which nothing is story whatever the others made of it. The two numbered conventions and the ▲ one are skipped where a saved page's markup named the
    headings (``MARKUP_SETTLES``).
 """
 
@@ -32,7 +32,7 @@ from functools import cached_property
 from typing import Callable, Sequence
 
 from briefing.reader.labeller import LabelledLine
-from briefing.reader.rows import Row, continues
+from briefing.reader.rows import Row, adjacent, continues
 from briefing.reader.shapes import (
     ASKS, CREDIT_TAG, DISCLOSURE, END_MARK, ENDS_QUESTION, ENDS_STOP_OR_BRACE, FINISHED, INTERVIEW_ANSWER,
     INTERVIEW_QUESTION, LABEL_ENDS, PHOTO_NUMBER, QA, QUOTE_STARTS, STATES, STORY_BULLET_MIN, STORY_BULLETS,
@@ -405,6 +405,42 @@ def _triangle(ko: str) -> bool:
     return ko.strip("| ")[:1] in TRIANGLES
 
 
+#: A passage printed twice: at least this many lines in a row, each a copy of an earlier line.
+PASSAGE_TWICE_MIN = 3
+
+
+def passage_printed_twice(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
+    """Board and station pages: the story printed twice (a post's preview, then the post; 1 of the 90
+    probe pages repeats a script's 19 lines, another a council story's two paragraphs). Each repeated
+    line alone may be a wrapped piece the labeller keeps, and only the long ones are marked duplicates;
+    a run of lines that are all copies of earlier lines is the second copy, set aside whole. Where the
+    labeller kept most of the first copy, that copy is the story, and a piece of it set aside for being
+    printed twice, between pieces it kept, goes back into it (a caption printed twice stays as it was)."""
+    rows = page.rows
+    out = list(labels)
+    first: dict[str, int] = {}
+    run: list[int] = []
+    for i in range(len(rows) + 1):
+        key = squash(rows[i].ko) if i < len(rows) else None
+        if key is not None and key in first and (not run or adjacent(rows[run[-1]], rows[i])):
+            run.append(i)
+            continue
+        if len(run) >= PASSAGE_TWICE_MIN:
+            originals = sorted(first[squash(rows[k].ko)] for k in run)
+            for k in run:
+                if out[k] in ("body", "heading", HEADING_GOES_ON):
+                    out[k] = "boilerplate"
+            if 2 * sum(out[k] == "body" for k in originals) > len(originals):  # the first copy is story
+                for k in originals:
+                    if out[k] == "boilerplate" and rows[k].kind is None and any(
+                            j in originals and out[j] == "body" for j in (k - 1, k + 1)):
+                        out[k] = "body"
+        run = [i] if key is not None and key in first else []
+        if key is not None:
+            first.setdefault(key, i)
+    return tuple(out)
+
+
 def nothing_after_the_end_mark(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     """Wire copy and press releases: the end mark ((끝), <끝>) closes the story, and what the page
     prints after it is its own (most read, the section's news: "증권 많이 본 뉴스" / "매일경제 마켓에서
@@ -479,6 +515,7 @@ ARTICLE_CONVENTIONS: tuple[ArticleConvention, ...] = (
     links_after_copyright,
     wrapped_questions,
     triangle_captions,
+    passage_printed_twice,
     nothing_after_the_end_mark,
 )
 
