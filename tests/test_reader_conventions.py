@@ -133,6 +133,7 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("기사글축소 기사글확대 트위터로 보내기 네이버 밴드 공유", "share"),  # a toolbar's buttons
     ("등록일 2018년03월14일 09시01분 URL복사 프린트하기 쪽지신고하기", "timestamp"),  # the date among buttons
     ("◀ 앵 커 ▶", "segment"),  # a station that spaces its marker's letters
+    ("(아나운서)", "segment"),  # the anchor named by role
     ("(현장음 쾅!)", "other"),  # production cues, no words of the story
     ("◀ st-up ▶홍길동 기자", "other"),
     ("(스탠드업)", "other"),

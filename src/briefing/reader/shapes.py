@@ -236,11 +236,12 @@ _SPEAKER_ROLE = (
     r"(?:앵커\s?멘트|앵커|기자\s?스탠드\s?업|기자|리포트|전화\s?인터뷰|인터뷰|싱크|현장음|녹취|스탠드\s?업|스탠딩|"
     r"CG|자막|인서트|나레이션|내레이션|SOT|INT)"
 )
-#: A broadcast script's part marker with no name: [앵커], ◀ANC▶, {리포트}, 【앵커멘트】, (취재기자). The annotation
+#: A broadcast script's part marker with no name: [앵커], ◀ANC▶, {리포트}, 【앵커멘트】, (취재기자), (아나운서). The annotation
 #: conventions of real captures read these as section headings, the speaker lines with a name
 #: (◀INT▶ 홍길동/교수) as boilerplate; the labeller learns which.
 SEGMENT = re.compile(
-    r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|(?:취재\s?)?기자|리포트|리포터|ANC|VCR|기자\s?멘트|리포트\s?멘트)\s*[\]】>〉▶}):]?$",
+    r"^[\[【<〈◀{(]\s*(?:앵커\s?멘트|앵커|아나운서|(?:취재\s?)?기자|리포트|리포터|ANC|VCR|기자\s?멘트|리포트\s?멘트)"
+    r"\s*[\]】>〉▶}):]?$",
     re.IGNORECASE,
 )
 #: A production cue alone on its line, with no words of the story: a sound (◀SYN▶, (현장음 쾅!)), a
