@@ -100,6 +100,7 @@ def test_labelled_questions_head_sections_even_back_to_back():
     "홍길동 기자가 김철수 군수를 만났습니다.",
     "홍길동 기자가 첫 치료 현장에 다녀왔습니다.",
     "경찰의 음주운전 단속 현장 홍길동기자가 취재했습니다.",
+    "-홍길동 기자가 전해드립니다.",  # a script that dashes every line
     "이 소식 홍길동 기자가 전합니다.",
     "홍길동 기자가 현장 취재했습니다.",
 ])

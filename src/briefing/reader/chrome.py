@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from briefing.reader.shapes import (
     AD_SLOT, AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING,
-    COPYRIGHT_SIGN, CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
+    COPYRIGHT_SIGN, CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DASHES, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
     LINK_BUTTON, MARKDOWN_IMAGE, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END,
     RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART,
     STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
@@ -137,7 +137,8 @@ def _is_breadcrumb(s: str) -> bool:
 
 
 def _is_byline(s: str) -> bool:
-    if (len(s) <= 40 and SIGNOFF.match(s)) or (len(s) <= 80 and CREW.match(s)):
+    spoken = s.lstrip(DASHES + " ")  # "-홍길동 기자가 전해드립니다.": a script that dashes every line
+    if (len(s) <= 40 and SIGNOFF.match(spoken)) or (len(s) <= 80 and CREW.match(s)):
         return True
     if len(s) > 80 or PROSE_END.search(s):
         return False
