@@ -329,6 +329,26 @@ def test_a_masthead_of_one_word_above_the_lead_is_not_the_headline():
     assert_nothing_lost(article)
 
 
+def test_a_script_that_dashes_every_line_keeps_its_sentences():
+    # A ministry reposts a station's script with a dash before every line: dash items the labeller
+    # knows from related-article lists, whose items are headlines; these are sentences, kept unless the
+    # labeller is all but certain.
+    said = ["-한국관광공사에 따르면, 주요 관광지 46곳을 찾은 방문객이 지난해보다 13% 늘었습니다.",
+            "-야외 관광지뿐 아니라 박물관을 찾은 관람객도 많았습니다."]
+    text = ("봄 여행주간 관광지 방문객 13% 증가\n게시일\n2017.05.22.\n조회수\n760\n(아나운서)\n"
+            "-지난달 말부터 이달 중순까지 이어진 봄 여행주간에 주요 관광지를 찾은 방문객이 13% 늘었습니다.\n"
+            "-긴 연휴를 이용해 특히 수도권에서 온 방문객이 많았는데요.\n"
+            "-홍길동 기자가 전해드립니다.\n\n(홍길동 기자)\n"
+            f"{said[0]}\n\n{said[1]}\n"
+            "-국립박물관 13곳의 관람객 수는 지난해 같은 기간보다 4.7% 늘었습니다.\n\n"
+            "-전국 고속도로 통행량도 늘었습니다.\n")
+    article = read_article(text)
+    story = paragraphs(article)
+    assert all(line in story for line in said)
+    assert ("byline", "-홍길동 기자가 전해드립니다.") in boilerplate(article)
+    assert_nothing_lost(article)
+
+
 def test_a_story_printed_twice_is_read_once():
     # A station's board prints the script twice (the post's preview, then the post): the second copy is
     # set aside whole, and the first copy is the story, with the short pieces the labeller doubted for
