@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from briefing.reader.shapes import (
     AD_SLOT, AGENCY_TAIL, BOILERPLATE_MAX, BREADCRUMB_SEPARATOR, BYLINE_NAME, COPYRIGHT, COPYRIGHT_CLOSING,
-    COPYRIGHT_SIGN, CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DASHES, DATELINE, DISCLOSURE, EMAIL, FOOTER, HEADLINE_MAX, HOME_TRAIL,
-    LINK_BUTTON, MARKDOWN_IMAGE, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER, PRODUCTION_CUE, PROSE_END,
-    RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS, SIGNOFF, SPEAKER, STAMP_PART,
-    STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
+    COPYRIGHT_SIGN, CREDIT_ONLY, CREDIT_TAG, CREDIT_TAIL, CREW, DASHES, DATELINE, DISCLOSURE, EMAIL, FOOTER,
+    HEADLINE_MAX, HOME_TRAIL, LINK_BUTTON, MARKDOWN_IMAGE, MENU_SEPARATORS, MENU_WORDS, PHOTO_NUMBER,
+    PRODUCTION_CUE, PROSE_END, RELATED_HEADER, RELATED_LINE, ROUND_OR_SQUARE, SEGMENT, SEGMENT_END, SHARE_WORDS,
+    SIGNOFF, SPEAKER, STAMP_PART, STAMP_SEPARATORS, STAMP_VALUE, TIP_PROMO, WIRE_PHOTO_TAIL, caption_shape, squash,
 )
 
 __all__ = ["classify"]
@@ -124,8 +124,8 @@ def _timestamp(s: str) -> str | None:
 
 def _is_breadcrumb(s: str) -> bool:
     """홈 > 정치 > 행정, HOME 뉴스 > 데스크기사: a word or two between > or ›, or between bars or
-    spaces after the home link (HOME | 커뮤니티 | 소식/공지사항, HOME 포토뉴스 포토뉴스). A menu's labels do not exclaim or ask: "프>홧김에 돌진!"
-    is a headline behind a station's item-type prefix."""
+    spaces after the home link (HOME | 커뮤니티 | 소식/공지사항, HOME 포토뉴스 포토뉴스). A menu's labels
+    do not exclaim or ask: "프>홧김에 돌진!" is a headline behind a station's item-type prefix."""
     if HOME_TRAIL.match(s):
         parts = [p.strip() for p in (s.split("|") if "|" in s else s.split())]
     elif ">" not in s and "›" not in s and "»" not in s:

@@ -20,8 +20,8 @@ The order of application, which matters:
    that the heading between two paragraphs and the bullets inside the story are judged by, then the
    links after the copyright, which have the final word past the notice, the ▲ lines taken for
    headings, a passage printed twice (its second copy), and last the wire's end mark ((끝)), past
-   which nothing is story whatever the others made of it. The two numbered conventions and the ▲ one are skipped where a saved page's markup named the
-   headings (``MARKUP_SETTLES``).
+   which nothing is story whatever the others made of it. The two numbered conventions and the ▲ one
+   are skipped where a saved page's markup named the headings (``MARKUP_SETTLES``).
 """
 
 from __future__ import annotations
@@ -402,7 +402,8 @@ def triangle_captions(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     out = list(labels)
     for i, row in enumerate(rows):
         if out[i] == "heading" and _triangle(row.ko) and not any(
-                0 <= j < len(rows) and _triangle(rows[j].ko) and abs(rows[j].line - row.line) <= 2 for j in (i - 1, i + 1)):
+                0 <= j < len(rows) and _triangle(rows[j].ko) and abs(rows[j].line - row.line) <= 2
+                for j in (i - 1, i + 1)):
             out[i] = "boilerplate"
     return tuple(out)
 
