@@ -424,16 +424,17 @@ def passage_printed_twice(page: Page, labels: Sequence[str]) -> tuple[str, ...]:
     labeller kept most of the first copy, that copy is the story, and a piece of it set aside for being
     printed twice, between pieces it kept, goes back into it (a caption printed twice stays as it was)."""
     rows = page.rows
+    keys = [squash(row.ko) for row in rows]
     out = list(labels)
     first: dict[str, int] = {}
     run: list[int] = []
     for i in range(len(rows) + 1):
-        key = squash(rows[i].ko) if i < len(rows) else None
+        key = keys[i] if i < len(rows) else None
         if key is not None and key in first and (not run or adjacent(rows[run[-1]], rows[i])):
             run.append(i)
             continue
         if len(run) >= PASSAGE_TWICE_MIN:
-            originals = sorted(first[squash(rows[k].ko)] for k in run)
+            originals = sorted(first[keys[k]] for k in run)
             for k in run:
                 if out[k] in ("body", "heading", HEADING_GOES_ON):
                     out[k] = "boilerplate"
@@ -454,8 +455,9 @@ def nothing_after_the_end_mark(page: Page, labels: Sequence[str]) -> tuple[str, 
     지난 2시간동안" under a Yonhap story reposted, 1 of the 75 probe pages), never more of the story."""
     rows = page.rows
     out = list(labels)
-    story = [i for i, label in enumerate(out) if label == "body"]
-    end = next((i for i, row in enumerate(rows) if END_MARK.search(row.ko) and story and story[0] < i), None)
+    story_starts = next((i for i, label in enumerate(out) if label == "body"), None)
+    end = next((i for i, row in enumerate(rows) if story_starts is not None and story_starts < i
+                and END_MARK.search(row.ko)), None)
     if end is None:
         return tuple(out)
     for i in range(end + 1, len(rows)):
