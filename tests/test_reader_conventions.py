@@ -148,6 +148,7 @@ def test_speaker_labels_of_broadcasts_and_talk_shows(line):
     ("◀END▶", "other"),
     ("11.16 (토)", "timestamp"),  # a portal's date widget: no year, but the day of the week
     ("3월 2일(월)", "timestamp"),
+    ("2021년 04월 26일 월요일", "timestamp"),  # the day written out: a page's date over its masthead
     ("출연 : 김철수 세종연구원 단장", "speaker"),  # a video interview's cast, unbracketed
     ("이곳은 항상 최상단에 위치하는 배너 자리 입니다.", "other"),  # a template's empty ad slot
     ("(2016년 5월 19일 방송분)", "timestamp"),  # a programme's air date
@@ -170,6 +171,7 @@ def test_a_headline_with_a_bar_or_a_buttons_word_is_no_chrome(line):
     "[박원순/서울시장 : 도시는 유연합니다.]",  # a sound bite: the quote is the story
     "주가는 3% > 2%로 내렸다",
     "정원박람회 11.16 (토) 개막",  # a headline that carries a date is no date widget
+    "2021년 4월 26일 월요일 개막",
     "출연 : 이번 방송에는 시장이 직접 나와 계획을 설명했다.",  # a sentence, not a cast list
 ])
 def test_story_lines_are_not_bylines_speakers_or_menus(line):
@@ -689,6 +691,21 @@ def test_a_headline_under_a_date_widget_is_the_title():
     article = read_article(text)
     assert article.title.ko == "세종시, 정원도시박람회 유치…2027년 봄 개최"
     assert ("timestamp", "11.16 (토)") in boilerplate(article)
+    assert_nothing_lost(article)
+
+
+def test_a_date_written_out_over_the_headline_is_no_title():
+    # A page whose first line is today's date with the day written out: the labeller alone takes a short
+    # line at the top for the headline, but a date is a timestamp wherever it stands.
+    text = (
+        "2021년 04월 26일 월요일\n\n시작페이지로 즐겨찾기 중국어 영어\n\n송영길 인천시장 영상 인터뷰\n\n"
+        "18:01, April 16, 2012\n\n"
+        "인천시는 올해 중국 톈진시와 자매결연 20주년 기념행사를 연다고 밝혔다. 행사는 다음 달 열린다.\n\n"
+        "시는 두 도시 청소년 교류도 늘릴 계획이다.\n"
+    )
+    article = read_article(text)
+    assert article.title.ko == "송영길 인천시장 영상 인터뷰"
+    assert ("timestamp", "2021년 04월 26일 월요일") in boilerplate(article)
     assert_nothing_lost(article)
 
 

@@ -169,11 +169,12 @@ _STAMP_LABEL = (
     r"(?:기사\s?)?(?:입력|수정|승인|등록|최종\s?수정|업데이트|발행일?|게재|송고|작성|"
     r"지면\s?게재일?|방송(?=(?:일시|일자|일|분)(?![\uac00-\ud7a3]))|Posted|Updated|Published)(?:\s?(?:시간|일시|일자|시각|일|분))?"
 )
-_WEEKDAY = r"\([월화수목금토일]\)"
-_STAMP_DATE = (DATE.pattern + rf"\s*일?\.?(?:\s*{_WEEKDAY})?"
+#: the day of the week in brackets ((월)) or written out (월요일): a page's date widget, never a story's
+_WEEKDAY = r"\([월화수목금토일]\)|[월화수목금토일]요일"
+_STAMP_DATE = (DATE.pattern + rf"\s*일?\.?(?:\s*(?:{_WEEKDAY}))?"
                # "11.16 (토)", "11월 16일(토)": a portal's date widget gives no year but always the day of
                # the week, which no headline or story number carries (1 of the 76 dev captures, f07)
-               rf"|(?<![\d.])\d{{1,2}}\s*[./월]\s*\d{{1,2}}\s*일?\.?\s*{_WEEKDAY}")
+               rf"|(?<![\d.])\d{{1,2}}\s*[./월]\s*\d{{1,2}}\s*일?\.?\s*(?:{_WEEKDAY})")
 _STAMP_TIME = r"(?:오전|오후|AM|PM)?\s*(?:" + TIME.pattern + r"(?::\d{2})?|\d{1,2}\s?시\s?\d{1,2}\s?분)(?:\s*(?:AM|PM))?"
 #: Any part of a timestamp line: label, date or time.
 STAMP_PART = re.compile(rf"{_STAMP_LABEL}\s*[:：]?|{_STAMP_DATE}|{_STAMP_TIME}", re.IGNORECASE)
