@@ -772,6 +772,29 @@ def test_a_deck_that_ends_on_an_ellipsis_over_a_caption_is_the_deck():
     assert_nothing_lost(article)
 
 
+def test_a_deck_printed_as_dash_lines_apart_is_one_deck():
+    # A local paper prints its deck as two "- … -" lines with a blank line between, as it spaces every
+    # paragraph. A labeller that finds only the first deck-like (the blind probe's page was read the
+    # same way: its second line set aside) leaves the second to the deck's mark: both are the deck.
+    text = (
+        "광양시 국제 자매도시 사진전 개최\n\n"
+        "- 축사, 테이프커팅, 사진관람 순으로 간략하게 진행 -\n\n"
+        "- 6개국 12개 도시 참가, 시민에게 희망의 메시지 전달 -\n\n"
+        "광양시는 2일 시청 로비에서 국제 자매도시 사진전 개막식을 가졌다고 밝혔다.\n\n"
+        "사진전에는 6개국 12개 도시가 참가했다.\n"
+    )
+    marks_deck = LineModel({"index=0": (8.0, 0.0, 0.0, 0.0, 0.0), "index=1": (0.0, 8.0, 0.0, 0.0, 0.0),
+                            "index=2": (0.0, 0.0, 0.0, 8.0, 0.0)},
+                           (0.0, 0.0, 0.0, 0.0, 3.0))  # title, subtitle, heading, boilerplate, body
+    article = read_article(text, model=Labeller(marks_deck, marks_deck))
+    assert article.title.ko == "광양시 국제 자매도시 사진전 개최"
+    assert [line for line in article.subtitle.ko.split("\n") if line] == [
+        "- 축사, 테이프커팅, 사진관람 순으로 간략하게 진행 -",
+        "- 6개국 12개 도시 참가, 시민에게 희망의 메시지 전달 -",
+    ]
+    assert paragraphs(article)[0].startswith("광양시는 2일")
+
+
 def test_a_deck_that_lists_its_points_under_one_mark_runs_past_three_lines():
     # A briefing's deck: a dash line, then four engagements each under ✔. A labeller that finds only
     # the dash line deck-like (index 0 the title, a dash line the deck, the rest story) leaves the

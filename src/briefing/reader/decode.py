@@ -308,10 +308,13 @@ def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLi
         labels[i] = "subtitle"
     else:
         i -= 1
-    # the deck's next lines: right below it, shaped alike, whatever the labeller thought of them
+    # the deck's next lines: right below it (or, when they open with the deck's mark, past a blank
+    # line), shaped alike, whatever the labeller thought of them
     first = i
-    while i + 1 < len(labels) and (i + 1 - first < DECK_LINES or _same_mark(lines[i].row.ko, lines[i + 1].row.ko)) \
-            and deckable[i + 1] and lines[i + 1].row.line == lines[i].row.line + 1:
+    while i + 1 < len(labels) and deckable[i + 1]:
+        marked = _same_mark(lines[i].row.ko, lines[i + 1].row.ko)
+        if not (i + 1 - first < DECK_LINES or marked) or not (marked or lines[i + 1].row.line == lines[i].row.line + 1):
+            break
         i += 1
         labels[i] = "subtitle"
 
