@@ -312,8 +312,8 @@ def _take_deck(top: int, end: int, labels: list[str], lines: Sequence[LabelledLi
     # line), shaped alike, whatever the labeller thought of them
     first = i
     while i + 1 < len(labels) and deckable[i + 1]:
-        marked = _same_mark(lines[i].row.ko, lines[i + 1].row.ko)
-        if not (i + 1 - first < DECK_LINES or marked) or not (marked or lines[i + 1].row.line == lines[i].row.line + 1):
+        touching = lines[i + 1].row.line == lines[i].row.line + 1
+        if not _same_mark(lines[i].row.ko, lines[i + 1].row.ko) and (i + 1 - first >= DECK_LINES or not touching):
             break
         i += 1
         labels[i] = "subtitle"
