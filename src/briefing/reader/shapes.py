@@ -424,8 +424,9 @@ DATELINE = re.compile(
     r"(?:\s*" + _NAMES + r")?(?:\s*=)?"
     r"|[(\[【]\s*(?:[^()\[\]【】\n]{1,20}\s)?" + _NAMES + r"\s*[)\]】]"
     r"|[(\[【]\s*[^()\[\]【】\n/ㅣ|]{1,20}[/ㅣ|]\s*" + _NAMES + r"\s*[)\]】]"  # [여성종합뉴스/홍길동기자]
-    # "[로컬라이프] 송준형 기자 = ": an outlet in brackets, then the reporter and the sign
-    r"|(?:[\w㈜]{2,12}\s+|[\[【(][^()\[\]【】\n=]{1,15}[\]】)]\s*)?" + _NAMES + r"\s*[=|ㅣ])"
+    # "[로컬라이프] 송준형 기자 = ": an outlet in brackets, then the reporter and the sign; "한민일보 서울포커스
+    # 박정민 기자 | ": an outlet and its section's name
+    r"|(?:(?:[\w㈜]{2,12}\s+){1,2}|[\[【(][^()\[\]【】\n=]{1,15}[\]】)]\s*)?" + _NAMES + r"\s*[=|ㅣ])"
 )
 
 #: A byline glued to the end of the last paragraph: "… 말했다. 홍길동 기자", "… 예정이다. /홍길동 기자
