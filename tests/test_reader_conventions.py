@@ -589,6 +589,20 @@ def test_a_byline_glued_to_the_last_paragraph_is_cut_off_and_listed():
     assert_nothing_lost(article)
 
 
+def test_a_copyright_notice_glued_to_the_last_paragraph_is_cut_off_and_listed():
+    # A copy-paste from a CMS that prints its notice inline: left on, the notice is translated as the
+    # last sentence's words; cut off as the byline is, it is listed with the page's chrome.
+    text = (
+        "강원도, 일본 돗토리현과 우호교류 협정 갱신\n\n"
+        "강원도와 돗토리현은 30년 우호교류 협정을 갱신했다.\n\n"
+        "지사는 \"두 지역의 우정이 더 깊어지기를 바란다\"고 밝혔다.<저작권자 ⓒ 한국뉴스 무단전재 및 재배포 금지>\n"
+    )
+    article = read_article(text)
+    assert paragraphs(article)[-1].endswith("고 밝혔다.")
+    assert ("copyright", "<저작권자 ⓒ 한국뉴스 무단전재 및 재배포 금지>") in boilerplate(article)
+    assert_nothing_lost(article)
+
+
 @pytest.mark.parametrize("dateline", [
     "[홍길동 기자]",  # the reporter alone in brackets
     "[한국뉴스ㅣ홍길동 기자]",  # outlet and reporter parted by ㅣ

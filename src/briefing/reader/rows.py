@@ -7,14 +7,15 @@ line printed twice, a sentence wrapped over two lines), where ``chrome`` reads a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from briefing.model import Boilerplate, Line
 from briefing.reader.chrome import classify
 from briefing.reader.shapes import (
-    CLOSES_QUOTATION, DATELINE, ENDS_ON_A_TIME, INTERVIEW_TURN, OUTLET_TAG, SIGNATURE_TAIL, STRONG_MARKERS,
-    ends_complete, marker_of, reads_as_prose,
+    CLOSES_QUOTATION, COPYRIGHT, COPYRIGHT_TAIL, DATELINE, ENDS_ON_A_TIME, INTERVIEW_TURN, OUTLET_TAG,
+    SIGNATURE_TAIL, STRONG_MARKERS, ends_complete, marker_of, reads_as_prose,
 )
 
 __all__ = ["Row", "adjacent", "blocks", "classified_rows", "continues", "with_run_widths"]
@@ -68,13 +69,11 @@ def classified_rows(text: str) -> tuple[tuple[Row, ...], tuple[Boilerplate, ...]
     rows: list[Row] = []
     partial: list[Boilerplate] = []
     for row in _rows(text):
+        row, notice = _split_notice(row)  # before the rules read the line: the notice alone is chrome
         kind, related_header = classify(row.ko)
         row, dateline = _split_dateline(replace(row, kind=kind, related_header=related_header))
-        if dateline is not None:
-            partial.append(dateline)
-        row, signature = _split_signature(row)
-        if signature is not None:
-            partial.append(signature)
+        row, signature = _split_tail(row, SIGNATURE_TAIL, "byline")
+        partial.extend(cut for cut in (dateline, signature, notice) if cut is not None)
         qa = bool(INTERVIEW_TURN.match(row.ko))
         rows.append(replace(row, qa=qa, prose=qa or reads_as_prose(row.ko), marker=marker_of(row.ko)))
     return _mark_duplicates(_mark_related_blocks(rows)), tuple(partial)
@@ -113,16 +112,26 @@ def _split_dateline(row: Row) -> tuple[Row, Boilerplate | None]:
     return replace(row, start=row.start + skip, ko=row.ko[skip:], after_dateline=True), dateline
 
 
-def _split_signature(row: Row) -> tuple[Row, Boilerplate | None]:
-    """A content line that closes with the reporter's name after its last sentence: the row without
-    it, and the byline set aside."""
-    match = SIGNATURE_TAIL.search(row.ko) if row.kind is None else None
+def _split_tail(row: Row, tail: re.Pattern[str], kind: str) -> tuple[Row, Boilerplate | None]:
+    """A content line that closes with chrome after its last sentence (the reporter's name, the
+    copyright notice): the row without it, and the chrome set aside as ``kind``."""
+    match = tail.search(row.ko) if row.kind is None else None
     if match is None or not row.ko[: match.start()].strip():
         return row, None
     kept = row.ko[: match.start()].rstrip()
-    tail = row.ko[match.start():].strip()
-    at = row.start + row.ko.index(tail, len(kept))
-    return replace(row, ko=kept, end=row.start + len(kept)), Boilerplate(tail, at, at + len(tail), "byline")
+    chrome = row.ko[match.start():].strip()
+    at = row.start + row.ko.index(chrome, len(kept))
+    return replace(row, ko=kept, end=row.start + len(kept)), Boilerplate(chrome, at, at + len(chrome), kind)
+
+
+def _split_notice(row: Row) -> tuple[Row, Boilerplate | None]:
+    """A paragraph with the copyright notice glued after its last sentence: the paragraph, read as
+    story, and the notice set aside. Only where what is left reads as a sentence and holds no notice
+    of its own: the rules would otherwise set the whole line aside as copyright, story and all."""
+    kept, notice = _split_tail(row, COPYRIGHT_TAIL, "copyright")
+    if notice is None or COPYRIGHT.search(kept.ko) or not reads_as_prose(kept.ko):
+        return row, None
+    return kept, notice
 
 
 def _mark_related_blocks(rows: Sequence[Row]) -> list[Row]:

@@ -433,6 +433,10 @@ DATELINE = re.compile(
 #: hong@example.com". Not a line of its own, so it is cut from the line as a dateline is from the lead's
 #: (the corpus's README: `k09`; 2 of the 90 probe pages, and a photo page's captions).
 SIGNATURE_TAIL = re.compile(r"(?<=[.!?\"”’])\s*/?\s*" + _NAMES + r"(?:\s+[\w.+-]+@[\w.-]+)?\s*$")
+#: A copyright notice glued to the end of the last paragraph: "…고 밝혔다.<저작권자 ⓒ 핫타임뉴스 무단전재 및
+#: 재배포 금지>" (1 of the 135 probe pages, i13), cut as the byline is: left on, it is translated as news.
+COPYRIGHT_TAIL = re.compile(r"(?<=[.!?\"”’])\s*[<〈‹(\[【]?\s*(?:저작권자|copyright|ⓒ|©)[^<>〈〉‹›\n]{0,60}"
+                            r"(?:금지|reserved)\.?\s*[>〉›)\]】]?\s*$", re.IGNORECASE)
 #: An outlet's name alone in brackets before the lead ("[충청매일] ", "(용인신문) ", "【파이낸셜뉴스 전국 종합】 "):
 #: a dateline only where a story sentence follows it, since a segment's tag opens headlines the same way
 #: ("[셀카봉뉴스] 시장 상인들의 '한숨'").
