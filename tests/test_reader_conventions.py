@@ -609,6 +609,7 @@ def test_a_copyright_notice_glued_to_the_last_paragraph_is_cut_off_and_listed():
     "한국경제 홍길동 기자 =",  # outlet, reporter and =, no brackets
     "㈜한국뉴스 홍길동 기자 |",  # parted from the lead by a bar
     "한국일보 서울포커스 홍길동 기자 |",  # the outlet and its section's name
+    "『한국뉴스 홍길동 기자』",  # in corner brackets
     "[한국매일]",  # the outlet alone, before a story sentence
     "【한국뉴스 전국 종합】",
     "[한국라이프] 홍길동 기자 =",  # an outlet in brackets, then the reporter and the sign

@@ -422,7 +422,7 @@ _NAMES = r"[\uac00-\ud7a3]{2,4}(?:\s*[·,]\s*[\uac00-\ud7a3]{2,4})*\s*(?:기자|
 DATELINE = re.compile(
     r"^(?:[(\[【<]\s*(?!" + _CREDIT_WORDS + r"\s*=)[^=()\[\]【】<>\n]{1,20}=[^=()\[\]【】<>\n]{1,20}[)\]】>]"
     r"(?:\s*" + _NAMES + r")?(?:\s*=)?"
-    r"|[(\[【]\s*(?:[^()\[\]【】\n]{1,20}\s)?" + _NAMES + r"\s*[)\]】]"
+    r"|[(\[【『「]\s*(?:[^()\[\]【】『』「」\n]{1,20}\s)?" + _NAMES + r"\s*[)\]】』」]"  # 『IBN뉴스 홍길동 기자』
     r"|[(\[【]\s*[^()\[\]【】\n/ㅣ|]{1,20}[/ㅣ|]\s*" + _NAMES + r"\s*[)\]】]"  # [여성종합뉴스/홍길동기자]
     # "[로컬라이프] 송준형 기자 = ": an outlet in brackets, then the reporter and the sign; "한민일보 서울포커스
     # 박정민 기자 | ": an outlet and its section's name
