@@ -888,6 +888,33 @@ def test_noun_phrases_joined_by_a_stop_under_the_headline_are_its_deck(second, d
     assert_nothing_lost(article)
 
 
+def test_a_header_block_printed_twice_keeps_its_deck():
+    # A page prints its header block twice (headline, deck, byline, then the same three again). The
+    # second copies are duplicates; the headline's first copy, which the labeller takes for the
+    # title, keeps its deck under it rather than giving way to its own copy, whose deck is a duplicate.
+    text = (
+        "세종일보\n\n"
+        "세종교육의 새로운 목소리로 소식을 전해요!\n\n"
+        "6일, 세종수목원에서 76명 교육기자단 출발\n\n"
+        "홍길동 기자 | 기사입력 2024/04/07 [14:50]\n\n"
+        "세종교육의 새로운 목소리로 소식을 전해요!\n\n"
+        "6일, 세종수목원에서 76명 교육기자단 출발\n"
+        "홍길동 기자 | 입력 : 2024/04/07 [14:50]\n\n"
+        "세종시교육청은 6일 세종수목원 대강당에서 교육기자단 발대식을 열었다고 밝혔다.\n\n"
+        "교육기자단은 학생 52명과 시민 24명으로 꾸려졌다.\n"
+    )
+    # a labeller sure of the headline's first copy, torn on the deck's, sure the rest is chrome or story
+    model = LineModel({"index=0": (0.0, 0.0, 0.0, 8.0, 0.0), "index=1": (8.0, 0.0, 0.0, 0.0, 0.0),
+                       "index=2": (2.0, 3.0, 0.0, 1.0, 0.0), "rule=duplicate": (0.0, 0.0, 0.0, 8.0, 0.0),
+                       "rule=byline": (0.0, 0.0, 0.0, 8.0, 0.0)},
+                      (0.0, 0.0, 0.0, 1.0, 3.0))
+    article = read_article(text, model=Labeller(model, model))
+    assert article.title.ko == "세종교육의 새로운 목소리로 소식을 전해요!"
+    assert article.subtitle.ko == "6일, 세종수목원에서 76명 교육기자단 출발"
+    assert paragraphs(article)[0].startswith("세종시교육청은 6일")
+    assert_nothing_lost(article)
+
+
 def test_the_deck_under_the_headlines_second_copy_past_a_toolbar():
     # A page prints its headline in a sticky header, then a toolbar whose last buttons the labeller
     # may read as story ("본문 글씨 크게"), then the headline again with the deck under it.

@@ -155,9 +155,10 @@ def _printed_twice(lines: Sequence[LabelledLine], candidates: Sequence[int], key
 def _held_headline(top: int, candidates: Sequence[int], keys: Sequence[str]) -> int:
     """A page-title bar ("date 2025-09-09 <headline>", "<headline> | 서울신문") holds the headline
     with chrome around it; when the line chosen holds a nearby line that can be the title, that
-    line is the headline itself."""
+    line is the headline itself. A copy of the line holds nothing: the headline printed twice stays
+    where the labeller found it, with its deck under it."""
     held = [j for j in candidates if j != top and abs(j - top) <= 3 and len(keys[j]) >= 8
-            and keys[j] in keys[top] and len(keys[j]) >= 0.6 * len(keys[top])]
+            and keys[j] in keys[top] and keys[j] != keys[top] and len(keys[j]) >= 0.6 * len(keys[top])]
     return max(held, key=lambda j: len(keys[j])) if held else top
 
 
