@@ -655,6 +655,17 @@ def test_a_segment_tag_before_a_headline_stays_in_the_headline():
     assert not [ko for kind, ko in boilerplate(article) if kind == "dateline"]
 
 
+def test_a_programme_named_in_brackets_as_the_leads_subject_stays_in_the_lead():
+    # "[MBC 뉴스데스크]가 …": the bracket names a programme, and the particle glued to it makes it the
+    # sentence's subject; an outlet tag before a lead stands apart from the sentence.
+    text = ("뉴스데스크 8시로 앞당긴다\n\n"
+            "[한국방송 뉴스데스크]가 다음 달 5일부터 저녁 8시로 한 시간 앞당겨 방송된다.\n\n"
+            "방송사는 시청자들의 생활 변화를 반영했다고 밝혔다.\n")
+    article = read_article(text)
+    assert paragraphs(article)[0].startswith("[한국방송 뉴스데스크]가 다음 달 5일부터")
+    assert not [ko for kind, ko in boilerplate(article) if kind == "dateline"]
+
+
 def test_news_that_opens_on_broadcasting_or_speaks_of_ads_is_no_chrome():
     assert classify("시는 옥외 광고 영역을 넓히기로 했다.") == (None, False)  # ads in the news, no ad slot
     assert classify("방송분량 2024.5.1 확대") == (None, False)
