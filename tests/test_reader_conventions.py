@@ -610,6 +610,7 @@ def test_a_copyright_notice_glued_to_the_last_paragraph_is_cut_off_and_listed():
     "㈜한국뉴스 홍길동 기자 |",  # parted from the lead by a bar
     "한국일보 서울포커스 홍길동 기자 |",  # the outlet and its section's name
     "『한국뉴스 홍길동 기자』",  # in corner brackets
+    "[뉴스가온]",  # an outlet whose name runs on past 뉴스
     "[한국매일]",  # the outlet alone, before a story sentence
     "【한국뉴스 전국 종합】",
     "[한국라이프] 홍길동 기자 =",  # an outlet in brackets, then the reporter and the sign
