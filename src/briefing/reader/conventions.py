@@ -455,9 +455,8 @@ def nothing_after_the_end_mark(page: Page, labels: Sequence[str]) -> tuple[str, 
     지난 2시간동안" under a Yonhap story reposted, 1 of the 75 probe pages), never more of the story."""
     rows = page.rows
     out = list(labels)
-    story_starts = next((i for i, label in enumerate(out) if label == "body"), None)
-    end = next((i for i, row in enumerate(rows) if story_starts is not None and story_starts < i
-                and END_MARK.search(row.ko)), None)
+    story_starts = next((i for i, label in enumerate(out) if label == "body"), len(rows))
+    end = next((i for i in range(story_starts + 1, len(rows)) if END_MARK.search(rows[i].ko)), None)
     if end is None:
         return tuple(out)
     for i in range(end + 1, len(rows)):

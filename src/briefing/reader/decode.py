@@ -147,7 +147,7 @@ def _printed_twice(lines: Sequence[LabelledLine], candidates: Sequence[int], key
     if found is None or found < top or lines[top].probabilities["title"] < SURE_TITLE \
             or plain_quotes(keys[found]) == plain_quotes(keys[top]):
         return found
-    back_to_back = any(j != found and keys[j] == keys[found] and abs(lines[j].row.line - lines[found].row.line) <= 2
+    back_to_back = any(keys[j] == keys[found] and abs(lines[j].row.line - lines[found].row.line) <= 2
                        for j in (found - 1, found + 1) if 0 <= j < len(lines))
     return None if back_to_back else found
 

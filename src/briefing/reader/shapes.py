@@ -440,11 +440,12 @@ COPYRIGHT_TAIL = re.compile(r"(?<=[.!?\"”’])\s*[<〈‹(\[【]?\s*(?:저작�
 #: An outlet's name alone in brackets before the lead ("[충청매일] ", "(용인신문) ", "【파이낸셜뉴스 전국 종합】 "):
 #: a dateline only where a story sentence follows it, since a segment's tag opens headlines the same way
 #: ("[셀카봉뉴스] 시장 상인들의 '한숨'").
+_TAG_OPENS = r"[(\[【]\s*[^()\[\]【】\n]{0,12}"  # the bracket and what may stand before the outlet's word
 OUTLET_TAG = re.compile(
-    r"^(?:[(\[【]\s*[^()\[\]【】\n]{0,12}(?:신문|일보|뉴스|매일|타임즈|닷컴|저널|방송|투데이|뉴시스)"
+    r"^(?:" + _TAG_OPENS + r"(?:신문|일보|뉴스|매일|타임즈|닷컴|저널|방송|투데이|뉴시스)"
     r"(?:\s+[^()\[\]【】\n]{1,8})?\s*[)\]】]"
     # "[뉴스스텝] ": a name that runs on past 뉴스, only with a space after it
-    r"|[(\[【]\s*[^()\[\]【】\n]{0,12}뉴스[\uac00-\ud7a3A-Za-z]{1,4}\s*[)\]】](?=\s))"
+    r"|" + _TAG_OPENS + r"뉴스[\uac00-\ud7a3A-Za-z]{1,4}\s*[)\]】](?=\s))"
     # never with a particle glued to it: "[MBC 뉴스데스크]가 …", "[한국방송 뉴스데스크]는 …" name a programme as
     # the lead's subject (j13)
     r"(?!(?:가|이|는|은|의|를|을|에|와|과|도|로|에서|으로)(?![\uac00-\ud7a3]))")
